@@ -1,0 +1,1 @@
+//! dossier: a static site generator for a right-to-left Arabic dossier on the CSTO.
