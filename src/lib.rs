@@ -1,1 +1,16 @@
 //! dossier: a static site generator for a right-to-left Arabic dossier on the CSTO.
+//!
+//! The pipeline, one module per stage: [`config`] and [`content`] load the site,
+//! [`data`] reads the gazetteers, [`enrich`] adds metadata, [`dossier`] is the read-only index
+//! the templates see, [`render`] turns it into pages and [`output`] writes them.
+
+pub mod build;
+pub mod config;
+pub mod content;
+pub mod data;
+pub mod dossier;
+pub mod enrich;
+pub mod error;
+pub mod output;
+pub mod render;
+pub mod yaml;

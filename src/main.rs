@@ -1,1 +1,112 @@
-fn main() {}
+//! The `dossier` command line: parses arguments and calls the library.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "dossier",
+    version,
+    about = "Builds the right-to-left Arabic CSTO dossier website"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder (public/ by default).
+    Build {
+        /// Site folder holding site.yaml, content/, themes/ and templates/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Output folder; replaced as a whole when the build succeeds. Default: ROOT/public.
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Absolute URL the site is served from, overriding site.yaml's base_url
+        /// (e.g. https://user.github.io/repo/).
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Include entries marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Write HTML as rendered, without minifying it.
+        #[arg(long)]
+        no_minify: bool,
+    },
+    /// Check everything build checks, writing nothing.
+    Check {
+        /// Site folder holding site.yaml and content/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Include entries marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build {
+            root,
+            output,
+            base_url,
+            drafts,
+            no_minify,
+        } => {
+            let opts = dossier::build::BuildOptions {
+                root,
+                output,
+                base_url,
+                drafts,
+                no_minify,
+            };
+            match dossier::build::build(&opts) {
+                Ok(r) => {
+                    for w in &r.warnings {
+                        eprintln!("warning: {w}");
+                    }
+                    println!(
+                        "built {} pages ({} files) into {} in {} ms",
+                        r.pages,
+                        r.files,
+                        r.output.display(),
+                        r.elapsed.as_millis()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(e),
+            }
+        }
+        Command::Check { root, drafts } => {
+            let opts = dossier::build::BuildOptions {
+                root,
+                drafts,
+                ..Default::default()
+            };
+            match dossier::build::load(&opts) {
+                Ok(d) => {
+                    for w in &d.warnings {
+                        eprintln!("warning: {w}");
+                    }
+                    println!(
+                        "ok: {} articles, {} states",
+                        d.articles.len(),
+                        d.states.len()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(e),
+            }
+        }
+    }
+}
+
+fn fail(e: dossier::error::BuildError) -> ExitCode {
+    eprintln!("error: {e}");
+    ExitCode::FAILURE
+}

@@ -1,0 +1,172 @@
+//! `build` and `check`: load, enrich, index, render, write.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::config::SiteConfig;
+use crate::dossier::Dossier;
+use crate::enrich::{self, EnrichContext};
+use crate::error::{BuildError, ContentError};
+use crate::output::{self, OutFile};
+use crate::render;
+
+/// The command-line flags of `dossier build`.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Defaults to `<root>/public`.
+    pub output: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+    pub no_minify: bool,
+}
+
+#[derive(Debug)]
+pub struct BuildReport {
+    pub pages: usize,
+    pub files: usize,
+    pub elapsed: Duration,
+    pub output: PathBuf,
+    pub warnings: Vec<String>,
+}
+
+/// Load, check and enrich the site: everything `build` does before rendering.
+pub fn load(opts: &BuildOptions) -> Result<Dossier, BuildError> {
+    let root = &opts.root;
+    let mut config = SiteConfig::load(root).map_err(|e| BuildError::Content(vec![e]))?;
+    if let Some(url) = &opts.base_url {
+        config.set_base_url(url).map_err(|m| {
+            BuildError::Content(vec![ContentError::new(Path::new("--base-url"), 1, 1, m)])
+        })?;
+    }
+    if opts.no_minify {
+        config.minify = false;
+    }
+    let mut errors = Vec::new();
+    for name in &config.disabled_enrichers {
+        if !enrich::names().contains(&name.as_str()) {
+            errors.push(
+                ContentError::new(
+                    Path::new(crate::config::CONFIG_FILE),
+                    1,
+                    1,
+                    format!(
+                        "no enricher is called `{name}` (known: {})",
+                        enrich::names().join(", ")
+                    ),
+                )
+                .field("disabled_enrichers"),
+            );
+        }
+    }
+    let states = crate::data::states::load(root).unwrap_or_else(|mut e| {
+        errors.append(&mut e);
+        Vec::new()
+    });
+    let loaded = crate::content::load_articles(root, opts.drafts);
+    let (mut articles, mut warnings) = match loaded {
+        Ok(l) => (l.articles, l.warnings),
+        Err(mut e) => {
+            errors.append(&mut e);
+            (Vec::new(), Vec::new())
+        }
+    };
+    for a in &articles {
+        for s in &a.states {
+            if !states.iter().any(|st| &st.slug == s) {
+                let text = std::fs::read_to_string(root.join(&a.file)).unwrap_or_default();
+                errors.push(
+                    ContentError::new(
+                        &a.file,
+                        crate::yaml::key_line(&text.replace("\r\n", "\n"), "states", 1),
+                        1,
+                        format!("unknown state `{s}`: not in content/data/states.yaml"),
+                    )
+                    .field("states"),
+                );
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(BuildError::Content(errors));
+    }
+    let ctx = EnrichContext { states: &states };
+    warnings.extend(enrich::run_all(&mut articles, &config, &ctx));
+    Ok(Dossier::new(config, articles, states, warnings))
+}
+
+/// Build the site into its output folder.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let start = Instant::now();
+    let output = opts
+        .output
+        .clone()
+        .unwrap_or_else(|| opts.root.join("public"));
+    // Fail before any work when the target may not be replaced.
+    output::check_target(&output)?;
+    let dossier = load(opts)?;
+    let theme = render::load_templates(&opts.root, &dossier.config)?;
+    let intro = read_intro(&opts.root)?;
+    let pages = render::pages::all(&dossier, &intro);
+    let page_paths: Vec<String> = pages
+        .iter()
+        .filter(|p| p.path != "404.html")
+        .map(|p| p.path.trim_end_matches("index.html").to_string())
+        .collect();
+    let rendered = theme.render(pages)?;
+    let page_count = rendered.len();
+    let minify = dossier.config.minify;
+    let mut files: Vec<OutFile> = {
+        use rayon::prelude::*;
+        rendered
+            .into_par_iter()
+            .map(|(path, html)| {
+                let bytes = if minify {
+                    output::minify::html(&html)
+                } else {
+                    html.into_bytes()
+                };
+                OutFile::new(path, bytes)
+            })
+            .collect()
+    };
+    files.push(OutFile::new("feed.xml", output::feed::atom(&dossier)));
+    files.push(OutFile::new(
+        "sitemap.xml",
+        output::sitemap::sitemap(&dossier, &page_paths),
+    ));
+    files.push(OutFile::new(
+        "robots.txt",
+        output::sitemap::robots(&dossier),
+    ));
+    files.push(OutFile::new(".nojekyll", ""));
+    let static_dirs = vec![
+        opts.root
+            .join("themes")
+            .join(&dossier.config.theme)
+            .join("static"),
+        opts.root.join("static"),
+    ];
+    let written = output::write_site(&output, &files, &static_dirs)?;
+    Ok(BuildReport {
+        pages: page_count,
+        files: written,
+        elapsed: start.elapsed(),
+        output,
+        warnings: dossier.warnings,
+    })
+}
+
+/// The home page's introduction: `content/intro.md`, if there is one.
+fn read_intro(root: &Path) -> Result<String, BuildError> {
+    let path = root.join("content").join("intro.md");
+    match std::fs::read(&path) {
+        Ok(bytes) => {
+            let text = crate::content::decode(Path::new("content/intro.md"), bytes)
+                .map_err(|e| BuildError::Content(vec![e]))?;
+            Ok(crate::content::markdown::render(&text).html)
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
+        Err(e) => Err(BuildError::io(&path, e)),
+    }
+}

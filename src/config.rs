@@ -1,0 +1,157 @@
+//! `site.yaml`: the site-wide settings every page and every build step reads.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::ContentError;
+
+pub const CONFIG_FILE: &str = "site.yaml";
+
+/// The contents of `site.yaml`. Unknown keys are errors, so a typo never passes silently.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    /// Site title, shown in the header and in `<title>`.
+    pub title: String,
+    /// One-sentence description for meta tags and the feed.
+    pub description: String,
+    /// Absolute URL the site is served from, e.g. `https://user.github.io/repo/`.
+    pub base_url: String,
+    /// Language tag of the content; `ar` for this dossier.
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// Theme folder name under `themes/`.
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// Minify HTML output with minify-html.
+    #[serde(default = "default_true")]
+    pub minify: bool,
+    /// Author credited in the feed and in JSON-LD.
+    pub author: String,
+    /// Publisher credited in JSON-LD.
+    pub publisher: String,
+    /// Number of entries in feed.xml.
+    #[serde(default = "default_feed_limit")]
+    pub feed_limit: usize,
+    /// Number of latest articles on the home page.
+    #[serde(default = "default_home_articles")]
+    pub home_articles: usize,
+    /// Names of enrichers to switch off (see README).
+    #[serde(default)]
+    pub disabled_enrichers: Vec<String>,
+}
+
+fn default_language() -> String {
+    "ar".into()
+}
+fn default_theme() -> String {
+    "default".into()
+}
+fn default_true() -> bool {
+    true
+}
+fn default_feed_limit() -> usize {
+    20
+}
+fn default_home_articles() -> usize {
+    6
+}
+
+impl SiteConfig {
+    /// Read and check `site.yaml` in `root`.
+    pub fn load(root: &Path) -> Result<SiteConfig, ContentError> {
+        let path = root.join(CONFIG_FILE);
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            ContentError::new(&path, 1, 1, format!("cannot read site configuration: {e}"))
+        })?;
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let mut config: SiteConfig = crate::yaml::parse(&path, text, 1)?;
+        config.check(&path, text)?;
+        Ok(config)
+    }
+
+    fn check(&mut self, path: &Path, text: &str) -> Result<(), ContentError> {
+        let at = |key: &str, msg: String| {
+            ContentError::new(path, crate::yaml::key_line(text, key, 1), 1, msg).field(key)
+        };
+        if self.title.trim().is_empty() {
+            return Err(at("title", "the site title is empty".into()));
+        }
+        self.set_base_url(&self.base_url.clone())
+            .map_err(|m| at("base_url", m))?;
+        if self.theme.contains(['/', '\\']) || self.theme.starts_with('.') {
+            return Err(at(
+                "theme",
+                format!("`{}` is not a theme folder name", self.theme),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Replace the base URL (from `--base-url`), normalised to end with `/`.
+    pub fn set_base_url(&mut self, url: &str) -> Result<(), String> {
+        let url = url.trim();
+        let rest = url
+            .strip_prefix("https://")
+            .or_else(|| url.strip_prefix("http://"))
+            .ok_or_else(|| format!("base URL `{url}` must start with http:// or https://"))?;
+        if rest.is_empty() || rest.starts_with('/') || rest.contains(char::is_whitespace) {
+            return Err(format!("base URL `{url}` has no host"));
+        }
+        self.base_url = if url.ends_with('/') {
+            url.to_string()
+        } else {
+            format!("{url}/")
+        };
+        Ok(())
+    }
+
+    /// The path part of the base URL, always starting and ending with `/` (`/` or `/repo/`).
+    pub fn base_path(&self) -> String {
+        let rest = self
+            .base_url
+            .split_once("://")
+            .map(|(_, r)| r)
+            .unwrap_or(&self.base_url);
+        match rest.find('/') {
+            Some(i) => rest[i..].to_string(),
+            None => "/".to_string(),
+        }
+    }
+
+    pub fn enricher_enabled(&self, name: &str) -> bool {
+        !self.disabled_enrichers.iter().any(|n| n == name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cfg(url: &str) -> SiteConfig {
+        let mut c: SiteConfig = serde_yaml::from_str(
+            "title: t\ndescription: d\nbase_url: https://x.org/\nauthor: a\npublisher: p\n",
+        )
+        .expect("valid test yaml");
+        c.set_base_url(url).expect("valid url");
+        c
+    }
+
+    #[test]
+    fn base_path_of_root_and_subpath() {
+        assert_eq!(cfg("https://x.org").base_path(), "/");
+        assert_eq!(cfg("https://u.github.io/repo").base_path(), "/repo/");
+        assert_eq!(
+            cfg("https://u.github.io/repo/").base_url,
+            "https://u.github.io/repo/"
+        );
+    }
+
+    #[test]
+    fn rejects_relative_base_url() {
+        let mut c = cfg("https://x.org/");
+        assert!(c.set_base_url("/repo/").is_err());
+        assert!(c.set_base_url("https:///x").is_err());
+    }
+}

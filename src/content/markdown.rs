@@ -1,0 +1,381 @@
+//! Markdown to safe HTML for article bodies.
+//!
+//! pulldown-cmark does the parsing (tables, footnotes; smart punctuation stays off because it
+//! would turn straight quotes into English curly quotes). On top of it this module gives
+//! Arabic headings readable ids, gives every block an anchor the chronology can link to,
+//! isolates Latin runs in `<bdi>` so names and URLs do not scramble a right-to-left line, and
+//! sanitises the result with ammonia so raw HTML in an entry can never run script.
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+/// A heading of the body, for a table of contents.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// A paragraph, list item or heading with the anchor it carries in the HTML.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub anchor: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum BlockKind {
+    Heading,
+    Paragraph,
+    Item,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub headings: Vec<Heading>,
+    pub blocks: Vec<Block>,
+    /// The body as plain text, blocks separated by blank lines.
+    pub text: String,
+}
+
+pub fn render(markdown: &str) -> Rendered {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let mut out_events: Vec<Event> = Vec::new();
+    let mut headings = Vec::new();
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut used_ids: HashSet<String> = HashSet::new();
+    let mut heading_buf: Option<(pulldown_cmark::HeadingLevel, Option<CowStr>, Vec<Event>)> = None;
+    let mut block_text: Option<String> = None;
+    let mut in_code = false;
+    let mut block_no = 0usize;
+    let mut list_depth = 0usize;
+
+    for event in Parser::new_ext(markdown, options) {
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                heading_buf = Some((level, id, Vec::new()));
+                block_text = Some(String::new());
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                let Some((level, id, inner)) = heading_buf.take() else {
+                    continue;
+                };
+                let text = block_text.take().unwrap_or_default();
+                let id = unique_id(
+                    id.map(|s| s.to_string()).unwrap_or_else(|| slug_id(&text)),
+                    &mut used_ids,
+                );
+                let lvl = level as u8;
+                out_events.push(Event::Html(
+                    format!("<h{lvl} id=\"{}\">", escape(&id)).into(),
+                ));
+                out_events.extend(inner);
+                out_events.push(Event::Html(format!("</h{lvl}>").into()));
+                blocks.push(Block {
+                    kind: BlockKind::Heading,
+                    anchor: id.clone(),
+                    text: text.trim().to_string(),
+                });
+                headings.push(Heading {
+                    level: lvl,
+                    id,
+                    text: text.trim().to_string(),
+                });
+            }
+            Event::Start(Tag::Paragraph) if list_depth == 0 => {
+                block_no += 1;
+                let anchor = unique_id(format!("p{block_no}"), &mut used_ids);
+                out_events.push(Event::Html(format!("<p id=\"{anchor}\">").into()));
+                blocks.push(Block {
+                    kind: BlockKind::Paragraph,
+                    anchor,
+                    text: String::new(),
+                });
+                block_text = Some(String::new());
+            }
+            Event::End(TagEnd::Paragraph) if list_depth == 0 => {
+                out_events.push(Event::Html("</p>\n".into()));
+                finish_block(&mut blocks, block_text.take());
+            }
+            Event::Start(Tag::List(_)) => {
+                list_depth += 1;
+                out_events.push(event);
+            }
+            Event::End(TagEnd::List(_)) => {
+                list_depth = list_depth.saturating_sub(1);
+                out_events.push(event);
+            }
+            Event::Start(Tag::Item) if list_depth == 1 => {
+                block_no += 1;
+                let anchor = unique_id(format!("p{block_no}"), &mut used_ids);
+                out_events.push(Event::Html(format!("<li id=\"{anchor}\">").into()));
+                blocks.push(Block {
+                    kind: BlockKind::Item,
+                    anchor,
+                    text: String::new(),
+                });
+                block_text = Some(String::new());
+            }
+            Event::End(TagEnd::Item) if list_depth == 1 => {
+                out_events.push(Event::Html("</li>\n".into()));
+                finish_block(&mut blocks, block_text.take());
+            }
+            Event::Start(Tag::CodeBlock(_)) => {
+                in_code = true;
+                out_events.push(event);
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                in_code = false;
+                out_events.push(event);
+            }
+            Event::Text(t) => {
+                if let Some(buf) = block_text.as_mut() {
+                    buf.push_str(&t);
+                }
+                let ev = if in_code {
+                    Event::Text(t)
+                } else {
+                    match isolate_latin(&t) {
+                        Some(html) => Event::InlineHtml(html.into()),
+                        None => Event::Text(t),
+                    }
+                };
+                push(&mut heading_buf, &mut out_events, ev);
+            }
+            Event::Code(ref c) => {
+                if let Some(buf) = block_text.as_mut() {
+                    buf.push_str(c);
+                }
+                push(&mut heading_buf, &mut out_events, event);
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(buf) = block_text.as_mut() {
+                    buf.push(' ');
+                }
+                push(&mut heading_buf, &mut out_events, event);
+            }
+            other => push(&mut heading_buf, &mut out_events, other),
+        }
+    }
+
+    let mut raw_html = String::with_capacity(markdown.len() * 2);
+    pulldown_cmark::html::push_html(&mut raw_html, out_events.into_iter());
+    let html = sanitizer().clean(&raw_html).to_string();
+    let text = blocks
+        .iter()
+        .map(|b| b.text.as_str())
+        .filter(|t| !t.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    Rendered {
+        html,
+        headings,
+        blocks,
+        text,
+    }
+}
+
+fn push<'a>(
+    heading_buf: &mut Option<(
+        pulldown_cmark::HeadingLevel,
+        Option<CowStr<'a>>,
+        Vec<Event<'a>>,
+    )>,
+    out: &mut Vec<Event<'a>>,
+    ev: Event<'a>,
+) {
+    match heading_buf {
+        Some((_, _, inner)) => inner.push(ev),
+        None => out.push(ev),
+    }
+}
+
+fn finish_block(blocks: &mut [Block], text: Option<String>) {
+    if let (Some(last), Some(text)) = (blocks.last_mut(), text) {
+        last.text = text.trim().to_string();
+    }
+}
+
+fn sanitizer() -> ammonia::Builder<'static> {
+    let mut b = ammonia::Builder::default();
+    b.add_tags(["bdi", "bdo", "section", "sup", "sub"])
+        .add_generic_attributes(["id", "dir", "lang", "class"])
+        .add_tag_attributes("ol", ["start"])
+        .add_tag_attributes("td", ["align", "style"])
+        .add_tag_attributes("th", ["align", "style"])
+        .link_rel(Some("noopener"));
+    b
+}
+
+/// An id for a heading: its words joined by `-`, Arabic letters kept as they are, so the
+/// fragment reads as the heading does (`#حول-المنظمة`), and never empty.
+pub fn slug_id(text: &str) -> String {
+    let mut id = String::new();
+    for word in text
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+    {
+        if !id.is_empty() {
+            id.push('-');
+        }
+        id.extend(
+            word.chars()
+                .filter(|c| !is_tashkeel(*c))
+                .flat_map(char::to_lowercase),
+        );
+    }
+    if id.is_empty() {
+        "section".into()
+    } else {
+        id
+    }
+}
+
+fn is_tashkeel(c: char) -> bool {
+    matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}')
+}
+
+fn unique_id(base: String, used: &mut HashSet<String>) -> String {
+    if used.insert(base.clone()) {
+        return base;
+    }
+    let mut n = 1;
+    loop {
+        n += 1;
+        let candidate = format!("{base}-{n}");
+        if used.insert(candidate.clone()) {
+            return candidate;
+        }
+    }
+}
+
+fn is_latin(c: char) -> bool {
+    c.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(&c)
+}
+
+fn is_arabic(c: char) -> bool {
+    matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
+}
+
+/// Wrap each run of Latin text (names, acronyms, URLs) in `<bdi>` when the text around it is
+/// Arabic, so neutral characters at its edges stay with it. Returns escaped HTML, or `None`
+/// when nothing needs isolating.
+pub fn isolate_latin(text: &str) -> Option<String> {
+    if !text.chars().any(is_latin) || !text.chars().any(is_arabic) {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len() + 32);
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (start, c) = chars[i];
+        if is_latin(c) {
+            // Extend over Latin letters, digits and the punctuation that lives inside Latin
+            // phrases; stop at the first Arabic letter and give back trailing spaces/punctuation.
+            let mut j = i;
+            let mut last_good = i;
+            while j < chars.len() && !is_arabic(chars[j].1) {
+                let ch = chars[j].1;
+                if is_latin(ch) || ch.is_ascii_digit() {
+                    last_good = j;
+                } else if !(ch == ' ' || ".,-/&'’:_@?=%#+~()".contains(ch)) {
+                    break;
+                }
+                j += 1;
+            }
+            let mut end = chars
+                .get(last_good + 1)
+                .map(|(b, _)| *b)
+                .unwrap_or(text.len());
+            // A closing parenthesis belongs to the run only if it opened inside it.
+            let run = &text[start..end];
+            if run.matches('(').count() < run.matches(')').count() {
+                if let Some(p) = run.rfind(')') {
+                    end = start + p;
+                }
+            }
+            out.push_str("<bdi>");
+            out.push_str(&escape(&text[start..end]));
+            out.push_str("</bdi>");
+            while i < chars.len() && chars[i].0 < end {
+                i += 1;
+            }
+        } else {
+            let mut j = i;
+            while j < chars.len() && !is_latin(chars[j].1) {
+                j += 1;
+            }
+            let end = chars.get(j).map(|(b, _)| *b).unwrap_or(text.len());
+            out.push_str(&escape(&text[start..end]));
+            i = j;
+        }
+    }
+    Some(out)
+}
+
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arabic_heading_gets_readable_unique_id() {
+        let r = render("## حول المنظمة\n\nنص.\n\n## حول المنظمة\n");
+        assert_eq!(r.headings[0].id, "حول-المنظمة");
+        assert_eq!(r.headings[1].id, "حول-المنظمة-2");
+        assert!(r.html.contains("id=\"حول-المنظمة\""), "{}", r.html);
+    }
+
+    #[test]
+    fn script_is_removed() {
+        let r = render("نص <script>alert(1)</script> <img src=x onerror=alert(1)>\n");
+        assert!(!r.html.contains("<script"), "{}", r.html);
+        assert!(!r.html.contains("onerror"), "{}", r.html);
+    }
+
+    #[test]
+    fn latin_run_is_isolated() {
+        let html = isolate_latin("منظمة (CSTO) في موسكو").expect("mixed text");
+        assert_eq!(html, "منظمة (<bdi>CSTO</bdi>) في موسكو");
+        assert!(isolate_latin("نص عربي فقط 2022").is_none());
+    }
+
+    #[test]
+    fn blocks_carry_anchors_and_text() {
+        let r = render("فقرة أولى.\n\n- بند في 1992\n- بند ثان\n");
+        let anchors: Vec<_> = r.blocks.iter().map(|b| b.anchor.as_str()).collect();
+        assert_eq!(anchors, ["p1", "p2", "p3"]);
+        assert_eq!(r.blocks[1].text, "بند في 1992");
+        assert!(r.html.contains("<li id=\"p2\">"), "{}", r.html);
+    }
+
+    #[test]
+    fn tables_and_footnotes_render() {
+        let r = render("| أ | ب |\n|---|---|\n| 1 | 2 |\n\nنص[^1].\n\n[^1]: حاشية.\n");
+        assert!(r.html.contains("<table>"), "{}", r.html);
+        assert!(r.html.contains("footnote"), "{}", r.html);
+    }
+}

@@ -1,0 +1,323 @@
+//! Loading entries: `content/articles/*.md` read, checked and rendered into [`Article`]s.
+//!
+//! Every problem is collected as a [`ContentError`] so one run reports them all.
+
+pub mod front_matter;
+pub mod markdown;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::error::{line_col, ContentError};
+use front_matter::FrontMatter;
+use markdown::{Block, Heading};
+
+pub const ARTICLES_DIR: &str = "content/articles";
+
+/// One article, as loaded and later enriched. Serialised as the `article` template variable.
+#[derive(Debug, Clone, Serialize)]
+pub struct Article {
+    /// Path of the entry relative to the site root, for messages.
+    pub file: PathBuf,
+    pub slug: String,
+    /// Site-relative path of the page, e.g. `articles/some-slug/`.
+    pub path: String,
+    pub title: String,
+    pub title_derived: bool,
+    /// `YYYY-MM-DD`, if known.
+    pub date: Option<String>,
+    pub year: Option<i32>,
+    pub source: Option<String>,
+    pub source_url: Option<String>,
+    pub dateline: Option<String>,
+    pub photo_credits: Vec<String>,
+    pub source_sha256: Option<String>,
+    /// State slugs, most-mentioned first.
+    pub states: Vec<String>,
+    /// How often each state is mentioned in the text.
+    pub state_mentions: BTreeMap<String, usize>,
+    pub people: Vec<String>,
+    pub tags: Vec<String>,
+    pub summary: String,
+    pub draft: bool,
+    pub word_count: usize,
+    pub reading_minutes: usize,
+    pub html: String,
+    pub headings: Vec<Heading>,
+    #[serde(skip)]
+    pub blocks: Vec<Block>,
+    /// The body as plain text, for enrichers and search.
+    #[serde(skip)]
+    pub text: String,
+    /// What the front matter set by hand; enrichers never override these.
+    #[serde(skip)]
+    pub front: FrontMatter,
+}
+
+impl Article {
+    pub fn naive_date(&self) -> Option<NaiveDate> {
+        self.date
+            .as_deref()
+            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+    }
+}
+
+/// The articles of a site, in a stable order, and the warnings met while loading them.
+pub struct Loaded {
+    pub articles: Vec<Article>,
+    pub warnings: Vec<String>,
+}
+
+/// Read every entry under `root/content/articles`. Drafts are kept only when `drafts` is set.
+pub fn load_articles(root: &Path, drafts: bool) -> Result<Loaded, Vec<ContentError>> {
+    let dir = root.join(ARTICLES_DIR);
+    let mut warnings = Vec::new();
+    if !dir.is_dir() {
+        warnings.push(format!(
+            "{}: no articles folder; the site has no articles",
+            dir.display()
+        ));
+        return Ok(Loaded {
+            articles: Vec::new(),
+            warnings,
+        });
+    }
+    let mut files: Vec<PathBuf> = Vec::new();
+    let mut errors = Vec::new();
+    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                if e.path().extension().is_some_and(|x| x == "md") {
+                    files.push(e.into_path());
+                }
+            }
+            Ok(_) => {}
+            Err(e) => errors.push(ContentError::new(
+                e.path().unwrap_or(&dir),
+                1,
+                1,
+                format!("cannot read: {e}"),
+            )),
+        }
+    }
+    if files.is_empty() {
+        warnings.push(format!(
+            "{}: no .md entries; the site has no articles",
+            dir.display()
+        ));
+    }
+    let results: Vec<Result<Article, Vec<ContentError>>> =
+        files.par_iter().map(|path| load_one(root, path)).collect();
+    let mut articles = Vec::new();
+    for r in results {
+        match r {
+            Ok(a) => articles.push(a),
+            Err(mut e) => errors.append(&mut e),
+        }
+    }
+    let mut seen: HashMap<String, PathBuf> = HashMap::new();
+    for a in &articles {
+        if let Some(first) = seen.get(&a.slug) {
+            errors.push(
+                ContentError::new(
+                    &a.file,
+                    key_line_of(root, &a.file, "slug"),
+                    1,
+                    format!("slug `{}` is already used by {}", a.slug, first.display()),
+                )
+                .field("slug"),
+            );
+        } else {
+            seen.insert(a.slug.clone(), a.file.clone());
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    for a in &articles {
+        if a.date.is_none() {
+            warnings.push(format!(
+                "{}: no publication date; add `date: YYYY-MM-DD` to its front matter",
+                a.file.display()
+            ));
+        }
+    }
+    if !drafts {
+        articles.retain(|a| !a.draft);
+    }
+    Ok(Loaded { articles, warnings })
+}
+
+fn key_line_of(root: &Path, file: &Path, key: &str) -> usize {
+    std::fs::read_to_string(root.join(file))
+        .map(|t| crate::yaml::key_line(&t.replace("\r\n", "\n"), key, 1))
+        .unwrap_or(1)
+}
+
+/// Decode an input file: UTF-8 required; a BOM and CRLF line endings are accepted.
+pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, ContentError> {
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let good = e.utf8_error().valid_up_to();
+        let bytes = e.as_bytes();
+        let prefix = String::from_utf8_lossy(&bytes[..good]);
+        let (line, col) = line_col(&prefix, prefix.len());
+        ContentError::new(path, line, col, "invalid UTF-8: save the file as UTF-8")
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    Ok(if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_string()
+    })
+}
+
+fn load_one(root: &Path, path: &Path) -> Result<Article, Vec<ContentError>> {
+    let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+    let bytes = std::fs::read(path)
+        .map_err(|e| vec![ContentError::new(&rel, 1, 1, format!("cannot read: {e}"))])?;
+    let text = decode(&rel, bytes).map_err(|e| vec![e])?;
+    let split = front_matter::split(&rel, &text).map_err(|e| vec![e])?;
+    let fm = front_matter::parse(&rel, &split).map_err(|e| vec![e])?;
+    let mut errors = Vec::new();
+    let at = |key: &str, msg: String| {
+        ContentError::new(
+            &rel,
+            crate::yaml::key_line(split.yaml, key, split.yaml_line),
+            1,
+            msg,
+        )
+        .field(key)
+    };
+
+    let title = fm.title.as_deref().map(str::trim).unwrap_or("");
+    if fm.title.is_none() {
+        errors.push(
+            ContentError::new(
+                &rel,
+                1,
+                1,
+                "missing title: add `title:` to the front matter",
+            )
+            .field("title"),
+        );
+    } else if title.is_empty() {
+        errors.push(at("title", "the title is empty".into()));
+    }
+
+    let date = match fm.date.as_deref().map(str::trim) {
+        None => None,
+        Some(d) => match NaiveDate::parse_from_str(d, "%Y-%m-%d") {
+            Ok(nd) => Some(nd),
+            Err(_) => {
+                errors.push(at(
+                    "date",
+                    format!("cannot read date `{d}`: write it as YYYY-MM-DD"),
+                ));
+                None
+            }
+        },
+    };
+
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let slug = match fm.slug.as_deref() {
+        Some(s) => {
+            if let Err(why) = check_slug(s) {
+                errors.push(at("slug", format!("slug `{s}` {why}")));
+            }
+            s.to_string()
+        }
+        None => {
+            if let Err(why) = check_slug(&stem) {
+                errors.push(
+                    ContentError::new(
+                        &rel,
+                        1,
+                        1,
+                        format!("the file name `{stem}` {why}; rename the file or set `slug:`"),
+                    )
+                    .field("slug"),
+                );
+            }
+            stem
+        }
+    };
+
+    if let Some(url) = fm.source_url.as_deref() {
+        if !(url.starts_with("https://") || url.starts_with("http://")) {
+            errors.push(at("source_url", format!("`{url}` is not an http(s) URL")));
+        }
+    }
+    for (key, list) in [
+        ("people", &fm.people),
+        ("tags", &fm.tags),
+        ("states", &fm.states),
+    ] {
+        if let Some(list) = list {
+            for v in list {
+                if let Err(why) = check_slug(v) {
+                    errors.push(at(key, format!("`{v}` {why}")));
+                }
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+
+    let body = markdown::render(split.body);
+    let date_iso = date.map(|d| d.format("%Y-%m-%d").to_string());
+    let year = date.map(|d| chrono::Datelike::year(&d));
+    Ok(Article {
+        file: rel,
+        path: format!("articles/{slug}/"),
+        slug,
+        title: title.to_string(),
+        title_derived: fm.title_derived,
+        date: date_iso,
+        year,
+        source: fm.source.clone(),
+        source_url: fm.source_url.clone(),
+        dateline: fm.dateline.clone(),
+        photo_credits: fm.photo_credits.clone(),
+        source_sha256: fm.source_sha256.clone(),
+        states: fm.states.clone().unwrap_or_default(),
+        state_mentions: BTreeMap::new(),
+        people: fm.people.clone().unwrap_or_default(),
+        tags: fm.tags.clone().unwrap_or_default(),
+        summary: fm.summary.clone().unwrap_or_default(),
+        draft: fm.draft,
+        word_count: 0,
+        reading_minutes: 0,
+        html: body.html,
+        headings: body.headings,
+        blocks: body.blocks,
+        text: body.text,
+        front: fm,
+    })
+}
+
+/// Slugs become folder names in the output, so they are kept to `a-z`, `0-9` and `-`.
+pub fn check_slug(s: &str) -> Result<(), &'static str> {
+    if s.is_empty() {
+        return Err("is empty");
+    }
+    if s.contains("..") || s.contains('/') || s.contains('\\') {
+        return Err("would escape the output folder: use only a-z, 0-9 and -");
+    }
+    if !s
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        || s.starts_with('-')
+        || s.ends_with('-')
+    {
+        return Err("is not a slug: use only a-z, 0-9 and - (not at the ends)");
+    }
+    Ok(())
+}

@@ -1,0 +1,125 @@
+//! `content/data/states.yaml`: the single source for state pages and membership history.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::ContentError;
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Member,
+    Former,
+    Observer,
+}
+
+/// One stretch of membership. Dates are `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Period {
+    pub from: String,
+    #[serde(default)]
+    pub to: Option<String>,
+    /// What the period was (signatory, accession, suspension…), in Arabic.
+    #[serde(default)]
+    pub note: Option<String>,
+    /// What ended it, in Arabic.
+    #[serde(default)]
+    pub end_note: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct State {
+    pub slug: String,
+    pub name_ar: String,
+    pub name_en: String,
+    #[serde(default)]
+    pub official_ar: Option<String>,
+    pub status: Status,
+    pub capital_ar: String,
+    #[serde(default)]
+    pub capital_en: Option<String>,
+    /// Other spellings, adjectives and old names, for the states enricher.
+    #[serde(default)]
+    pub variants: Vec<String>,
+    /// Capitals and their other names: weaker evidence of a mention.
+    #[serde(default)]
+    pub capital_variants: Vec<String>,
+    #[serde(default)]
+    pub periods: Vec<Period>,
+    /// A short profile paragraph in Arabic.
+    #[serde(default)]
+    pub profile: Option<String>,
+}
+
+pub const STATES_FILE: &str = "states.yaml";
+
+/// Read and check the states file; a missing file is an empty list.
+pub fn load(root: &Path) -> Result<Vec<State>, Vec<ContentError>> {
+    let states: Vec<State> = super::read_yaml(root, STATES_FILE)
+        .map_err(|e| vec![e])?
+        .unwrap_or_default();
+    let file = Path::new(super::DATA_DIR).join(STATES_FILE);
+    let mut errors = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for s in &states {
+        if let Err(why) = crate::content::check_slug(&s.slug) {
+            errors.push(
+                ContentError::new(&file, 1, 1, format!("state slug `{}` {why}", s.slug))
+                    .field("slug"),
+            );
+        }
+        if !seen.insert(s.slug.clone()) {
+            errors.push(
+                ContentError::new(&file, 1, 1, format!("state `{}` is listed twice", s.slug))
+                    .field("slug"),
+            );
+        }
+        for p in &s.periods {
+            for d in [Some(&p.from), p.to.as_ref()].into_iter().flatten() {
+                if parse_partial(d).is_none() {
+                    errors.push(
+                        ContentError::new(
+                            &file,
+                            1,
+                            1,
+                            format!(
+                                "state `{}`: cannot read date `{d}` (YYYY, YYYY-MM or YYYY-MM-DD)",
+                                s.slug
+                            ),
+                        )
+                        .field("periods"),
+                    );
+                }
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(states)
+    } else {
+        Err(errors)
+    }
+}
+
+/// `(year, month, day)` of a `YYYY`, `YYYY-MM` or `YYYY-MM-DD` string; month and day 0 when absent.
+pub fn parse_partial(s: &str) -> Option<(i32, u32, u32)> {
+    let mut parts = s.trim().split('-');
+    let y: i32 = parts.next()?.parse().ok()?;
+    let m: u32 = match parts.next() {
+        Some(p) => p.parse().ok().filter(|m| (1..=12).contains(m))?,
+        None => 0,
+    };
+    let d: u32 = match parts.next() {
+        Some(p) => p.parse().ok().filter(|d| (1..=31).contains(d))?,
+        None => 0,
+    };
+    if parts.next().is_some() || !(1000..=9999).contains(&y) {
+        return None;
+    }
+    if m > 0 && d > 0 {
+        chrono::NaiveDate::from_ymd_opt(y, m, d)?;
+    }
+    Some((y, m, d))
+}

@@ -1,0 +1,187 @@
+//! The `Dossier`: everything the templates need, built once after enrichment and then only read.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use crate::config::SiteConfig;
+use crate::content::Article;
+use crate::data::states::{State, Status};
+
+/// An article as listed on other pages (no body).
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleCard {
+    pub slug: String,
+    pub path: String,
+    pub title: String,
+    pub date: Option<String>,
+    pub summary: String,
+    pub source: Option<String>,
+    pub states: Vec<StateRef>,
+    pub reading_minutes: usize,
+}
+
+/// A state as named on other pages.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct StateRef {
+    pub slug: String,
+    pub name_ar: String,
+    pub path: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StateView {
+    #[serde(flatten)]
+    pub state: State,
+    pub path: String,
+    pub status_ar: &'static str,
+    /// Slugs of articles that mention the state, most about it first.
+    pub articles: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct YearView {
+    pub year: i32,
+    pub path: String,
+    pub articles: Vec<String>,
+    pub prev: Option<i32>,
+    pub next: Option<i32>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TagView {
+    pub slug: String,
+    pub name: String,
+    pub path: String,
+    pub articles: Vec<String>,
+}
+
+pub struct Dossier {
+    pub config: SiteConfig,
+    /// Newest first; undated articles last, by slug.
+    pub articles: Vec<Article>,
+    pub states: Vec<StateView>,
+    pub years: Vec<YearView>,
+    pub tags: Vec<TagView>,
+    pub warnings: Vec<String>,
+}
+
+pub fn status_ar(s: Status) -> &'static str {
+    match s {
+        Status::Member => "دولة عضو",
+        Status::Former => "عضو سابق",
+        Status::Observer => "دولة مراقبة",
+    }
+}
+
+impl Dossier {
+    pub fn new(
+        config: SiteConfig,
+        mut articles: Vec<Article>,
+        states: Vec<State>,
+        warnings: Vec<String>,
+    ) -> Dossier {
+        articles.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
+        // Undated articles sort after dated ones: `None` is the smallest Option, so move them.
+        let (dated, undated): (Vec<_>, Vec<_>) =
+            articles.into_iter().partition(|a| a.date.is_some());
+        let articles: Vec<Article> = dated.into_iter().chain(undated).collect();
+
+        let states = states
+            .into_iter()
+            .map(|state| {
+                let mut mentioning: Vec<(&Article, usize)> = articles
+                    .iter()
+                    .filter(|a| a.states.contains(&state.slug))
+                    .map(|a| (a, a.state_mentions.get(&state.slug).copied().unwrap_or(0)))
+                    .collect();
+                mentioning.sort_by(|x, y| y.1.cmp(&x.1).then_with(|| y.0.date.cmp(&x.0.date)));
+                StateView {
+                    path: format!("states/{}/", state.slug),
+                    status_ar: status_ar(state.status),
+                    articles: mentioning.iter().map(|(a, _)| a.slug.clone()).collect(),
+                    state,
+                }
+            })
+            .collect();
+
+        let year_set: BTreeSet<i32> = articles.iter().filter_map(|a| a.year).collect();
+        let year_list: Vec<i32> = year_set.into_iter().collect();
+        let years = year_list
+            .iter()
+            .enumerate()
+            .map(|(i, &y)| YearView {
+                year: y,
+                path: format!("years/{y}/"),
+                articles: articles
+                    .iter()
+                    .filter(|a| a.year == Some(y))
+                    .map(|a| a.slug.clone())
+                    .collect(),
+                prev: i.checked_sub(1).map(|j| year_list[j]),
+                next: year_list.get(i + 1).copied(),
+            })
+            .collect();
+
+        let mut tag_map: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for a in &articles {
+            for t in &a.tags {
+                tag_map.entry(t.clone()).or_default().push(a.slug.clone());
+            }
+        }
+        let tags = tag_map
+            .into_iter()
+            .map(|(slug, articles)| TagView {
+                name: slug.clone(),
+                path: format!("tags/{slug}/"),
+                slug,
+                articles,
+            })
+            .collect();
+
+        Dossier {
+            config,
+            articles,
+            states,
+            years,
+            tags,
+            warnings,
+        }
+    }
+
+    pub fn article(&self, slug: &str) -> Option<&Article> {
+        self.articles.iter().find(|a| a.slug == slug)
+    }
+
+    pub fn state_ref(&self, slug: &str) -> Option<StateRef> {
+        self.states
+            .iter()
+            .find(|s| s.state.slug == slug)
+            .map(|s| StateRef {
+                slug: s.state.slug.clone(),
+                name_ar: s.state.name_ar.clone(),
+                path: s.path.clone(),
+            })
+    }
+
+    pub fn card(&self, a: &Article) -> ArticleCard {
+        ArticleCard {
+            slug: a.slug.clone(),
+            path: a.path.clone(),
+            title: a.title.clone(),
+            date: a.date.clone(),
+            summary: a.summary.clone(),
+            source: a.source.clone(),
+            states: a.states.iter().filter_map(|s| self.state_ref(s)).collect(),
+            reading_minutes: a.reading_minutes,
+        }
+    }
+
+    pub fn cards<'a>(&self, slugs: impl IntoIterator<Item = &'a String>) -> Vec<ArticleCard> {
+        slugs
+            .into_iter()
+            .filter_map(|s| self.article(s))
+            .map(|a| self.card(a))
+            .collect()
+    }
+}

@@ -1,0 +1,214 @@
+//! The custom Tera filters the templates use (documented in README):
+//! `url`, `arabic_date`, `arabic_digits`, `bidi`.
+
+use tera::{Kwargs, State, Tera, TeraResult, Value};
+
+pub const GREGORIAN_MONTHS: [&str; 12] = [
+    "يناير",
+    "فبراير",
+    "مارس",
+    "أبريل",
+    "مايو",
+    "يونيو",
+    "يوليو",
+    "أغسطس",
+    "سبتمبر",
+    "أكتوبر",
+    "نوفمبر",
+    "ديسمبر",
+];
+pub const LEVANTINE_MONTHS: [&str; 12] = [
+    "كانون الثاني",
+    "شباط",
+    "آذار",
+    "نيسان",
+    "أيار",
+    "حزيران",
+    "تموز",
+    "آب",
+    "أيلول",
+    "تشرين الأول",
+    "تشرين الثاني",
+    "كانون الأول",
+];
+
+/// Which month names `arabic_date` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MonthStyle {
+    /// `يناير/ كانون الثاني`, as Arabic newsrooms pair them.
+    Paired,
+    Gregorian,
+    Levantine,
+}
+
+impl MonthStyle {
+    fn parse(s: &str) -> Option<MonthStyle> {
+        match s {
+            "paired" | "both" => Some(MonthStyle::Paired),
+            "gregorian" => Some(MonthStyle::Gregorian),
+            "levantine" | "syriac" => Some(MonthStyle::Levantine),
+            _ => None,
+        }
+    }
+}
+
+pub fn month_name(month: u32, style: MonthStyle) -> &'static str {
+    let i = (month.clamp(1, 12) - 1) as usize;
+    match style {
+        MonthStyle::Gregorian | MonthStyle::Paired => GREGORIAN_MONTHS[i],
+        MonthStyle::Levantine => LEVANTINE_MONTHS[i],
+    }
+}
+
+/// `1970-01-11` → `11 يناير/ كانون الثاني 1970`; `1992-05` → `مايو/ أيار 1992`; `1993` → `1993`.
+/// Anything else comes back unchanged, so a template never fails on an odd date.
+pub fn arabic_date(iso: &str, style: MonthStyle, arabic_digits: bool) -> String {
+    let parts: Vec<&str> = iso.trim().splitn(3, '-').collect();
+    let num = |s: &str| s.parse::<u32>().ok();
+    let month_text = |m: u32| match style {
+        MonthStyle::Paired => format!(
+            "{}/ {}",
+            month_name(m, MonthStyle::Gregorian),
+            month_name(m, MonthStyle::Levantine)
+        ),
+        other => month_name(m, other).to_string(),
+    };
+    let out = match parts.as_slice() {
+        [y] if num(y).is_some() => y.to_string(),
+        [y, m] if num(y).is_some() && num(m).is_some_and(|m| (1..=12).contains(&m)) => {
+            format!("{} {y}", month_text(num(m).unwrap_or(1)))
+        }
+        [y, m, d]
+            if num(y).is_some()
+                && num(m).is_some_and(|m| (1..=12).contains(&m))
+                && num(d).is_some_and(|d| (1..=31).contains(&d)) =>
+        {
+            format!(
+                "{} {} {y}",
+                num(d).unwrap_or(1),
+                month_text(num(m).unwrap_or(1))
+            )
+        }
+        _ => iso.to_string(),
+    };
+    if arabic_digits {
+        to_arabic_digits(&out)
+    } else {
+        out
+    }
+}
+
+pub fn to_arabic_digits(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '0'..='9' => char::from_u32(0x0660 + (c as u32 - '0' as u32)).unwrap_or(c),
+            _ => c,
+        })
+        .collect()
+}
+
+/// Join the site's base path and a site-relative path: `articles/x/` → `/repo/articles/x/`.
+pub fn site_url(base_url: &str, base_path: &str, path: &str, absolute: bool) -> String {
+    let path = path.trim_start_matches('/');
+    if path.starts_with("http://") || path.starts_with("https://") {
+        return path.to_string();
+    }
+    if absolute {
+        format!("{base_url}{path}")
+    } else {
+        format!("{base_path}{path}")
+    }
+}
+
+pub fn register(tera: &mut Tera, base_url: &str, base_path: &str) {
+    let (bu, bp) = (base_url.to_string(), base_path.to_string());
+    tera.register_filter(
+        "url",
+        move |path: &str, kwargs: Kwargs, _: &State| -> TeraResult<String> {
+            let absolute = kwargs.get::<bool>("absolute")?.unwrap_or(false);
+            Ok(site_url(&bu, &bp, path, absolute))
+        },
+    );
+    tera.register_filter(
+        "arabic_date",
+        |value: Value, kwargs: Kwargs, _: &State| -> TeraResult<String> {
+            let months = kwargs.get::<&str>("months")?.unwrap_or("paired");
+            let style = MonthStyle::parse(months).ok_or_else(|| {
+                tera::Error::message(format!(
+                    "arabic_date: months must be paired, gregorian or levantine, not `{months}`"
+                ))
+            })?;
+            let digits = kwargs.get::<&str>("digits")?.unwrap_or("latin");
+            let text = match value.as_str() {
+                Some(s) => s.to_string(),
+                None if value.is_none() => String::new(),
+                None => value.to_string(),
+            };
+            Ok(arabic_date(&text, style, digits == "arabic"))
+        },
+    );
+    tera.register_filter(
+        "arabic_digits",
+        |value: Value, _: Kwargs, _: &State| -> String {
+            to_arabic_digits(
+                &value
+                    .as_str()
+                    .map(str::to_string)
+                    .unwrap_or_else(|| value.to_string()),
+            )
+        },
+    );
+    tera.register_filter("bidi", Bidi);
+}
+
+/// Escapes its input and isolates Latin runs in `<bdi>`; the result is safe HTML.
+struct Bidi;
+
+impl tera::Filter<&str, String> for Bidi {
+    fn call(&self, value: &str, _: Kwargs, _: &State) -> String {
+        crate::content::markdown::isolate_latin(value)
+            .unwrap_or_else(|| crate::content::markdown::escape(value))
+    }
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paired_month_names_as_newsrooms_write_them() {
+        let p = MonthStyle::Paired;
+        assert_eq!(
+            arabic_date("1970-01-11", p, false),
+            "11 يناير/ كانون الثاني 1970"
+        );
+        assert_eq!(arabic_date("1992-05", p, false), "مايو/ أيار 1992");
+        assert_eq!(arabic_date("1993", p, false), "1993");
+        assert_eq!(
+            arabic_date("2022-12-19", MonthStyle::Gregorian, true),
+            "١٩ ديسمبر ٢٠٢٢"
+        );
+        assert_eq!(
+            arabic_date("2022-09-13", MonthStyle::Levantine, false),
+            "13 أيلول 2022"
+        );
+        assert_eq!(arabic_date("not a date", p, false), "not a date");
+        assert_eq!(arabic_date("2022-13-01", p, false), "2022-13-01");
+    }
+
+    #[test]
+    fn urls_follow_the_base_path() {
+        assert_eq!(
+            site_url("https://u.github.io/r/", "/r/", "states/", false),
+            "/r/states/"
+        );
+        assert_eq!(
+            site_url("https://u.github.io/r/", "/r/", "/feed.xml", true),
+            "https://u.github.io/r/feed.xml"
+        );
+        assert_eq!(site_url("https://x.org/", "/", "", false), "/");
+    }
+}

@@ -1,0 +1,315 @@
+//! The page kinds and the context each receives (the list is documented in README).
+
+use serde::Serialize;
+use serde_json::json;
+use tera::Context;
+
+use super::Page;
+use crate::dossier::Dossier;
+use crate::render::filters::site_url;
+
+#[derive(Serialize)]
+struct Crumb {
+    title: String,
+    path: String,
+}
+
+#[derive(Serialize)]
+struct PageMeta {
+    kind: &'static str,
+    /// Site-relative path of the page (`articles/x/`).
+    path: String,
+    /// Absolute canonical URL.
+    canonical: String,
+    title: String,
+    description: String,
+    og_type: &'static str,
+    breadcrumbs: Vec<Crumb>,
+}
+
+#[derive(Serialize)]
+struct NavItem {
+    title: &'static str,
+    path: &'static str,
+}
+
+const NAV: [NavItem; 4] = [
+    NavItem {
+        title: "الرئيسية",
+        path: "",
+    },
+    NavItem {
+        title: "الدول الأعضاء",
+        path: "states/",
+    },
+    NavItem {
+        title: "السنوات",
+        path: "years/",
+    },
+    NavItem {
+        title: "التسلسل الزمني",
+        path: "chronology/",
+    },
+];
+
+fn crumb(title: &str, path: &str) -> Crumb {
+    Crumb {
+        title: title.to_string(),
+        path: path.to_string(),
+    }
+}
+
+struct Builder<'a> {
+    d: &'a Dossier,
+    base: Context,
+}
+
+impl<'a> Builder<'a> {
+    fn new(d: &'a Dossier) -> Self {
+        let mut base = Context::new();
+        let c = &d.config;
+        base.insert(
+            "site",
+            &json!({
+                "title": c.title,
+                "description": c.description,
+                "base_url": c.base_url,
+                "base_path": c.base_path(),
+                "language": c.language,
+                "author": c.author,
+                "publisher": c.publisher,
+            }),
+        );
+        base.insert("nav", &NAV);
+        Builder { d, base }
+    }
+
+    fn page(
+        &self,
+        kind: &'static str,
+        path: &str,
+        template: &'static str,
+        title: &str,
+        description: &str,
+        trail: Vec<Crumb>,
+    ) -> Page {
+        let c = &self.d.config;
+        let mut breadcrumbs = vec![crumb("الرئيسية", "")];
+        breadcrumbs.extend(trail);
+        let meta = PageMeta {
+            kind,
+            path: path.to_string(),
+            canonical: site_url(&c.base_url, &c.base_path(), path, true),
+            title: title.to_string(),
+            description: if description.trim().is_empty() {
+                c.description.clone()
+            } else {
+                description.to_string()
+            },
+            og_type: if kind == "article" {
+                "article"
+            } else {
+                "website"
+            },
+            breadcrumbs,
+        };
+        let mut ctx = self.base.clone();
+        ctx.insert("page", &meta);
+        ctx.insert("json_ld", "");
+        let out = if path.is_empty() || path.ends_with('/') {
+            format!("{path}index.html")
+        } else {
+            path.to_string()
+        };
+        Page {
+            path: out,
+            template,
+            context: ctx,
+        }
+    }
+}
+
+/// Every templated page of the site.
+pub fn all(d: &Dossier, intro_html: &str) -> Vec<Page> {
+    let b = Builder::new(d);
+    let mut pages = Vec::new();
+    let cfg = &d.config;
+
+    let mut p = b.page(
+        "home",
+        "",
+        "index.html",
+        &cfg.title,
+        &cfg.description,
+        vec![],
+    );
+    p.context.insert("intro", intro_html);
+    p.context.insert(
+        "latest",
+        &d.cards(d.articles.iter().take(cfg.home_articles).map(|a| &a.slug)),
+    );
+    p.context.insert("states", &d.states);
+    pages.push(p);
+
+    for a in &d.articles {
+        let trail = vec![crumb(&a.title, &a.path)];
+        let mut p = b.page(
+            "article",
+            &a.path,
+            "article.html",
+            &a.title,
+            &a.summary,
+            trail,
+        );
+        p.context.insert("article", a);
+        p.context.insert(
+            "article_states",
+            &a.states
+                .iter()
+                .filter_map(|s| d.state_ref(s))
+                .collect::<Vec<_>>(),
+        );
+        p.context.insert("json_ld", &json_ld(d, a));
+        pages.push(p);
+    }
+
+    let mut p = b.page(
+        "states",
+        "states/",
+        "states.html",
+        "الدول الأعضاء",
+        "الدول الأعضاء في منظمة معاهدة الأمن الجماعي وتاريخ عضويتها",
+        vec![crumb("الدول الأعضاء", "states/")],
+    );
+    p.context.insert("states", &d.states);
+    pages.push(p);
+
+    for s in &d.states {
+        let title = s.state.name_ar.clone();
+        let desc = s
+            .state
+            .profile
+            .clone()
+            .unwrap_or_else(|| format!("{} في منظمة معاهدة الأمن الجماعي", s.state.name_ar));
+        let trail = vec![crumb("الدول الأعضاء", "states/"), crumb(&title, &s.path)];
+        let mut p = b.page("state", &s.path, "state.html", &title, &desc, trail);
+        p.context.insert("state", s);
+        p.context.insert("articles", &d.cards(&s.articles));
+        pages.push(p);
+    }
+
+    #[derive(Serialize)]
+    struct YearLink {
+        year: i32,
+        path: String,
+        articles: usize,
+    }
+    let year_links: Vec<YearLink> = d
+        .years
+        .iter()
+        .map(|y| YearLink {
+            year: y.year,
+            path: y.path.clone(),
+            articles: y.articles.len(),
+        })
+        .collect();
+    let mut p = b.page(
+        "years",
+        "years/",
+        "years.html",
+        "السنوات",
+        "ملف منظمة معاهدة الأمن الجماعي سنة بسنة",
+        vec![crumb("السنوات", "years/")],
+    );
+    p.context.insert("years", &year_links);
+    pages.push(p);
+
+    for y in &d.years {
+        let title = format!("عام {}", y.year);
+        let trail = vec![crumb("السنوات", "years/"), crumb(&title, &y.path)];
+        let desc = format!("أحداث منظمة معاهدة الأمن الجماعي ومقالاتها في عام {}", y.year);
+        let mut p = b.page("year", &y.path, "year.html", &title, &desc, trail);
+        p.context.insert("year", y);
+        p.context.insert("articles", &d.cards(&y.articles));
+        p.context.insert("years", &year_links);
+        pages.push(p);
+    }
+
+    let mut p = b.page(
+        "chronology",
+        "chronology/",
+        "chronology.html",
+        "التسلسل الزمني",
+        "التسلسل الزمني لمنظمة معاهدة الأمن الجماعي",
+        vec![crumb("التسلسل الزمني", "chronology/")],
+    );
+    p.context
+        .insert("articles", &d.cards(d.articles.iter().map(|a| &a.slug)));
+    pages.push(p);
+
+    let mut p = b.page(
+        "tags",
+        "tags/",
+        "tags.html",
+        "الموضوعات",
+        "موضوعات ملف منظمة معاهدة الأمن الجماعي",
+        vec![crumb("الموضوعات", "tags/")],
+    );
+    p.context.insert("tags", &d.tags);
+    pages.push(p);
+
+    for t in &d.tags {
+        let trail = vec![crumb("الموضوعات", "tags/"), crumb(&t.name, &t.path)];
+        let mut p = b.page("tag", &t.path, "tag.html", &t.name, "", trail);
+        p.context.insert("tag", t);
+        p.context.insert("articles", &d.cards(&t.articles));
+        pages.push(p);
+    }
+
+    let p = b.page(
+        "404",
+        "404.html",
+        "404.html",
+        "الصفحة غير موجودة",
+        "لم نجد الصفحة المطلوبة",
+        vec![],
+    );
+    pages.push(p);
+    pages
+}
+
+/// schema.org NewsArticle for an article page, safe to put inside `<script>`.
+fn json_ld(d: &Dossier, a: &crate::content::Article) -> String {
+    let c = &d.config;
+    let url = site_url(&c.base_url, &c.base_path(), &a.path, true);
+    let mut v = json!({
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": a.title,
+        "inLanguage": c.language,
+        "mainEntityOfPage": url,
+        "url": url,
+        "author": {"@type": "Organization", "name": c.author},
+        "publisher": {"@type": "Organization", "name": c.publisher},
+        "description": a.summary,
+    });
+    if let Some(date) = &a.date {
+        v["datePublished"] = json!(date);
+    }
+    if let Some(src) = &a.source_url {
+        v["isBasedOn"] = json!(src);
+    }
+    let names: Vec<String> = a
+        .states
+        .iter()
+        .filter_map(|s| d.state_ref(s))
+        .map(|s| s.name_ar)
+        .collect();
+    if !names.is_empty() {
+        v["about"] = json!(names
+            .iter()
+            .map(|n| json!({"@type": "Country", "name": n}))
+            .collect::<Vec<_>>());
+    }
+    v.to_string().replace("</", "<\\/")
+}
