@@ -61,13 +61,14 @@ fn default_home_articles() -> usize {
 impl SiteConfig {
     /// Read and check `site.yaml` in `root`.
     pub fn load(root: &Path) -> Result<SiteConfig, ContentError> {
-        let path = root.join(CONFIG_FILE);
-        let text = std::fs::read_to_string(&path).map_err(|e| {
-            ContentError::new(&path, 1, 1, format!("cannot read site configuration: {e}"))
+        // Errors name the file as the user sees it from the site root.
+        let path = Path::new(CONFIG_FILE);
+        let text = std::fs::read_to_string(root.join(path)).map_err(|e| {
+            ContentError::new(path, 1, 1, format!("cannot read site configuration: {e}"))
         })?;
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-        let mut config: SiteConfig = crate::yaml::parse(&path, text, 1)?;
-        config.check(&path, text)?;
+        let mut config: SiteConfig = crate::yaml::parse(path, text, 1)?;
+        config.check(path, text)?;
         Ok(config)
     }
 
