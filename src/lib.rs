@@ -1,1 +1,4 @@
 //! dossier: a static site generator for a right-to-left Arabic dossier on the CSTO.
+
+pub mod arabic;
+pub mod enrich;
