@@ -838,9 +838,6 @@ impl Parser<'_> {
             point.year = src;
             next = after;
         }
-        if point.year == YearSrc::Missing && point.month.is_none() {
-            return None;
-        }
         Some(Parsed {
             first: point,
             last: None,
