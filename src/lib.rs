@@ -4,6 +4,7 @@
 //! [`data`] reads the gazetteers, [`enrich`] adds metadata, [`dossier`] is the read-only index
 //! the templates see, [`render`] turns it into pages and [`output`] writes them.
 
+pub mod arabic;
 pub mod build;
 pub mod config;
 pub mod content;

@@ -4,6 +4,7 @@
 //! (over all articles at once). `site.yaml`'s `disabled_enrichers` switches any off by name.
 //! A value set by hand in front matter always wins: enrichers only fill what was left out.
 
+pub mod dates;
 pub mod reading;
 pub mod summary;
 
