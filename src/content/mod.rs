@@ -48,6 +48,10 @@ pub struct Article {
     pub reading_minutes: usize,
     pub html: String,
     pub headings: Vec<Heading>,
+    /// Ids of the chronology events found in this article.
+    pub events: Vec<String>,
+    /// Slugs of related articles, most related first.
+    pub related: Vec<String>,
     #[serde(skip)]
     pub blocks: Vec<Block>,
     /// The body as plain text, for enrichers and search.
@@ -137,14 +141,6 @@ pub fn load_articles(root: &Path, drafts: bool) -> Result<Loaded, Vec<ContentErr
     }
     if !errors.is_empty() {
         return Err(errors);
-    }
-    for a in &articles {
-        if a.date.is_none() {
-            warnings.push(format!(
-                "{}: no publication date; add `date: YYYY-MM-DD` to its front matter",
-                a.file.display()
-            ));
-        }
     }
     if !drafts {
         articles.retain(|a| !a.draft);
@@ -297,6 +293,8 @@ fn load_one(root: &Path, path: &Path) -> Result<Article, Vec<ContentError>> {
         reading_minutes: 0,
         html: body.html,
         headings: body.headings,
+        events: Vec::new(),
+        related: Vec::new(),
         blocks: body.blocks,
         text: body.text,
         front: fm,

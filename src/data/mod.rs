@@ -1,6 +1,7 @@
 //! The gazetteers and curated facts under `content/data/`: states (and, with the enrichers,
 //! people, topics and curated events).
 
+pub mod events;
 pub mod states;
 
 use std::path::Path;

@@ -4,7 +4,9 @@
 //! (over all articles at once). `site.yaml`'s `disabled_enrichers` switches any off by name.
 //! A value set by hand in front matter always wins: enrichers only fill what was left out.
 
+pub mod chronology;
 pub mod dates;
+pub mod publication_date;
 pub mod reading;
 pub mod summary;
 
@@ -25,7 +27,11 @@ pub trait Enricher: Sync {
 
 /// The per-article enrichers, in the order they run.
 pub fn article_enrichers() -> Vec<Box<dyn Enricher>> {
-    vec![Box::new(reading::Reading), Box::new(summary::Summary)]
+    vec![
+        Box::new(publication_date::PublicationDate),
+        Box::new(reading::Reading),
+        Box::new(summary::Summary),
+    ]
 }
 
 /// Names of every enricher, for `disabled_enrichers` checks and documentation.

@@ -3,34 +3,7 @@
 
 use tera::{Kwargs, State, Tera, TeraResult, Value};
 
-pub const GREGORIAN_MONTHS: [&str; 12] = [
-    "يناير",
-    "فبراير",
-    "مارس",
-    "أبريل",
-    "مايو",
-    "يونيو",
-    "يوليو",
-    "أغسطس",
-    "سبتمبر",
-    "أكتوبر",
-    "نوفمبر",
-    "ديسمبر",
-];
-pub const LEVANTINE_MONTHS: [&str; 12] = [
-    "كانون الثاني",
-    "شباط",
-    "آذار",
-    "نيسان",
-    "أيار",
-    "حزيران",
-    "تموز",
-    "آب",
-    "أيلول",
-    "تشرين الأول",
-    "تشرين الثاني",
-    "كانون الأول",
-];
+use crate::arabic::{GREGORIAN_MONTHS, LEVANTINE_MONTHS};
 
 /// Which month names `arabic_date` prints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

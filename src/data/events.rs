@@ -1,0 +1,82 @@
+//! `content/data/events.yaml`: curated events that join those found in articles.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::ContentError;
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CuratedEvent {
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    pub date: String,
+    /// Last day of a range, same forms as `date`.
+    #[serde(default)]
+    pub end: Option<String>,
+    pub text: String,
+    #[serde(default)]
+    pub states: Vec<String>,
+    #[serde(default)]
+    pub people: Vec<String>,
+    /// Where the fact comes from, for readers who want to check it.
+    #[serde(default)]
+    pub source_title: Option<String>,
+    #[serde(default)]
+    pub source_url: Option<String>,
+}
+
+pub const EVENTS_FILE: &str = "events.yaml";
+
+pub fn load(root: &Path, state_slugs: &[String]) -> Result<Vec<CuratedEvent>, Vec<ContentError>> {
+    let events: Vec<CuratedEvent> = super::read_yaml(root, EVENTS_FILE)
+        .map_err(|e| vec![e])?
+        .unwrap_or_default();
+    let file = Path::new(super::DATA_DIR).join(EVENTS_FILE);
+    let text = std::fs::read_to_string(root.join(&file)).unwrap_or_default();
+    let line_of = |needle: &str| {
+        text.lines()
+            .position(|l| l.contains(needle))
+            .map(|i| i + 1)
+            .unwrap_or(1)
+    };
+    let mut errors = Vec::new();
+    for e in &events {
+        for d in [Some(&e.date), e.end.as_ref()].into_iter().flatten() {
+            if super::states::parse_partial(d).is_none() {
+                errors.push(
+                    ContentError::new(
+                        &file,
+                        line_of(d),
+                        1,
+                        format!("cannot read date `{d}` (YYYY, YYYY-MM or YYYY-MM-DD)"),
+                    )
+                    .field("date"),
+                );
+            }
+        }
+        if e.text.trim().is_empty() {
+            errors.push(
+                ContentError::new(&file, line_of(&e.date), 1, "event text is empty").field("text"),
+            );
+        }
+        for s in &e.states {
+            if !state_slugs.contains(s) {
+                errors.push(
+                    ContentError::new(
+                        &file,
+                        line_of(&e.text),
+                        1,
+                        format!("unknown state `{s}`: not in content/data/states.yaml"),
+                    )
+                    .field("states"),
+                );
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(events)
+    } else {
+        Err(errors)
+    }
+}

@@ -1,0 +1,479 @@
+//! `chronology` (corpus-wide): every sentence or list item that carries an explicit date
+//! becomes an event, deduplicated across articles, joined by the curated events.
+//!
+//! A sentence gives one event per distinct date in it; a bare year is dropped when the same
+//! sentence pins a more precise date in that year ("اليوم 19 ديسمبر 2022 … في عام 2022").
+//! Two events are the same fact when their dates agree (one may be more precise than the
+//! other) and their words overlap enough; the merged event keeps the more precise date and
+//! lists every source.
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use super::dates::{find_dates, find_dates_on, DateMention, PartialDate, Precision};
+use crate::arabic;
+use crate::content::markdown::BlockKind;
+use crate::content::Article;
+use crate::data::events::CuratedEvent;
+
+/// Word overlap (Jaccard on normalised words) above which two same-date events are one fact.
+const SAME_FACT: f64 = 0.35;
+/// Longest event text kept, in characters.
+const MAX_TEXT: usize = 480;
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct EventSource {
+    pub slug: String,
+    pub title: String,
+    /// Site-relative URL of the event in the article: `articles/<slug>/#p3`.
+    pub path: String,
+    pub anchor: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Event {
+    pub id: String,
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    pub date: String,
+    pub precision: Precision,
+    /// Last date of a range.
+    pub end: Option<String>,
+    /// Season or part of the year/month, when the text named one.
+    pub part: Option<super::dates::YearPart>,
+    pub year: i32,
+    pub end_year: i32,
+    #[serde(skip)]
+    pub sort_key: (i32, u32, u32),
+    pub text: String,
+    pub states: Vec<String>,
+    pub people: Vec<String>,
+    pub sources: Vec<EventSource>,
+    pub curated: bool,
+    pub source_title: Option<String>,
+    pub source_url: Option<String>,
+    #[serde(skip)]
+    words: BTreeSet<String>,
+    #[serde(skip)]
+    start: PartialDate,
+}
+
+/// Finds which states and people a piece of text names; supplied by the gazetteer enrichers.
+pub type Tagger<'a> = dyn Fn(&str) -> (Vec<String>, Vec<String>) + Sync + 'a;
+
+/// The events of one article, in text order.
+pub fn article_events(article: &Article, tagger: &Tagger<'_>) -> Vec<Event> {
+    let published = article.naive_date();
+    let mut out: Vec<Event> = Vec::new();
+    for block in article
+        .blocks
+        .iter()
+        .filter(|b| b.kind != BlockKind::Heading)
+    {
+        let mentions = match published {
+            Some(d) => find_dates_on(&block.text, d),
+            None => find_dates(&block.text, None),
+        };
+        if mentions.is_empty() {
+            continue;
+        }
+        for (range, sentence_mentions) in group_by_sentence(&block.text, &mentions) {
+            let sentence = block.text[range].trim();
+            let kept = keep_precise(&sentence_mentions);
+            let (states, people) = tagger(sentence);
+            for m in kept {
+                let text = clip(sentence);
+                out.push(Event::new(
+                    m.start,
+                    m.end,
+                    m.precision,
+                    text,
+                    states.clone(),
+                    people.clone(),
+                    vec![EventSource {
+                        slug: article.slug.clone(),
+                        title: article.title.clone(),
+                        path: format!("{}#{}", article.path, block.anchor),
+                        anchor: block.anchor.clone(),
+                    }],
+                ));
+            }
+        }
+    }
+    out
+}
+
+impl Event {
+    fn new(
+        start: PartialDate,
+        end: Option<PartialDate>,
+        precision: Precision,
+        text: String,
+        states: Vec<String>,
+        people: Vec<String>,
+        sources: Vec<EventSource>,
+    ) -> Event {
+        let words = words(&text);
+        let date = start.iso();
+        let id = format!("e{}-{}", date.replace('-', ""), short_hash(&text));
+        Event {
+            id,
+            precision,
+            end: end.map(|e| e.iso()),
+            part: start.part,
+            year: start.year,
+            end_year: end.map(|e| e.year).unwrap_or(start.year),
+            sort_key: start.sort_key(),
+            date,
+            text,
+            states,
+            people,
+            sources,
+            curated: false,
+            source_title: None,
+            source_url: None,
+            words,
+            start,
+        }
+    }
+
+    fn from_curated(c: &CuratedEvent) -> Option<Event> {
+        let start = partial(&c.date)?;
+        let end = c.end.as_deref().and_then(partial);
+        let precision = match (end, start.month, start.day) {
+            (Some(_), _, _) => Precision::Range,
+            (None, Some(_), Some(_)) => Precision::Day,
+            (None, Some(_), None) => Precision::Month,
+            _ => Precision::Year,
+        };
+        let mut e = Event::new(
+            start,
+            end,
+            precision,
+            c.text.trim().to_string(),
+            c.states.clone(),
+            c.people.clone(),
+            Vec::new(),
+        );
+        e.curated = true;
+        e.source_title = c.source_title.clone();
+        e.source_url = c.source_url.clone();
+        Some(e)
+    }
+
+    /// True when `other` reports the same fact: compatible dates and overlapping words.
+    fn same_fact(&self, other: &Event) -> bool {
+        compatible(&self.start, &other.start)
+            && self.end == other.end
+            && jaccard(&self.words, &other.words) >= SAME_FACT
+    }
+
+    fn absorb(&mut self, other: Event) {
+        // Keep the more precise date.
+        if other.start.day.is_some() && self.start.day.is_none()
+            || other.start.month.is_some() && self.start.month.is_none()
+        {
+            self.start = other.start;
+            self.date = other.date.clone();
+            self.precision = other.precision;
+            self.sort_key = other.sort_key;
+            self.part = other.part;
+        }
+        for s in other.sources {
+            if !self.sources.contains(&s) {
+                self.sources.push(s);
+            }
+        }
+        for s in other.states {
+            if !self.states.contains(&s) {
+                self.states.push(s);
+            }
+        }
+        for p in other.people {
+            if !self.people.contains(&p) {
+                self.people.push(p);
+            }
+        }
+        self.curated |= other.curated;
+        if self.source_url.is_none() {
+            self.source_url = other.source_url;
+            self.source_title = other.source_title;
+        }
+    }
+}
+
+fn partial(s: &str) -> Option<PartialDate> {
+    let (y, m, d) = crate::data::states::parse_partial(s)?;
+    Some(PartialDate {
+        year: y,
+        month: (m > 0).then_some(m),
+        day: (d > 0).then_some(d),
+        part: None,
+    })
+}
+
+/// Same year, and month and day equal wherever both are known.
+fn compatible(a: &PartialDate, b: &PartialDate) -> bool {
+    a.year == b.year
+        && (a.month.is_none() || b.month.is_none() || a.month == b.month)
+        && (a.day.is_none() || b.day.is_none() || a.day == b.day)
+}
+
+/// Merge same-fact events. Input order decides which text and id an event keeps.
+pub fn dedupe(events: Vec<Event>) -> Vec<Event> {
+    let mut out: Vec<Event> = Vec::new();
+    for e in events {
+        match out.iter_mut().find(|o| o.same_fact(&e)) {
+            Some(o) => o.absorb(e),
+            None => out.push(e),
+        }
+    }
+    out.sort_by(|a, b| a.sort_key.cmp(&b.sort_key).then_with(|| a.id.cmp(&b.id)));
+    out
+}
+
+/// The whole chronology: events of every article (in the order given), then curated ones.
+pub fn build(articles: &[Article], curated: &[CuratedEvent], tagger: &Tagger<'_>) -> Vec<Event> {
+    use rayon::prelude::*;
+    let per_article: Vec<Vec<Event>> = articles
+        .par_iter()
+        .map(|a| article_events(a, tagger))
+        .collect();
+    let mut all: Vec<Event> = curated.iter().filter_map(Event::from_curated).collect();
+    all.extend(per_article.into_iter().flatten());
+    dedupe(all)
+}
+
+/// Byte ranges of the sentences of `text` that hold at least one mention, with their mentions.
+fn group_by_sentence<'m>(
+    text: &str,
+    mentions: &'m [DateMention],
+) -> Vec<(std::ops::Range<usize>, Vec<&'m DateMention>)> {
+    let bounds = sentence_bounds(text);
+    let mut out: Vec<(std::ops::Range<usize>, Vec<&DateMention>)> = Vec::new();
+    for m in mentions {
+        let Some(r) = bounds.iter().find(|r| r.contains(&m.span.start)) else {
+            continue;
+        };
+        match out.last_mut() {
+            Some((last, ms)) if last == r => ms.push(m),
+            _ => out.push((r.clone(), vec![m])),
+        }
+    }
+    out
+}
+
+/// Sentence ranges: a sentence ends at `.`, `!`, `?` or `؟` followed by whitespace, unless the
+/// full stop sits between digits.
+pub fn sentence_bounds(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (i, &(b, c)) in chars.iter().enumerate() {
+        let next_space = chars.get(i + 1).is_some_and(|(_, n)| n.is_whitespace());
+        if matches!(c, '.' | '!' | '?' | '؟') && next_space {
+            let end = b + c.len_utf8();
+            out.push(start..end);
+            start = end;
+        }
+    }
+    if start < text.len() {
+        out.push(start..text.len());
+    }
+    out
+}
+
+/// Drop a bare year (or a vaguer date) when the sentence has a more precise date inside it,
+/// and drop repeats of one date.
+fn keep_precise<'m>(mentions: &[&'m DateMention]) -> Vec<&'m DateMention> {
+    let mut kept: Vec<&DateMention> = Vec::new();
+    for m in mentions {
+        let vaguer_than_another = m.end.is_none()
+            && mentions.iter().any(|o| {
+                !std::ptr::eq(*o, *m)
+                    && o.end.is_none()
+                    && compatible(&o.start, &m.start)
+                    && (o.start.month.is_some() && m.start.month.is_none()
+                        || o.start.day.is_some() && m.start.day.is_none())
+            });
+        let repeat = kept.iter().any(|k| k.start == m.start && k.end == m.end);
+        if !vaguer_than_another && !repeat {
+            kept.push(m);
+        }
+    }
+    kept
+}
+
+fn clip(sentence: &str) -> String {
+    let s = sentence.split_whitespace().collect::<Vec<_>>().join(" ");
+    if s.chars().count() <= MAX_TEXT {
+        return s;
+    }
+    let mut out = String::new();
+    for w in s.split(' ') {
+        if out.chars().count() + w.chars().count() + 2 > MAX_TEXT {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out + "…"
+}
+
+fn words(text: &str) -> BTreeSet<String> {
+    arabic::tokenize(text)
+        .into_iter()
+        .map(|t| t.text)
+        .filter(|w| w.chars().count() >= 3)
+        .collect()
+}
+
+fn jaccard(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
+    let inter = a.intersection(b).count();
+    let union = a.union(b).count();
+    if union == 0 {
+        0.0
+    } else {
+        inter as f64 / union as f64
+    }
+}
+
+fn short_hash(text: &str) -> String {
+    let digest = Sha256::digest(arabic::normalize(text).as_bytes());
+    digest.iter().take(4).map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::markdown::render;
+
+    fn article(slug: &str, date: Option<&str>, body: &str) -> Article {
+        let r = render(body);
+        Article {
+            file: format!("{slug}.md").into(),
+            slug: slug.into(),
+            path: format!("articles/{slug}/"),
+            title: slug.into(),
+            title_derived: false,
+            date: date.map(String::from),
+            year: date.and_then(|d| d[..4].parse().ok()),
+            source: None,
+            source_url: None,
+            dateline: None,
+            photo_credits: vec![],
+            source_sha256: None,
+            states: vec![],
+            state_mentions: Default::default(),
+            people: vec![],
+            tags: vec![],
+            summary: String::new(),
+            draft: false,
+            word_count: 0,
+            reading_minutes: 0,
+            html: r.html,
+            headings: r.headings,
+            blocks: r.blocks,
+            text: r.text,
+            front: Default::default(),
+            events: vec![],
+            related: vec![],
+        }
+    }
+
+    fn none(_: &str) -> (Vec<String>, Vec<String>) {
+        (vec![], vec![])
+    }
+
+    #[test]
+    fn one_event_per_dated_sentence_with_anchor() {
+        let a = article(
+            "a",
+            Some("2022-12-19"),
+            "قال الأمين العام اليوم 19 ديسمبر 2022 في مؤتمر عن نتائج عام 2022. ثم تحدث عن الخطط.\n\n- ـ في 23 نوفمبر عقدت القمة في العاصمة.\n",
+        );
+        let ev = article_events(&a, &none);
+        let dates: Vec<(&str, Precision)> =
+            ev.iter().map(|e| (e.date.as_str(), e.precision)).collect();
+        assert_eq!(
+            dates,
+            [
+                ("2022-12-19", Precision::Day),
+                ("2022-11-23", Precision::Day)
+            ]
+        );
+        assert_eq!(ev[0].sources[0].path, "articles/a/#p1");
+        assert_eq!(ev[1].sources[0].anchor, "p2");
+        assert!(ev[0].text.ends_with("نتائج عام 2022."), "{}", ev[0].text);
+    }
+
+    #[test]
+    fn same_fact_in_two_articles_is_one_event_with_two_sources() {
+        let a = article(
+            "a",
+            Some("2022-05-16"),
+            "وتم التوقيع على معاهدة الأمن الجماعي في 15 مايو 1992 في طشقند.",
+        );
+        let b = article(
+            "b",
+            Some("2021-09-15"),
+            "وتم التوقيع على معاهدة الأمن الجماعي عام 1992 في مدينة طشقند.",
+        );
+        let c = article(
+            "c",
+            Some("2021-09-15"),
+            "وفي عام 1992 انهار اقتصاد البلاد تماما بعد الحرب.",
+        );
+        let ev = build(&[a, b, c], &[], &none);
+        assert_eq!(
+            ev.len(),
+            2,
+            "{:?}",
+            ev.iter().map(|e| &e.text).collect::<Vec<_>>()
+        );
+        let treaty = ev
+            .iter()
+            .find(|e| e.sources.len() == 2)
+            .expect("merged event");
+        assert_eq!(treaty.date, "1992-05-15");
+        assert_eq!(treaty.precision, Precision::Day);
+        // Year-only sorts before the first dated day of the year.
+        assert_eq!(ev[0].date, "1992");
+    }
+
+    #[test]
+    fn ranges_and_curated_events_join() {
+        let a = article(
+            "a",
+            Some("2021-01-01"),
+            "ترأست الدولة المنظمة في 2020-2021 بنجاح.",
+        );
+        let curated = CuratedEvent {
+            date: "2002-10-07".into(),
+            end: None,
+            text: "توقيع ميثاق المنظمة في كيشيناو.".into(),
+            states: vec![],
+            people: vec![],
+            source_title: None,
+            source_url: None,
+        };
+        let ev = build(&[a], &[curated], &none);
+        assert_eq!(ev.len(), 2);
+        assert_eq!(ev[0].date, "2002-10-07");
+        assert!(ev[0].curated);
+        assert_eq!(ev[1].precision, Precision::Range);
+        assert_eq!(ev[1].end.as_deref(), Some("2021"));
+        assert_eq!(ev[1].end_year, 2021);
+    }
+
+    #[test]
+    fn decimals_do_not_split_sentences() {
+        let b = sentence_bounds("نما بنسبة 2. 5 في المئة. ثم توقف.");
+        assert_eq!(b.len(), 3);
+        let b = sentence_bounds("بلغ 2.5 في المئة. ثم توقف.");
+        assert_eq!(b.len(), 2);
+    }
+}

@@ -1,0 +1,148 @@
+//! `publication_date`: when the article itself was published.
+//!
+//! In order: the date set by hand; the dateline (completed with a year from the body when the
+//! dateline has none, as "١٦ مايو" does); a full date introduced by "اليوم" ("اليوم الاثنين 19
+//! ديسمبر/كانون الأول 2022"); the latest full date in the opening paragraph. Anything less
+//! certain is not presented as fact: the article gets a warning and waits for `date:` by hand.
+
+use chrono::{Datelike, NaiveDate};
+
+use super::dates::{find_dates, DateMention, Precision};
+use super::{EnrichContext, Enricher};
+use crate::content::markdown::BlockKind;
+use crate::content::Article;
+
+pub struct PublicationDate;
+
+impl Enricher for PublicationDate {
+    fn name(&self) -> &'static str {
+        "publication_date"
+    }
+
+    fn run(&self, article: &mut Article, _: &EnrichContext<'_>) -> Vec<String> {
+        if article.date.is_some() {
+            return Vec::new();
+        }
+        let opening = article
+            .blocks
+            .iter()
+            .find(|b| b.kind != BlockKind::Heading && !b.text.is_empty())
+            .map(|b| b.text.as_str())
+            .unwrap_or("");
+        match find(article.front.dateline.as_deref(), &article.text, opening) {
+            Some(d) => {
+                article.date = Some(d.format("%Y-%m-%d").to_string());
+                article.year = Some(d.year());
+                Vec::new()
+            }
+            None => vec![format!(
+                "{}: no publication date found in the text; add `date: YYYY-MM-DD` to its front matter",
+                article.file.display()
+            )],
+        }
+    }
+}
+
+fn full_day(m: &DateMention) -> Option<NaiveDate> {
+    (m.precision == Precision::Day && !m.year_inferred)
+        .then(|| m.start.to_naive())
+        .flatten()
+}
+
+/// The publication date from a dateline, the body text and its opening paragraph.
+pub fn find(dateline: Option<&str>, text: &str, opening: &str) -> Option<NaiveDate> {
+    let today_date = today_phrase(text);
+    if let Some(line) = dateline {
+        let found = find_dates(line, None);
+        if let Some(d) = found.iter().find_map(full_day) {
+            return Some(d);
+        }
+        // A dateline without a year: take the year from the body's "today" date or its
+        // first full date, and only if that agrees on day and month, or else that year.
+        let year = today_date.map(|d| d.year()).or_else(|| {
+            find_dates(text, None)
+                .iter()
+                .find_map(full_day)
+                .map(|d| d.year())
+        });
+        if let Some(y) = year {
+            if let Some(d) = find_dates(line, Some(y))
+                .iter()
+                .find(|m| m.precision == Precision::Day)
+                .and_then(|m| m.start.to_naive())
+            {
+                return Some(d);
+            }
+        }
+    }
+    if let Some(d) = today_date {
+        return Some(d);
+    }
+    find_dates(opening, None).iter().filter_map(full_day).max()
+}
+
+/// A full date right after "اليوم" (today), the way agency copy dates itself.
+fn today_phrase(text: &str) -> Option<NaiveDate> {
+    let mentions = find_dates(text, None);
+    mentions.iter().find_map(|m| {
+        let before = text.get(..m.span.start)?;
+        let phrase = text.get(m.span.clone())?;
+        let says_today = phrase.starts_with("اليوم")
+            || before.trim_end().ends_with("اليوم")
+            || before
+                .trim_end()
+                .rsplit(char::is_whitespace)
+                .nth(1)
+                .is_some_and(|w| w == "اليوم");
+        if says_today {
+            full_day(m)
+        } else {
+            None
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, day)
+    }
+
+    #[test]
+    fn rows() {
+        // (dateline, body, expected)
+        let rows: [(Option<&str>, &str, Option<NaiveDate>); 7] = [
+            (Some("٠٩ فبراير ٢٠٢٢"), "نص بلا تاريخ.", d(2022, 2, 9)),
+            (
+                Some("١٦ مايو"),
+                "تستضيف العاصمة القمة اليوم الاثنين 16 مايو/أيار 2022، وفي 1992 وقعت.",
+                d(2022, 5, 16),
+            ),
+            (
+                None,
+                "صرح بذلك الوزير، اليوم الأربعاء 3 مارس/آذار 2021، في مؤتمر.",
+                d(2021, 3, 3),
+            ),
+            (
+                None,
+                "أعلنت الوزارة اليوم الخميس السادس من يناير/كانون الثاني 2020 أنها.",
+                d(2020, 1, 6),
+            ),
+            // No "today": the latest full date of the opening paragraph.
+            (
+                None,
+                "وقعت الاتفاقية في 2 أبريل 1999 ثم في 10 مايو 2001.",
+                d(2001, 5, 10),
+            ),
+            // Only a year: not enough to state a publication date.
+            (None, "تأسست المنظمة عام 2002.", None),
+            // A day and month without a year anywhere: no guess.
+            (Some("١٦ مايو"), "نص بلا سنة.", None),
+        ];
+        for (dateline, body, want) in rows {
+            assert_eq!(find(dateline, body, body), want, "{dateline:?} / {body}");
+        }
+    }
+}
