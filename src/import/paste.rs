@@ -56,6 +56,9 @@
 //! Characters Markdown would read as syntax are backslash-escaped so the text renders
 //! exactly as written.
 
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
 use thiserror::Error;
 
 /// Pastes larger than this are refused: a real article is a few tens of kilobytes, so
@@ -286,6 +289,16 @@ const DANGLING_WORDS: &[&str] = &[
     "أي",
 ];
 
+// The word lists above, folded once: a 5 MB paste has hundreds of thousands of lines.
+static FURNITURE_FOLDED: LazyLock<HashSet<String>> = LazyLock::new(|| folded_set(FURNITURE_LINES));
+static AGENCIES_FOLDED: LazyLock<HashSet<String>> = LazyLock::new(|| folded_set(AGENCIES));
+static MONTHS_FOLDED: LazyLock<HashSet<String>> = LazyLock::new(|| folded_set(MONTHS));
+static DATE_WORDS_FOLDED: LazyLock<HashSet<String>> = LazyLock::new(|| folded_set(DATE_WORDS));
+
+fn folded_set(words: &[&str]) -> HashSet<String> {
+    words.iter().map(|w| fold(w)).collect()
+}
+
 const CLOSING_QUOTES: &[char] = &['"', '”', '»', '’', '\'', '″'];
 const OPENING_QUOTES: &[char] = &['"', '“', '«', '‘', '\'', '„'];
 
@@ -430,9 +443,11 @@ pub fn derive_title(first_paragraph: &str) -> String {
     if ending(&title) == Ending::Period && title.ends_with('.') {
         title.pop();
     }
-    title = tidy_title_end(&title);
-    if title.chars().count() <= DERIVED_TITLE_MAX_CHARS && !title.is_empty() {
-        return title;
+    if title.chars().count() <= DERIVED_TITLE_MAX_CHARS {
+        let tidy = tidy_title_end(&title);
+        if !tidy.is_empty() {
+            return tidy;
+        }
     }
     let budget = DERIVED_TITLE_MAX_CHARS - 1; // room for the ellipsis
     let mut cut = String::new();
@@ -580,7 +595,7 @@ fn is_furniture(line: &str) -> bool {
     }
     let folded = fold(line);
     let folded = folded.trim_end_matches([':', ' ']);
-    if FURNITURE_LINES.iter().any(|f| fold(f) == folded) {
+    if FURNITURE_FOLDED.contains(folded) {
         return true;
     }
     let tokens: Vec<&str> = folded.split(' ').collect();
@@ -644,9 +659,9 @@ fn is_caption(line: &str) -> bool {
         .map(|p| fold(p.trim()))
         .collect();
     let credited = !pieces.is_empty()
-        && pieces.iter().all(|p| {
-            !p.is_empty() && (p.starts_with("وكاله ") || AGENCIES.iter().any(|a| fold(a) == *p))
-        });
+        && pieces
+            .iter()
+            .all(|p| !p.is_empty() && (p.starts_with("وكاله ") || AGENCIES_FOLDED.contains(p)));
     let before = before.trim();
     credited
         && !has_internal_break(before)
@@ -667,9 +682,9 @@ fn is_date_only(line: &str) -> bool {
         if let Some(n) = digit_count(token) {
             numbers += 1;
             has_year |= n == 4;
-        } else if MONTHS.iter().any(|m| fold(m) == *token) {
+        } else if MONTHS_FOLDED.contains(token) {
             months += 1;
-        } else if is_clock(token) || DATE_WORDS.iter().any(|w| fold(w) == *token) {
+        } else if is_clock(token) || DATE_WORDS_FOLDED.contains(token) {
         } else {
             return false;
         }
@@ -699,18 +714,19 @@ fn is_clock(token: &str) -> bool {
 /// Keeps the first date-only line that stands where a dateline stands (at the top or in
 /// the tail); other date-only lines are body text, e.g. a chronology's section titles.
 fn resolve_datelines(lines: &mut [Line]) {
+    let last_text = lines.iter().rposition(|l| l.kind == Kind::Text);
     let mut found = false;
     let mut text_before = 0;
-    for i in 0..lines.len() {
-        match lines[i].kind {
+    for (i, line) in lines.iter_mut().enumerate() {
+        match line.kind {
             Kind::Text => text_before += 1,
             Kind::DateCandidate => {
-                let text_after = lines[i + 1..].iter().any(|l| l.kind == Kind::Text);
+                let text_after = last_text.is_some_and(|t| t > i);
                 if !found && (text_before <= 1 || !text_after) {
-                    lines[i].kind = Kind::Dateline;
+                    line.kind = Kind::Dateline;
                     found = true;
                 } else {
-                    lines[i].kind = Kind::Text;
+                    line.kind = Kind::Text;
                     text_before += 1;
                 }
             }
