@@ -24,8 +24,9 @@
 //!    is at most 250 characters and is one sentence: the whole caption line is kept as the
 //!    credit, because without the picture it describes it has no place in the body.
 //! 4. **Dateline**: a line of at most 40 characters made only of numbers (Western,
-//!    Arabic-Indic or Persian digits), month names of either system, weekday names and
-//!    separators, holding a month and a number (or a numeric d/m/y date). Only the first
+//!    Arabic-Indic or Persian digits), month names of either system, weekday names, a
+//!    clock time, a publishing label ("نشر في", "آخر تحديث:") and separators, holding a
+//!    month and a number (or a numeric d/m/y date with a four-digit year). Only the first
 //!    such line counts, and only at the top (before the second text line) or in the tail
 //!    (no text after it); a date-only line elsewhere is a section of the body.
 //! 5. **Footer promo**: when the paste ends in a block of photo/source lines, up to two
@@ -242,6 +243,18 @@ const DATE_WORDS: &[&str] = &[
     "am",
     "pm",
     "gmt",
+    // Labels some sites print before the date ("نشر في", "آخر تحديث:").
+    "نشر",
+    "في",
+    "بتاريخ",
+    "تاريخ",
+    "النشر",
+    "آخر",
+    "تحديث",
+    "التحديث",
+    "published",
+    "updated",
+    "on",
 ];
 
 /// Words a derived title should not end on: a title cut after them reads as broken.
@@ -674,6 +687,7 @@ fn is_date_only(line: &str) -> bool {
     }
     let tokens: Vec<String> = line
         .split([' ', '/', '-', '–', '،', ',', '.', '|'])
+        .map(|t| t.strip_suffix(':').unwrap_or(t))
         .filter(|t| !t.is_empty())
         .map(fold)
         .collect();
@@ -1194,6 +1208,9 @@ mod tests {
         assert!(is_date_only("2022-05-16"));
         assert!(is_date_only("١٦ مايو/أيار ٢٠٢٢"));
         assert!(!is_date_only("في مايو الماضي"));
+        assert!(is_date_only("آخر تحديث: 16/5/2022 10:30"));
+        assert!(is_date_only("نشر في ٣ يونيو ٢٠٢٢"));
+        assert!(!is_date_only("في 2022"));
     }
 
     #[test]
