@@ -12,6 +12,7 @@ pub mod data;
 pub mod dossier;
 pub mod enrich;
 pub mod error;
+pub mod import;
 pub mod output;
 pub mod render;
 pub mod yaml;
