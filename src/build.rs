@@ -63,8 +63,13 @@ pub fn load(opts: &BuildOptions) -> Result<Dossier, BuildError> {
         errors.append(&mut e);
         Vec::new()
     });
+    let state_slugs: Vec<String> = states.iter().map(|s| s.slug.clone()).collect();
+    let curated = crate::data::events::load(root, &state_slugs).unwrap_or_else(|mut e| {
+        errors.append(&mut e);
+        Vec::new()
+    });
     let loaded = crate::content::load_articles(root, opts.drafts);
-    let (mut articles, mut warnings) = match loaded {
+    let (articles, mut warnings) = match loaded {
         Ok(l) => (l.articles, l.warnings),
         Err(mut e) => {
             errors.append(&mut e);
@@ -90,9 +95,13 @@ pub fn load(opts: &BuildOptions) -> Result<Dossier, BuildError> {
     if !errors.is_empty() {
         return Err(BuildError::Content(errors));
     }
-    let ctx = EnrichContext { states: &states };
-    warnings.extend(enrich::run_all(&mut articles, &config, &ctx));
-    Ok(Dossier::new(config, articles, states, warnings))
+    let ctx = EnrichContext {
+        states: &states,
+        curated_events: &curated,
+    };
+    let (corpus, enrich_warnings) = enrich::run_all(articles, &config, &ctx);
+    warnings.extend(enrich_warnings);
+    Ok(Dossier::new(config, corpus, states, warnings))
 }
 
 /// Build the site into its output folder.
@@ -140,6 +149,18 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         output::sitemap::robots(&dossier),
     ));
     files.push(OutFile::new(".nojekyll", ""));
+    files.push(OutFile::new(
+        "data/articles.json",
+        output::data::articles_json(&dossier),
+    ));
+    files.push(OutFile::new(
+        "data/events.json",
+        output::data::events_json(&dossier),
+    ));
+    files.push(OutFile::new(
+        "data/events.csv",
+        output::data::events_csv(&dossier),
+    ));
     let static_dirs = vec![
         opts.root
             .join("themes")

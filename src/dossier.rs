@@ -1,12 +1,14 @@
 //! The `Dossier`: everything the templates need, built once after enrichment and then only read.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
 
 use crate::config::SiteConfig;
 use crate::content::Article;
 use crate::data::states::{State, Status};
+use crate::enrich::chronology::Event;
+use crate::enrich::Corpus;
 
 /// An article as listed on other pages (no body).
 #[derive(Debug, Clone, Serialize)]
@@ -37,6 +39,8 @@ pub struct StateView {
     pub status_ar: &'static str,
     /// Slugs of articles that mention the state, most about it first.
     pub articles: Vec<String>,
+    /// Ids of events that involve the state, in date order.
+    pub events: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -44,6 +48,8 @@ pub struct YearView {
     pub year: i32,
     pub path: String,
     pub articles: Vec<String>,
+    /// Ids of the year's events (those starting in it or spanning it), in date order.
+    pub events: Vec<String>,
     pub prev: Option<i32>,
     pub next: Option<i32>,
 }
@@ -63,7 +69,12 @@ pub struct Dossier {
     pub states: Vec<StateView>,
     pub years: Vec<YearView>,
     pub tags: Vec<TagView>,
+    /// The chronology, in date order.
+    pub events: Vec<Event>,
     pub warnings: Vec<String>,
+    by_slug: HashMap<String, usize>,
+    event_by_id: HashMap<String, usize>,
+    state_by_slug: HashMap<String, usize>,
 }
 
 pub fn status_ar(s: Status) -> &'static str {
@@ -77,17 +88,21 @@ pub fn status_ar(s: Status) -> &'static str {
 impl Dossier {
     pub fn new(
         config: SiteConfig,
-        mut articles: Vec<Article>,
+        corpus: Corpus,
         states: Vec<State>,
         warnings: Vec<String>,
     ) -> Dossier {
+        let Corpus {
+            mut articles,
+            events,
+        } = corpus;
         articles.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
         // Undated articles sort after dated ones: `None` is the smallest Option, so move them.
         let (dated, undated): (Vec<_>, Vec<_>) =
             articles.into_iter().partition(|a| a.date.is_some());
         let articles: Vec<Article> = dated.into_iter().chain(undated).collect();
 
-        let states = states
+        let states: Vec<StateView> = states
             .into_iter()
             .map(|state| {
                 let mut mentioning: Vec<(&Article, usize)> = articles
@@ -100,12 +115,18 @@ impl Dossier {
                     path: format!("states/{}/", state.slug),
                     status_ar: status_ar(state.status),
                     articles: mentioning.iter().map(|(a, _)| a.slug.clone()).collect(),
+                    events: events
+                        .iter()
+                        .filter(|e| e.states.contains(&state.slug))
+                        .map(|e| e.id.clone())
+                        .collect(),
                     state,
                 }
             })
             .collect();
 
-        let year_set: BTreeSet<i32> = articles.iter().filter_map(|a| a.year).collect();
+        let mut year_set: BTreeSet<i32> = articles.iter().filter_map(|a| a.year).collect();
+        year_set.extend(events.iter().map(|e| e.year));
         let year_list: Vec<i32> = year_set.into_iter().collect();
         let years = year_list
             .iter()
@@ -117,6 +138,11 @@ impl Dossier {
                     .iter()
                     .filter(|a| a.year == Some(y))
                     .map(|a| a.slug.clone())
+                    .collect(),
+                events: events
+                    .iter()
+                    .filter(|e| e.year <= y && y <= e.end_year)
+                    .map(|e| e.id.clone())
                     .collect(),
                 prev: i.checked_sub(1).map(|j| year_list[j]),
                 next: year_list.get(i + 1).copied(),
@@ -139,24 +165,42 @@ impl Dossier {
             })
             .collect();
 
+        let index = |keys: Vec<&String>| -> HashMap<String, usize> {
+            keys.into_iter()
+                .enumerate()
+                .map(|(i, k)| (k.clone(), i))
+                .collect()
+        };
         Dossier {
+            by_slug: index(articles.iter().map(|a| &a.slug).collect()),
+            event_by_id: index(events.iter().map(|e| &e.id).collect()),
+            state_by_slug: index(states.iter().map(|s: &StateView| &s.state.slug).collect()),
             config,
             articles,
             states,
             years,
             tags,
+            events,
             warnings,
         }
     }
 
     pub fn article(&self, slug: &str) -> Option<&Article> {
-        self.articles.iter().find(|a| a.slug == slug)
+        self.by_slug.get(slug).map(|&i| &self.articles[i])
+    }
+
+    pub fn event(&self, id: &str) -> Option<&Event> {
+        self.event_by_id.get(id).map(|&i| &self.events[i])
+    }
+
+    pub fn events_of<'a>(&self, ids: impl IntoIterator<Item = &'a String>) -> Vec<&Event> {
+        ids.into_iter().filter_map(|id| self.event(id)).collect()
     }
 
     pub fn state_ref(&self, slug: &str) -> Option<StateRef> {
-        self.states
-            .iter()
-            .find(|s| s.state.slug == slug)
+        self.state_by_slug
+            .get(slug)
+            .map(|&i| &self.states[i])
             .map(|s| StateRef {
                 slug: s.state.slug.clone(),
                 name_ar: s.state.name_ar.clone(),

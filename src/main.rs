@@ -37,6 +37,18 @@ enum Command {
         #[arg(long)]
         no_minify: bool,
     },
+    /// Turn raw pasted articles (.txt files, or folders of them) into content/articles/*.md.
+    Import {
+        /// Site folder holding site.yaml and content/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Replace entries that were edited by hand, and re-import texts already imported.
+        #[arg(long)]
+        force: bool,
+        /// Raw text files or folders of .txt files.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+    },
     /// Check everything build checks, writing nothing.
     Check {
         /// Site folder holding site.yaml and content/.
@@ -82,6 +94,31 @@ fn main() -> ExitCode {
                 Err(e) => fail(e),
             }
         }
+        Command::Import {
+            root,
+            force,
+            inputs,
+        } => match dossier::import::import(&root, &inputs, force) {
+            Ok(reports) => {
+                let mut failed = false;
+                for r in &reports {
+                    println!("{r}");
+                    for w in &r.warnings {
+                        eprintln!("warning: {w}");
+                    }
+                    failed |= matches!(r.outcome, dossier::import::Outcome::Skipped { .. });
+                }
+                if failed {
+                    ExitCode::FAILURE
+                } else {
+                    ExitCode::SUCCESS
+                }
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        },
         Command::Check { root, drafts } => {
             let opts = dossier::build::BuildOptions {
                 root,

@@ -267,17 +267,26 @@ fn load_one(root: &Path, path: &Path) -> Result<Article, Vec<ContentError>> {
         return Err(errors);
     }
 
-    let body = markdown::render(split.body);
-    let date_iso = date.map(|d| d.format("%Y-%m-%d").to_string());
-    let year = date.map(|d| chrono::Datelike::year(&d));
-    Ok(Article {
-        file: rel,
+    Ok(assemble(rel, slug, fm, date, split.body))
+}
+
+/// An [`Article`] from checked parts: front matter, its parsed date and the Markdown body.
+pub fn assemble(
+    file: PathBuf,
+    slug: String,
+    fm: FrontMatter,
+    date: Option<NaiveDate>,
+    body_markdown: &str,
+) -> Article {
+    let body = markdown::render(body_markdown);
+    Article {
+        file,
         path: format!("articles/{slug}/"),
         slug,
-        title: title.to_string(),
+        title: fm.title.as_deref().map(str::trim).unwrap_or("").to_string(),
         title_derived: fm.title_derived,
-        date: date_iso,
-        year,
+        date: date.map(|d| d.format("%Y-%m-%d").to_string()),
+        year: date.map(|d| chrono::Datelike::year(&d)),
         source: fm.source.clone(),
         source_url: fm.source_url.clone(),
         dateline: fm.dateline.clone(),
@@ -298,7 +307,7 @@ fn load_one(root: &Path, path: &Path) -> Result<Article, Vec<ContentError>> {
         blocks: body.blocks,
         text: body.text,
         front: fm,
-    })
+    }
 }
 
 /// Slugs become folder names in the output, so they are kept to `a-z`, `0-9` and `-`.

@@ -62,6 +62,28 @@ pub struct Event {
 /// Finds which states and people a piece of text names; supplied by the gazetteer enrichers.
 pub type Tagger<'a> = dyn Fn(&str) -> (Vec<String>, Vec<String>) + Sync + 'a;
 
+pub struct Chronology;
+
+impl super::CorpusEnricher for Chronology {
+    fn name(&self) -> &'static str {
+        "chronology"
+    }
+
+    fn run(&self, corpus: &mut super::Corpus, ctx: &super::EnrichContext<'_>) -> Vec<String> {
+        let tagger = |text: &str| super::tag_text(text, ctx);
+        corpus.events = build(&corpus.articles, ctx.curated_events, &tagger);
+        for a in corpus.articles.iter_mut() {
+            a.events = corpus
+                .events
+                .iter()
+                .filter(|e| e.sources.iter().any(|s| s.slug == a.slug))
+                .map(|e| e.id.clone())
+                .collect();
+        }
+        Vec::new()
+    }
+}
+
 /// The events of one article, in text order.
 pub fn article_events(article: &Article, tagger: &Tagger<'_>) -> Vec<Event> {
     let published = article.naive_date();
@@ -347,11 +369,11 @@ fn short_hash(text: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
+pub(crate) mod tests_support {
     use crate::content::markdown::render;
+    use crate::content::Article;
 
-    fn article(slug: &str, date: Option<&str>, body: &str) -> Article {
+    pub fn article(slug: &str, date: Option<&str>, body: &str) -> Article {
         let r = render(body);
         Article {
             file: format!("{slug}.md").into(),
@@ -383,6 +405,12 @@ mod tests {
             related: vec![],
         }
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tests_support::article;
+    use super::*;
 
     fn none(_: &str) -> (Vec<String>, Vec<String>) {
         (vec![], vec![])

@@ -8,15 +8,34 @@ pub mod chronology;
 pub mod dates;
 pub mod publication_date;
 pub mod reading;
+pub mod related;
 pub mod summary;
 
 use crate::config::SiteConfig;
 use crate::content::Article;
+use crate::data::events::CuratedEvent;
 use crate::data::states::State;
 
 /// What enrichers may read besides the article itself.
 pub struct EnrichContext<'a> {
     pub states: &'a [State],
+    pub curated_events: &'a [CuratedEvent],
+}
+
+/// All articles and the chronology, for the corpus-wide enrichers.
+pub struct Corpus {
+    pub articles: Vec<Article>,
+    pub events: Vec<chronology::Event>,
+}
+
+pub trait CorpusEnricher: Sync {
+    fn name(&self) -> &'static str;
+    fn run(&self, corpus: &mut Corpus, ctx: &EnrichContext<'_>) -> Vec<String>;
+}
+
+/// The corpus-wide enrichers, in the order they run, after every per-article one.
+pub fn corpus_enrichers() -> Vec<Box<dyn CorpusEnricher>> {
+    vec![Box::new(chronology::Chronology), Box::new(related::Related)]
 }
 
 pub trait Enricher: Sync {
@@ -34,13 +53,35 @@ pub fn article_enrichers() -> Vec<Box<dyn Enricher>> {
     ]
 }
 
-/// Names of every enricher, for `disabled_enrichers` checks and documentation.
+/// Names of every enricher in running order, for `disabled_enrichers` and documentation.
 pub fn names() -> Vec<&'static str> {
-    article_enrichers().iter().map(|e| e.name()).collect()
+    let mut v: Vec<&'static str> = article_enrichers().iter().map(|e| e.name()).collect();
+    v.extend(corpus_enrichers().iter().map(|e| e.name()));
+    v
+}
+
+/// Run every enabled enricher: per-article ones, then corpus-wide ones.
+pub fn run_all(
+    articles: Vec<Article>,
+    config: &SiteConfig,
+    ctx: &EnrichContext<'_>,
+) -> (Corpus, Vec<String>) {
+    let mut articles = articles;
+    let mut warnings = run_articles(&mut articles, config, ctx);
+    let mut corpus = Corpus {
+        articles,
+        events: Vec::new(),
+    };
+    for e in corpus_enrichers() {
+        if config.enricher_enabled(e.name()) {
+            warnings.extend(e.run(&mut corpus, ctx));
+        }
+    }
+    (corpus, warnings)
 }
 
 /// Run every enabled per-article enricher on every article, in parallel across articles.
-pub fn run_all(
+pub fn run_articles(
     articles: &mut [Article],
     config: &SiteConfig,
     ctx: &EnrichContext<'_>,
@@ -59,4 +100,9 @@ pub fn run_all(
                 .collect::<Vec<_>>()
         })
         .collect()
+}
+
+/// The states and people named in a piece of text (an event's sentence).
+pub fn tag_text(_text: &str, _ctx: &EnrichContext<'_>) -> (Vec<String>, Vec<String>) {
+    (Vec::new(), Vec::new())
 }

@@ -1,2 +1,262 @@
 //! Import: turning raw text that editors paste from news sites into content entries.
+//!
+//! `dossier import FILE|DIR …` cleans each paste ([`paste`]), runs the per-article enrichers
+//! on it to pre-fill the front matter (date, states, people, topics, summary), and writes
+//! `content/articles/<slug>.md`. An entry records the SHA-256 of its raw text
+//! (`source_sha256`) and of itself as written (`import_sha256`), so importing the same text
+//! again is a no-op and an entry edited by hand is never overwritten without `--force`.
+
 pub mod paste;
+
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use crate::config::SiteConfig;
+use crate::content::front_matter::{self, FrontMatter};
+use crate::enrich::{self, dates, EnrichContext};
+
+/// What happened to one input file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Written { entry: PathBuf, updated: bool },
+    Unchanged { entry: PathBuf },
+    Skipped { reason: String },
+}
+
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub input: PathBuf,
+    pub outcome: Outcome,
+    pub warnings: Vec<String>,
+}
+
+impl std::fmt::Display for Report {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let input = self.input.display();
+        match &self.outcome {
+            Outcome::Written { entry, updated } => write!(
+                f,
+                "{} {input} -> {}",
+                if *updated { "updated" } else { "written" },
+                entry.display()
+            ),
+            Outcome::Unchanged { entry } => {
+                write!(
+                    f,
+                    "unchanged {input}: already imported as {}",
+                    entry.display()
+                )
+            }
+            Outcome::Skipped { reason } => write!(f, "skipped {input}: {reason}"),
+        }
+    }
+}
+
+/// Files larger than this are refused before they are read whole.
+pub const MAX_FILE_BYTES: u64 = paste::MAX_PASTE_BYTES as u64;
+
+/// Import every file (and every `.txt` file of every folder) in `inputs`, in name order.
+pub fn import(root: &Path, inputs: &[PathBuf], force: bool) -> Result<Vec<Report>, String> {
+    let config = SiteConfig::load(root).map_err(|e| e.to_string())?;
+    let states = crate::data::states::load(root).map_err(|e| {
+        e.iter()
+            .map(|x| x.to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
+    })?;
+    let ctx = EnrichContext {
+        states: &states,
+        curated_events: &[],
+    };
+    let mut files = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            let mut found: Vec<PathBuf> = walkdir::WalkDir::new(input)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_file())
+                .map(|e| e.into_path())
+                .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+                .collect();
+            files.append(&mut found);
+        } else {
+            files.push(input.clone());
+        }
+    }
+    let dir = root.join(crate::content::ARTICLES_DIR);
+    let mut reports = Vec::new();
+    for file in files {
+        let (outcome, warnings) = match import_one(root, &dir, &file, force, &config, &ctx) {
+            Ok(r) => r,
+            Err(reason) => (Outcome::Skipped { reason }, Vec::new()),
+        };
+        reports.push(Report {
+            input: file,
+            outcome,
+            warnings,
+        });
+    }
+    Ok(reports)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn import_one(
+    root: &Path,
+    dir: &Path,
+    file: &Path,
+    force: bool,
+    config: &SiteConfig,
+    ctx: &EnrichContext<'_>,
+) -> Result<(Outcome, Vec<String>), String> {
+    let meta = std::fs::metadata(file).map_err(|e| format!("cannot read: {e}"))?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(format!(
+            "{} bytes is more than the {} a pasted article can be",
+            meta.len(),
+            MAX_FILE_BYTES
+        ));
+    }
+    let bytes = std::fs::read(file).map_err(|e| format!("cannot read: {e}"))?;
+    let source_sha = hex(&bytes);
+    let text = crate::content::decode(file, bytes).map_err(|e| e.to_string())?;
+    let has_date = |line: &str| !dates::find_dates(line, Some(2000)).is_empty();
+    let pasted = paste::parse_paste(&text, &has_date).map_err(|e| e.to_string())?;
+
+    let existing = find_by_source(dir, &source_sha);
+    if let (Some(path), false) = (&existing, force) {
+        let entry = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+        return Ok((Outcome::Unchanged { entry }, Vec::new()));
+    }
+
+    let (front, body, warnings) = draft_entry(&pasted, &source_sha, config, ctx);
+    // A forced re-import replaces the entry made from the same text, wherever it is.
+    let target =
+        existing.unwrap_or_else(|| dir.join(format!("{}.md", slug_for(&front, &source_sha))));
+    let entry = target.strip_prefix(root).unwrap_or(&target).to_path_buf();
+    let mut updated = false;
+    if target.exists() {
+        if !force {
+            let current = std::fs::read_to_string(&target).unwrap_or_default();
+            if is_hand_edited(&current) {
+                return Err(format!(
+                    "{} was edited by hand; use --force to replace it",
+                    entry.display()
+                ));
+            }
+        }
+        updated = true;
+    }
+    let written = render_entry(&front, &body)?;
+    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    std::fs::write(&target, written).map_err(|e| format!("{}: {e}", target.display()))?;
+    Ok((Outcome::Written { entry, updated }, warnings))
+}
+
+/// Front matter pre-filled from the paste and the enrichers, and the Markdown body.
+fn draft_entry(
+    pasted: &paste::Paste,
+    source_sha: &str,
+    config: &SiteConfig,
+    ctx: &EnrichContext<'_>,
+) -> (FrontMatter, String, Vec<String>) {
+    let fm = FrontMatter {
+        title: pasted.title.clone(),
+        title_derived: pasted.title_derived,
+        source: pasted.source.clone(),
+        dateline: pasted.dateline.clone(),
+        photo_credits: pasted.photo_credits.clone(),
+        source_sha256: Some(source_sha.to_string()),
+        ..FrontMatter::default()
+    };
+    let mut article = crate::content::assemble(
+        PathBuf::from("import"),
+        "import".into(),
+        fm.clone(),
+        None,
+        &pasted.body_markdown,
+    );
+    let warnings = enrich::run_articles(std::slice::from_mut(&mut article), config, ctx);
+    let non_empty = |v: &Vec<String>| (!v.is_empty()).then(|| v.clone());
+    let fm = FrontMatter {
+        date: article.date.clone(),
+        states: non_empty(&article.states),
+        people: non_empty(&article.people),
+        tags: non_empty(&article.tags),
+        summary: (!article.summary.is_empty()).then(|| article.summary.clone()),
+        ..fm
+    };
+    (fm, pasted.body_markdown.clone(), warnings)
+}
+
+/// `<date>-<main states>-<hash>`: ASCII, stable for the same text, unique by the hash.
+fn slug_for(fm: &FrontMatter, source_sha: &str) -> String {
+    let mut parts: Vec<String> = vec![fm.date.clone().unwrap_or_else(|| "undated".into())];
+    if let Some(states) = &fm.states {
+        parts.extend(states.iter().take(2).cloned());
+    } else {
+        parts.push("csto".into());
+    }
+    parts.push(source_sha.chars().take(8).collect());
+    parts.join("-")
+}
+
+const IMPORT_HASH_KEY: &str = "import_sha256: ";
+
+/// The entry text, with the hash of itself (without that line) recorded in it.
+fn render_entry(fm: &FrontMatter, body: &str) -> Result<String, String> {
+    let yaml = serde_yaml::to_string(fm).map_err(|e| format!("cannot write front matter: {e}"))?;
+    let without = format!("---\n{yaml}---\n{body}");
+    let hash = hex(without.as_bytes());
+    Ok(format!("---\n{yaml}{IMPORT_HASH_KEY}{hash}\n---\n{body}"))
+}
+
+/// True when the entry no longer matches the hash the importer recorded in it.
+pub fn is_hand_edited(text: &str) -> bool {
+    let text = text.replace("\r\n", "\n");
+    let mut recorded = None;
+    let without: String = text
+        .split_inclusive('\n')
+        .filter(|l| match l.strip_prefix(IMPORT_HASH_KEY) {
+            Some(h) if recorded.is_none() => {
+                recorded = Some(h.trim().to_string());
+                false
+            }
+            _ => true,
+        })
+        .collect();
+    match recorded {
+        Some(h) => h != hex(without.as_bytes()),
+        // No record: written by hand from the start.
+        None => true,
+    }
+}
+
+/// The entry already imported from text with this hash, if any.
+fn find_by_source(dir: &Path, sha: &str) -> Option<PathBuf> {
+    let needle = format!("source_sha256: {sha}");
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .collect();
+    entries.sort();
+    entries.into_iter().find(|p| {
+        std::fs::read_to_string(p)
+            .ok()
+            .and_then(|t| {
+                front_matter::split(p, &t.replace("\r\n", "\n"))
+                    .ok()
+                    .map(|s| s.yaml.lines().any(|l| l.trim() == needle))
+            })
+            .unwrap_or(false)
+    })
+}

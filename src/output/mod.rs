@@ -3,6 +3,7 @@
 //! site as it was. The output folder carries a marker file, and a non-empty folder without it is
 //! never replaced, so a mistyped `--output` cannot wipe a user's files.
 
+pub mod data;
 pub mod feed;
 pub mod minify;
 pub mod sitemap;

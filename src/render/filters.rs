@@ -185,3 +185,77 @@ mod tests {
         assert_eq!(site_url("https://x.org/", "/", "", false), "/");
     }
 }
+
+/// An event's date in Arabic at its real precision: `1993`, `مايو/ أيار 1992`,
+/// `15 مايو/ أيار 1992`, `خريف 1996`, `منتصف فبراير/ شباط 2022`, `10 – 14 أكتوبر/ تشرين الأول 2022`.
+pub fn event_date_ar(
+    date: &str,
+    end: Option<&str>,
+    part: Option<crate::enrich::dates::YearPart>,
+) -> String {
+    use crate::enrich::dates::YearPart;
+    let p = MonthStyle::Paired;
+    let start = arabic_date(date, p, false);
+    if let Some(end) = end {
+        let (s, e) = (
+            date.split('-').collect::<Vec<_>>(),
+            end.split('-').collect::<Vec<_>>(),
+        );
+        // Same month: "10 – 14 أكتوبر/ تشرين الأول 2022".
+        if s.len() == 3 && e.len() == 3 && s[..2] == e[..2] {
+            return format!(
+                "{} – {}",
+                s[2].trim_start_matches('0'),
+                arabic_date(end, p, false)
+            );
+        }
+        return format!("{start} – {}", arabic_date(end, p, false));
+    }
+    match part {
+        None => start,
+        Some(part) => {
+            let month_level = date.len() == 7;
+            let word = match (part, month_level) {
+                (YearPart::Spring, _) => "ربيع",
+                (YearPart::Summer, _) => "صيف",
+                (YearPart::Autumn, _) => "خريف",
+                (YearPart::Winter, _) => "شتاء",
+                (YearPart::Early, true) => "أوائل",
+                (YearPart::Mid, true) => "منتصف",
+                (YearPart::Late, true) => "أواخر",
+                (YearPart::Early, false) => "مطلع",
+                (YearPart::Mid, false) => "منتصف",
+                (YearPart::Late, false) => "نهاية",
+            };
+            format!("{word} {start}")
+        }
+    }
+}
+
+#[cfg(test)]
+mod event_date_tests {
+    use super::*;
+    use crate::enrich::dates::YearPart;
+
+    #[test]
+    fn precision_is_shown_as_written() {
+        assert_eq!(event_date_ar("1993", None, None), "1993");
+        assert_eq!(
+            event_date_ar("1996", None, Some(YearPart::Autumn)),
+            "خريف 1996"
+        );
+        assert_eq!(
+            event_date_ar("2022-02", None, Some(YearPart::Mid)),
+            "منتصف فبراير/ شباط 2022"
+        );
+        assert_eq!(
+            event_date_ar("2022", None, Some(YearPart::Late)),
+            "نهاية 2022"
+        );
+        assert_eq!(
+            event_date_ar("2022-10-10", Some("2022-10-14"), None),
+            "10 – 14 أكتوبر/ تشرين الأول 2022"
+        );
+        assert_eq!(event_date_ar("1999", Some("2000"), None), "1999 – 2000");
+    }
+}

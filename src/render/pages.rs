@@ -6,7 +6,8 @@ use tera::Context;
 
 use super::Page;
 use crate::dossier::Dossier;
-use crate::render::filters::site_url;
+use crate::enrich::chronology::Event;
+use crate::render::filters::{event_date_ar, site_url};
 
 #[derive(Serialize)]
 struct Crumb {
@@ -51,6 +52,48 @@ const NAV: [NavItem; 4] = [
         path: "chronology/",
     },
 ];
+
+/// An event as the templates see it: states resolved to names, the date in Arabic.
+#[derive(Serialize)]
+struct EventView<'a> {
+    id: &'a str,
+    date: &'a str,
+    date_ar: String,
+    precision: crate::enrich::dates::Precision,
+    end: Option<&'a str>,
+    year: i32,
+    text: &'a str,
+    states: Vec<crate::dossier::StateRef>,
+    people: &'a [String],
+    sources: &'a [crate::enrich::chronology::EventSource],
+    curated: bool,
+    source_title: Option<&'a str>,
+    source_url: Option<&'a str>,
+}
+
+fn event_views<'a>(
+    d: &'a Dossier,
+    events: impl IntoIterator<Item = &'a Event>,
+) -> Vec<EventView<'a>> {
+    events
+        .into_iter()
+        .map(|e| EventView {
+            id: &e.id,
+            date: &e.date,
+            date_ar: event_date_ar(&e.date, e.end.as_deref(), e.part),
+            precision: e.precision,
+            end: e.end.as_deref(),
+            year: e.year,
+            text: &e.text,
+            states: e.states.iter().filter_map(|s| d.state_ref(s)).collect(),
+            people: &e.people,
+            sources: &e.sources,
+            curated: e.curated,
+            source_title: e.source_title.as_deref(),
+            source_url: e.source_url.as_deref(),
+        })
+        .collect()
+}
 
 fn crumb(title: &str, path: &str) -> Crumb {
     Crumb {
@@ -170,6 +213,9 @@ pub fn all(d: &Dossier, intro_html: &str) -> Vec<Page> {
                 .collect::<Vec<_>>(),
         );
         p.context.insert("json_ld", &json_ld(d, a));
+        p.context
+            .insert("events", &event_views(d, d.events_of(&a.events)));
+        p.context.insert("related", &d.cards(&a.related));
         pages.push(p);
     }
 
@@ -195,6 +241,8 @@ pub fn all(d: &Dossier, intro_html: &str) -> Vec<Page> {
         let mut p = b.page("state", &s.path, "state.html", &title, &desc, trail);
         p.context.insert("state", s);
         p.context.insert("articles", &d.cards(&s.articles));
+        p.context
+            .insert("events", &event_views(d, d.events_of(&s.events)));
         pages.push(p);
     }
 
@@ -203,6 +251,7 @@ pub fn all(d: &Dossier, intro_html: &str) -> Vec<Page> {
         year: i32,
         path: String,
         articles: usize,
+        events: usize,
     }
     let year_links: Vec<YearLink> = d
         .years
@@ -211,6 +260,7 @@ pub fn all(d: &Dossier, intro_html: &str) -> Vec<Page> {
             year: y.year,
             path: y.path.clone(),
             articles: y.articles.len(),
+            events: y.events.len(),
         })
         .collect();
     let mut p = b.page(
@@ -231,6 +281,8 @@ pub fn all(d: &Dossier, intro_html: &str) -> Vec<Page> {
         let mut p = b.page("year", &y.path, "year.html", &title, &desc, trail);
         p.context.insert("year", y);
         p.context.insert("articles", &d.cards(&y.articles));
+        p.context
+            .insert("events", &event_views(d, d.events_of(&y.events)));
         p.context.insert("years", &year_links);
         pages.push(p);
     }

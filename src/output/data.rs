@@ -1,0 +1,150 @@
+//! The dossier as data: `data/articles.json`, `data/events.json` and `data/events.csv`
+//! (UTF-8 with a byte-order mark, so spreadsheet programs read the Arabic correctly).
+
+use serde::Serialize;
+
+use crate::dossier::Dossier;
+use crate::render::filters::site_url;
+
+#[derive(Serialize)]
+struct ArticleRecord<'a> {
+    slug: &'a str,
+    url: String,
+    title: &'a str,
+    title_derived: bool,
+    date: Option<&'a str>,
+    source: Option<&'a str>,
+    source_url: Option<&'a str>,
+    states: &'a [String],
+    state_mentions: &'a std::collections::BTreeMap<String, usize>,
+    people: &'a [String],
+    tags: &'a [String],
+    summary: &'a str,
+    word_count: usize,
+    reading_minutes: usize,
+    events: &'a [String],
+    related: &'a [String],
+    source_sha256: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct SourceRecord<'a> {
+    slug: &'a str,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct EventRecord<'a> {
+    id: &'a str,
+    date: &'a str,
+    precision: crate::enrich::dates::Precision,
+    end: Option<&'a str>,
+    part: Option<crate::enrich::dates::YearPart>,
+    text: &'a str,
+    states: &'a [String],
+    people: &'a [String],
+    sources: Vec<SourceRecord<'a>>,
+    curated: bool,
+    source_url: Option<&'a str>,
+}
+
+pub fn articles_json(d: &Dossier) -> String {
+    let c = &d.config;
+    let bp = c.base_path();
+    let records: Vec<ArticleRecord> = d
+        .articles
+        .iter()
+        .map(|a| ArticleRecord {
+            slug: &a.slug,
+            url: site_url(&c.base_url, &bp, &a.path, true),
+            title: &a.title,
+            title_derived: a.title_derived,
+            date: a.date.as_deref(),
+            source: a.source.as_deref(),
+            source_url: a.source_url.as_deref(),
+            states: &a.states,
+            state_mentions: &a.state_mentions,
+            people: &a.people,
+            tags: &a.tags,
+            summary: &a.summary,
+            word_count: a.word_count,
+            reading_minutes: a.reading_minutes,
+            events: &a.events,
+            related: &a.related,
+            source_sha256: a.source_sha256.as_deref(),
+        })
+        .collect();
+    to_json(&records)
+}
+
+fn event_records(d: &Dossier) -> Vec<EventRecord<'_>> {
+    let c = &d.config;
+    let bp = c.base_path();
+    d.events
+        .iter()
+        .map(|e| EventRecord {
+            id: &e.id,
+            date: &e.date,
+            precision: e.precision,
+            end: e.end.as_deref(),
+            part: e.part,
+            text: &e.text,
+            states: &e.states,
+            people: &e.people,
+            sources: e
+                .sources
+                .iter()
+                .map(|s| SourceRecord {
+                    slug: &s.slug,
+                    url: site_url(&c.base_url, &bp, &s.path, true),
+                })
+                .collect(),
+            curated: e.curated,
+            source_url: e.source_url.as_deref(),
+        })
+        .collect()
+}
+
+pub fn events_json(d: &Dossier) -> String {
+    to_json(&event_records(d))
+}
+
+fn to_json<T: Serialize>(v: &T) -> String {
+    // Serialising plain records cannot fail; an empty array keeps the file valid if it did.
+    serde_json::to_string_pretty(v).unwrap_or_else(|_| "[]".into()) + "\n"
+}
+
+/// RFC 4180 CSV with a BOM; lists are joined with `|`.
+pub fn events_csv(d: &Dossier) -> String {
+    let mut out = String::from("\u{feff}");
+    out.push_str("id,date,precision,end,text,states,people,sources\r\n");
+    for e in event_records(d) {
+        let precision = serde_json::to_value(e.precision)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        let sources: Vec<&str> = e.sources.iter().map(|s| s.url.as_str()).collect();
+        let fields = [
+            e.id.to_string(),
+            e.date.to_string(),
+            precision,
+            e.end.unwrap_or("").to_string(),
+            e.text.to_string(),
+            e.states.join("|"),
+            e.people.join("|"),
+            sources.join("|"),
+        ];
+        let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+        out.push_str(&line.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
