@@ -138,8 +138,7 @@ fn import_one(
 
     let (front, body, warnings) = draft_entry(&pasted, &source_sha, config, ctx);
     // A forced re-import replaces the entry made from the same text, wherever it is.
-    let target =
-        existing.unwrap_or_else(|| dir.join(format!("{}.md", slug_for(&front, &source_sha))));
+    let target = existing.unwrap_or_else(|| dir.join(format!("{}.md", slug_for(&front))));
     let entry = target.strip_prefix(root).unwrap_or(&target).to_path_buf();
     let mut updated = false;
     if target.exists() {
@@ -196,15 +195,17 @@ fn draft_entry(
     (fm, pasted.body_markdown.clone(), warnings)
 }
 
-/// `<date>-<main states>-<hash>`: ASCII, stable for the same text, unique by the hash.
-fn slug_for(fm: &FrontMatter, source_sha: &str) -> String {
+/// `<date>-<main states>-<hash of the title>`: ASCII, and stable when the same article is
+/// pasted again with corrections, so the new paste updates its entry instead of adding one.
+fn slug_for(fm: &FrontMatter) -> String {
     let mut parts: Vec<String> = vec![fm.date.clone().unwrap_or_else(|| "undated".into())];
     if let Some(states) = &fm.states {
         parts.extend(states.iter().take(2).cloned());
     } else {
         parts.push("csto".into());
     }
-    parts.push(source_sha.chars().take(8).collect());
+    let title = crate::arabic::normalize(fm.title.as_deref().unwrap_or(""));
+    parts.push(hex(title.as_bytes()).chars().take(8).collect());
     parts.join("-")
 }
 

@@ -603,7 +603,8 @@ fn classify(line: &str) -> Kind {
 }
 
 fn is_furniture(line: &str) -> bool {
-    if !line.chars().any(char::is_alphanumeric) {
+    // Tatweel (U+0640) is a letter to Unicode but carries no text of its own.
+    if !line.chars().any(|c| c.is_alphanumeric() && c != '\u{0640}') {
         return true;
     }
     let folded = fold(line);
