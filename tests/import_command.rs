@@ -106,12 +106,12 @@ fn a_corrected_paste_updates_its_entry_unless_edited_by_hand() {
     let paste = tmp.path().join("summit.txt");
     let original = std::fs::read_to_string(raw("summit.txt")).expect("raw");
     std::fs::write(&paste, &original).expect("write");
-    let first = import(site.root(), &[paste.clone()], false).expect("import");
+    let first = import(site.root(), std::slice::from_ref(&paste), false).expect("import");
     let path = entry_path(&site, &first[0].outcome);
 
     // A corrected paste of the same article updates the untouched entry in place.
     std::fs::write(&paste, original.replace("لبحث الوضع", "لمناقشة الوضع")).expect("write");
-    let second = import(site.root(), &[paste.clone()], false).expect("import");
+    let second = import(site.root(), std::slice::from_ref(&paste), false).expect("import");
     assert_eq!(entry_path(&site, &second[0].outcome), path);
     assert!(
         matches!(second[0].outcome, Outcome::Written { updated: true, .. }),
@@ -128,7 +128,7 @@ fn a_corrected_paste_updates_its_entry_unless_edited_by_hand() {
         .replace("source: وكالة الاختبار", "source: وكالة مصححة باليد");
     std::fs::write(&path, &edited).expect("edit");
     std::fs::write(&paste, original.replace("لبحث الوضع", "للنظر في الوضع")).expect("write");
-    let third = import(site.root(), &[paste.clone()], false).expect("import");
+    let third = import(site.root(), std::slice::from_ref(&paste), false).expect("import");
     match &third[0].outcome {
         Outcome::Skipped { reason } => assert!(reason.contains("edited by hand"), "{reason}"),
         other => panic!("hand edit overwritten: {other:?}"),
