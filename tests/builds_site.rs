@@ -273,3 +273,53 @@ fn cli_build_prints_a_one_line_summary() {
         "{stdout}"
     );
 }
+
+#[test]
+fn the_dossier_as_data() {
+    let site = Site::fixture();
+    site.build().expect("builds");
+    let articles: serde_json::Value =
+        serde_json::from_str(&site.read("data/articles.json")).expect("json");
+    let first = &articles[0];
+    assert_eq!(first["slug"], "alpha-summit");
+    assert_eq!(first["url"], "https://example.org/articles/alpha-summit/");
+    assert_eq!(first["date"], "2021-03-04");
+    assert_eq!(first["states"], serde_json::json!(["russia", "armenia"]));
+    for key in [
+        "title",
+        "source",
+        "state_mentions",
+        "people",
+        "tags",
+        "summary",
+        "reading_minutes",
+        "source_sha256",
+    ] {
+        assert!(first.get(key).is_some(), "{key} missing");
+    }
+    let events: serde_json::Value =
+        serde_json::from_str(&site.read("data/events.json")).expect("json");
+    let dates: Vec<&str> = events
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|e| e["date"].as_str())
+        .collect();
+    assert_eq!(
+        dates,
+        ["2019-10-12", "2019-10-18"],
+        "the two dated list items of beta-exercise"
+    );
+    assert_eq!(
+        events[0]["sources"][0]["url"],
+        "https://example.org/articles/beta-exercise/#p2"
+    );
+    assert_eq!(events[0]["precision"], "day");
+    assert!(events[0]["end"].is_null());
+
+    let csv = std::fs::read(site.out().join("data/events.csv")).expect("csv");
+    assert!(csv.starts_with("\u{feff}id,date,precision,end,text".as_bytes()));
+    let text = String::from_utf8(csv).expect("utf-8");
+    assert_eq!(text.lines().count(), 3);
+    assert!(text.contains("2019-10-12,day,,"), "{text}");
+}

@@ -295,8 +295,8 @@ pub fn all(d: &Dossier, intro_html: &str) -> Vec<Page> {
         "التسلسل الزمني لمنظمة معاهدة الأمن الجماعي",
         vec![crumb("التسلسل الزمني", "chronology/")],
     );
-    p.context
-        .insert("articles", &d.cards(d.articles.iter().map(|a| &a.slug)));
+    p.context.insert("events", &event_views(d, &d.events));
+    p.context.insert("years", &year_links);
     pages.push(p);
 
     let mut p = b.page(

@@ -155,6 +155,10 @@ pub fn broken_internal_links(out: &Path, base_path: &str, host: &str) -> Vec<Str
                     };
                     if let Some(problem) = resolve(out, base_path, &local) {
                         broken.push(format!("{rel}: {target} ({problem})"));
+                    } else if let Some((page, frag)) = local.split_once('#') {
+                        if !frag.is_empty() && !page_has_id(out, base_path, page, frag) {
+                            broken.push(format!("{rel}: {target} (no such id on that page)"));
+                        }
                     }
                 }
             }
@@ -194,6 +198,20 @@ fn normalize(p: &Path) -> PathBuf {
         }
     }
     out
+}
+
+fn page_has_id(out: &Path, base_path: &str, page: &str, id: &str) -> bool {
+    let rest = page.strip_prefix(base_path).unwrap_or(page);
+    let file = if rest.is_empty() || rest.ends_with('/') {
+        out.join(rest).join("index.html")
+    } else {
+        out.join(rest)
+    };
+    let Ok(html) = std::fs::read_to_string(file) else {
+        return false;
+    };
+    let doc = scraper::Html::parse_document(&html);
+    attrs(&doc, "[id]", "id").iter().any(|i| i == id)
 }
 
 fn resolve(out: &Path, base_path: &str, target: &str) -> Option<String> {
