@@ -43,12 +43,14 @@ pub fn load(opts: &BuildOptions) -> Result<Dossier, BuildError> {
         config.minify = false;
     }
     let mut errors = Vec::new();
+    let config_text =
+        std::fs::read_to_string(root.join(crate::config::CONFIG_FILE)).unwrap_or_default();
     for name in &config.disabled_enrichers {
         if !enrich::names().contains(&name.as_str()) {
             errors.push(
                 ContentError::new(
                     Path::new(crate::config::CONFIG_FILE),
-                    1,
+                    crate::yaml::key_line(&config_text, "disabled_enrichers", 1),
                     1,
                     format!(
                         "no enricher is called `{name}` (known: {})",

@@ -323,3 +323,29 @@ fn the_dossier_as_data() {
     assert_eq!(text.lines().count(), 3);
     assert!(text.contains("2019-10-12,day,,"), "{text}");
 }
+
+#[test]
+fn enrichers_can_be_switched_off_by_name() {
+    let site = Site::fixture();
+    let cfg = std::fs::read_to_string(site.root().join("site.yaml")).expect("read");
+    site.write(
+        "site.yaml",
+        &format!("{cfg}disabled_enrichers: [chronology, summary]\n"),
+    );
+    site.build().expect("builds");
+    assert_eq!(site.read("data/events.json").trim(), "[]");
+    let articles: serde_json::Value =
+        serde_json::from_str(&site.read("data/articles.json")).expect("json");
+    assert_eq!(
+        articles[0]["summary"], "",
+        "summary enricher ran while disabled"
+    );
+
+    site.write(
+        "site.yaml",
+        &format!("{cfg}disabled_enrichers: [chronolgy]\n"),
+    );
+    let err = site.build().expect_err("unknown enricher name").to_string();
+    assert!(err.contains("no enricher is called `chronolgy`"), "{err}");
+    assert!(err.contains("(disabled_enrichers)"), "{err}");
+}

@@ -30,7 +30,8 @@ const DATES: [(&str, &str); 5] = [
 fn seeds_import_with_the_dates_a_reader_finds() {
     let Some(dir) = seeds() else { return };
     let site = Site::fixture();
-    let reports = dossier::import::import(site.root(), std::slice::from_ref(&dir), false).expect("import");
+    let reports =
+        dossier::import::import(site.root(), std::slice::from_ref(&dir), false).expect("import");
     assert_eq!(reports.len(), 5);
     for (prefix, date) in DATES {
         let r = reports
