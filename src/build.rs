@@ -63,6 +63,32 @@ pub fn load(opts: &BuildOptions) -> Result<Dossier, BuildError> {
         errors.append(&mut e);
         Vec::new()
     });
+    let people = crate::data::people::load(root).unwrap_or_else(|mut e| {
+        errors.append(&mut e);
+        Vec::new()
+    });
+    let topics = crate::data::topics::load(root).unwrap_or_else(|mut e| {
+        errors.append(&mut e);
+        Vec::new()
+    });
+    for p in &people {
+        for s in &p.states {
+            if !states.iter().any(|st| &st.slug == s) {
+                errors.push(
+                    ContentError::new(
+                        &Path::new(crate::data::DATA_DIR).join(crate::data::people::PEOPLE_FILE),
+                        1,
+                        1,
+                        format!(
+                            "person `{}`: unknown state `{s}`: not in content/data/states.yaml",
+                            p.slug
+                        ),
+                    )
+                    .field("states"),
+                );
+            }
+        }
+    }
     let loaded = crate::content::load_articles(root, opts.drafts);
     let (mut articles, mut warnings) = match loaded {
         Ok(l) => (l.articles, l.warnings),
@@ -72,27 +98,50 @@ pub fn load(opts: &BuildOptions) -> Result<Dossier, BuildError> {
         }
     };
     for a in &articles {
-        for s in &a.states {
-            if !states.iter().any(|st| &st.slug == s) {
-                let text = std::fs::read_to_string(root.join(&a.file)).unwrap_or_default();
-                errors.push(
-                    ContentError::new(
-                        &a.file,
-                        crate::yaml::key_line(&text.replace("\r\n", "\n"), "states", 1),
-                        1,
-                        format!("unknown state `{s}`: not in content/data/states.yaml"),
-                    )
-                    .field("states"),
-                );
-            }
+        // Only hand-set lists exist before enrichment, so these point at the front matter.
+        let unknown_states = a
+            .states
+            .iter()
+            .filter(|s| !states.iter().any(|st| &st.slug == *s))
+            .map(|s| {
+                (
+                    "states",
+                    format!("unknown state `{s}`: not in content/data/states.yaml"),
+                )
+            });
+        let unknown_people = a
+            .people
+            .iter()
+            .filter(|s| !people.iter().any(|p| &p.slug == *s))
+            .map(|s| {
+                (
+                    "people",
+                    format!("unknown person `{s}`: not in content/data/people.yaml"),
+                )
+            });
+        for (field, message) in unknown_states.chain(unknown_people) {
+            let text = std::fs::read_to_string(root.join(&a.file)).unwrap_or_default();
+            errors.push(
+                ContentError::new(
+                    &a.file,
+                    crate::yaml::key_line(&text.replace("\r\n", "\n"), field, 1),
+                    1,
+                    message,
+                )
+                .field(field),
+            );
         }
     }
     if !errors.is_empty() {
         return Err(BuildError::Content(errors));
     }
-    let ctx = EnrichContext { states: &states };
+    let ctx = EnrichContext {
+        states: &states,
+        people: &people,
+        topics: &topics,
+    };
     warnings.extend(enrich::run_all(&mut articles, &config, &ctx));
-    Ok(Dossier::new(config, articles, states, warnings))
+    Ok(Dossier::new(config, articles, states, &topics, warnings))
 }
 
 /// Build the site into its output folder.

@@ -1,7 +1,9 @@
-//! The gazetteers and curated facts under `content/data/`: states (and, with the enrichers,
-//! people, topics and curated events).
+//! The gazetteers and curated facts under `content/data/`: states, people and topics (and,
+//! later, curated events).
 
+pub mod people;
 pub mod states;
+pub mod topics;
 
 use std::path::Path;
 

@@ -5,16 +5,24 @@
 //! A value set by hand in front matter always wins: enrichers only fill what was left out.
 
 pub mod dates;
+pub mod gazetteer;
+pub mod people;
 pub mod reading;
+pub mod states;
 pub mod summary;
+pub mod topics;
 
 use crate::config::SiteConfig;
 use crate::content::Article;
+use crate::data::people::Person;
 use crate::data::states::State;
+use crate::data::topics::Topic;
 
-/// What enrichers may read besides the article itself.
+/// What enrichers may read besides the article itself: the gazetteers of content/data/.
 pub struct EnrichContext<'a> {
     pub states: &'a [State],
+    pub people: &'a [Person],
+    pub topics: &'a [Topic],
 }
 
 pub trait Enricher: Sync {
@@ -25,7 +33,13 @@ pub trait Enricher: Sync {
 
 /// The per-article enrichers, in the order they run.
 pub fn article_enrichers() -> Vec<Box<dyn Enricher>> {
-    vec![Box::new(reading::Reading), Box::new(summary::Summary)]
+    vec![
+        Box::new(states::States),
+        Box::new(people::People),
+        Box::new(topics::Topics),
+        Box::new(reading::Reading),
+        Box::new(summary::Summary),
+    ]
 }
 
 /// Names of every enricher, for `disabled_enrichers` checks and documentation.
@@ -53,4 +67,41 @@ pub fn run_all(
                 .collect::<Vec<_>>()
         })
         .collect()
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use crate::content::front_matter::FrontMatter;
+    use crate::content::Article;
+
+    /// A bare article with nothing set by hand, for enricher unit tests.
+    pub(crate) fn article(title: &str, text: &str) -> Article {
+        Article {
+            file: "content/articles/test.md".into(),
+            slug: "test".into(),
+            path: "articles/test/".into(),
+            title: title.into(),
+            title_derived: false,
+            date: None,
+            year: None,
+            source: None,
+            source_url: None,
+            dateline: None,
+            photo_credits: Vec::new(),
+            source_sha256: None,
+            states: Vec::new(),
+            state_mentions: Default::default(),
+            people: Vec::new(),
+            tags: Vec::new(),
+            summary: String::new(),
+            draft: false,
+            word_count: 0,
+            reading_minutes: 0,
+            html: String::new(),
+            headings: Vec::new(),
+            blocks: Vec::new(),
+            text: text.into(),
+            front: FrontMatter::default(),
+        }
+    }
 }
