@@ -90,6 +90,24 @@ impl<L: Copy> Matcher<L> {
         let Some(first) = words.first() else {
             return;
         };
+        // The text side may drop ال (clitic_stems does), but a phrase written with ال must
+        // also meet the indefinite form: الأرمني in the data, أرمنياً in the text.
+        if self.clitics == Clitics::Full && !first.prefix {
+            if let Some(bare) = first.text.strip_prefix("ال") {
+                if bare.chars().count() >= 2 {
+                    let mut indefinite = words.clone();
+                    indefinite[0].text = bare.to_string();
+                    self.push(indefinite, label);
+                }
+            }
+        }
+        self.push(words, label);
+    }
+
+    fn push(&mut self, words: Vec<Word>, label: L) {
+        let Some(first) = words.first() else {
+            return;
+        };
         let index = self.patterns.len();
         if first.prefix {
             self.prefix_first.push(index);
@@ -219,6 +237,7 @@ mod tests {
         m.add("روسيا البيضاء", 2);
         m.add("إرهاب*", 3);
         m.add("حفظ السلام", 4);
+        m.add("الأرمني", 5);
         let rows: &[(&str, &[u8])] = &[
             ("زار وروسيا", &[1]),
             ("في روسيا البيضاء", &[2]),
@@ -228,6 +247,8 @@ mod tests {
             ("مكافحة الإرهاب والإرهابيين", &[3, 3]),
             ("قوات حفظ السلام", &[4]),
             ("حفظ الأمن والسلام", &[]),
+            // A phrase written with the article also matches without it.
+            ("الأرمني وأرمني ولأرمني", &[5, 5, 5]),
             ("", &[]),
         ];
         for (text, want) in rows {

@@ -142,12 +142,30 @@ fn matcher(states: &[State]) -> Matcher<(usize, Kind)> {
             .chain(&s.variants);
         for n in names {
             m.add(n, (i, Kind::Name));
+            for form in nisba_forms(n) {
+                m.add(&form, (i, Kind::Name));
+            }
         }
         for c in std::iter::once(&s.capital_ar).chain(&s.capital_variants) {
             m.add(c, (i, Kind::Capital));
         }
     }
     m
+}
+
+/// Endings a relative adjective (nisba, ending in ي) takes: accusative ـياً, feminine ـية,
+/// plural ـيون / ـيين. Generating them keeps states.yaml to the base forms and catches
+/// وفداً أوزبكياً or الطاجيكيين that a list would miss.
+const NISBA_ENDINGS: [&str; 4] = ["ا", "ه", "ون", "ين"];
+
+/// The inflected forms of a one-word nisba adjective; nothing for other names.
+fn nisba_forms(name: &str) -> Vec<String> {
+    let word = arabic::normalize(name.trim());
+    // Short words ending in ي are rarely adjectives of a state (and would over-generate).
+    if word.contains(char::is_whitespace) || !word.ends_with('ي') || word.chars().count() < 4 {
+        return Vec::new();
+    }
+    NISBA_ENDINGS.iter().map(|e| format!("{word}{e}")).collect()
 }
 
 fn after_title(tokens: &[Token], i: usize) -> bool {
@@ -217,6 +235,8 @@ mod tests {
             // A multi-word old name belongs to Belarus only.
             ("زار روسيا البيضاء ولروسيا البيضاء", &[("belarus", 2)]),
             ("بيلاروسيا والبيلاروسية", &[("belarus", 2)]),
+            // Inflected adjectives come from the base form.
+            ("وفداً أرمنياً والأرمنيين", &[("armenia", 2)]),
             // Substrings are not words.
             ("الروسيات والبروسيانيين", &[]),
             ("كزاخستاني", &[]),
