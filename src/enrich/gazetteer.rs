@@ -120,10 +120,6 @@ impl<L: Copy> Matcher<L> {
         self.patterns.push(Pattern { words, label });
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.patterns.is_empty()
-    }
-
     /// The readings of a (normalised) word this matcher accepts as a phrase's first word.
     pub fn stems(&self, word: &str) -> Vec<String> {
         stems(word, self.clitics)
