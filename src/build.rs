@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 use crate::config::SiteConfig;
 use crate::dossier::Dossier;
-use crate::enrich::{self, EnrichContext};
+use crate::enrich;
 use crate::error::{BuildError, ContentError};
 use crate::output::{self, OutFile};
 use crate::render;
@@ -61,14 +61,9 @@ pub fn load(opts: &BuildOptions) -> Result<Dossier, BuildError> {
             );
         }
     }
-    let states = crate::data::states::load(root).unwrap_or_else(|mut e| {
+    let data = crate::data::Gazetteers::load(root).unwrap_or_else(|mut e| {
         errors.append(&mut e);
-        Vec::new()
-    });
-    let state_slugs: Vec<String> = states.iter().map(|s| s.slug.clone()).collect();
-    let curated = crate::data::events::load(root, &state_slugs).unwrap_or_else(|mut e| {
-        errors.append(&mut e);
-        Vec::new()
+        crate::data::Gazetteers::default()
     });
     let loaded = crate::content::load_articles(root, opts.drafts);
     let (articles, mut warnings) = match loaded {
@@ -79,31 +74,52 @@ pub fn load(opts: &BuildOptions) -> Result<Dossier, BuildError> {
         }
     };
     for a in &articles {
-        for s in &a.states {
-            if !states.iter().any(|st| &st.slug == s) {
-                let text = std::fs::read_to_string(root.join(&a.file)).unwrap_or_default();
-                errors.push(
-                    ContentError::new(
-                        &a.file,
-                        crate::yaml::key_line(&text.replace("\r\n", "\n"), "states", 1),
-                        1,
-                        format!("unknown state `{s}`: not in content/data/states.yaml"),
-                    )
-                    .field("states"),
-                );
-            }
+        // Only hand-set lists exist before enrichment, so these point at the front matter.
+        let unknown_states = a
+            .states
+            .iter()
+            .filter(|s| !data.states.iter().any(|st| &st.slug == *s))
+            .map(|s| {
+                (
+                    "states",
+                    format!("unknown state `{s}`: not in content/data/states.yaml"),
+                )
+            });
+        let unknown_people = a
+            .people
+            .iter()
+            .filter(|s| !data.people.iter().any(|p| &p.slug == *s))
+            .map(|s| {
+                (
+                    "people",
+                    format!("unknown person `{s}`: not in content/data/people.yaml"),
+                )
+            });
+        for (field, message) in unknown_states.chain(unknown_people) {
+            let text = std::fs::read_to_string(root.join(&a.file)).unwrap_or_default();
+            errors.push(
+                ContentError::new(
+                    &a.file,
+                    crate::yaml::key_line(&text.replace("\r\n", "\n"), field, 1),
+                    1,
+                    message,
+                )
+                .field(field),
+            );
         }
     }
     if !errors.is_empty() {
         return Err(BuildError::Content(errors));
     }
-    let ctx = EnrichContext {
-        states: &states,
-        curated_events: &curated,
-    };
-    let (corpus, enrich_warnings) = enrich::run_all(articles, &config, &ctx);
+    let (corpus, enrich_warnings) = enrich::run_all(articles, &config, &data.context());
     warnings.extend(enrich_warnings);
-    Ok(Dossier::new(config, corpus, states, warnings))
+    Ok(Dossier::new(
+        config,
+        corpus,
+        data.states,
+        &data.topics,
+        warnings,
+    ))
 }
 
 /// Build the site into its output folder.

@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::config::SiteConfig;
 use crate::content::Article;
 use crate::data::states::{State, Status};
+use crate::data::topics::Topic;
 use crate::enrich::chronology::Event;
 use crate::enrich::Corpus;
 
@@ -21,6 +22,14 @@ pub struct ArticleCard {
     pub source: Option<String>,
     pub states: Vec<StateRef>,
     pub reading_minutes: usize,
+}
+
+/// A tag as named on other pages.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TagRef {
+    pub slug: String,
+    pub name: String,
+    pub path: String,
 }
 
 /// A state as named on other pages.
@@ -57,6 +66,7 @@ pub struct YearView {
 #[derive(Debug, Clone, Serialize)]
 pub struct TagView {
     pub slug: String,
+    /// The topic's Arabic name from topics.yaml, or the slug for a tag it does not list.
     pub name: String,
     pub path: String,
     pub articles: Vec<String>,
@@ -90,6 +100,7 @@ impl Dossier {
         config: SiteConfig,
         corpus: Corpus,
         states: Vec<State>,
+        topics: &[Topic],
         warnings: Vec<String>,
     ) -> Dossier {
         let Corpus {
@@ -158,7 +169,10 @@ impl Dossier {
         let tags = tag_map
             .into_iter()
             .map(|(slug, articles)| TagView {
-                name: slug.clone(),
+                name: topics
+                    .iter()
+                    .find(|t| t.slug == slug)
+                    .map_or_else(|| slug.clone(), |t| t.name_ar.clone()),
                 path: format!("tags/{slug}/"),
                 slug,
                 articles,
@@ -206,6 +220,14 @@ impl Dossier {
                 name_ar: s.state.name_ar.clone(),
                 path: s.path.clone(),
             })
+    }
+
+    pub fn tag_ref(&self, slug: &str) -> Option<TagRef> {
+        self.tags.iter().find(|t| t.slug == slug).map(|t| TagRef {
+            slug: t.slug.clone(),
+            name: t.name.clone(),
+            path: t.path.clone(),
+        })
     }
 
     pub fn card(&self, a: &Article) -> ArticleCard {

@@ -370,40 +370,15 @@ fn short_hash(text: &str) -> String {
 
 #[cfg(test)]
 pub(crate) mod tests_support {
-    use crate::content::markdown::render;
     use crate::content::Article;
 
     pub fn article(slug: &str, date: Option<&str>, body: &str) -> Article {
-        let r = render(body);
-        Article {
-            file: format!("{slug}.md").into(),
-            slug: slug.into(),
-            path: format!("articles/{slug}/"),
-            title: slug.into(),
-            title_derived: false,
-            date: date.map(String::from),
-            year: date.and_then(|d| d[..4].parse().ok()),
-            source: None,
-            source_url: None,
-            dateline: None,
-            photo_credits: vec![],
-            source_sha256: None,
-            states: vec![],
-            state_mentions: Default::default(),
-            people: vec![],
-            tags: vec![],
-            summary: String::new(),
-            draft: false,
-            word_count: 0,
-            reading_minutes: 0,
-            html: r.html,
-            headings: r.headings,
-            blocks: r.blocks,
-            text: r.text,
-            front: Default::default(),
-            events: vec![],
-            related: vec![],
-        }
+        let date = date.and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+        let fm = crate::content::front_matter::FrontMatter {
+            title: Some(slug.into()),
+            ..Default::default()
+        };
+        crate::content::assemble(format!("{slug}.md").into(), slug.into(), fm, date, body)
     }
 }
 

@@ -6,20 +6,28 @@
 
 pub mod chronology;
 pub mod dates;
+pub mod gazetteer;
+pub mod people;
 pub mod publication_date;
 pub mod reading;
 pub mod related;
+pub mod states;
 pub mod summary;
+pub mod topics;
 
 use crate::config::SiteConfig;
 use crate::content::Article;
 use crate::data::events::CuratedEvent;
+use crate::data::people::Person;
 use crate::data::states::State;
+use crate::data::topics::Topic;
 
-/// What enrichers may read besides the article itself.
+/// What enrichers may read besides the article itself: the gazetteers of content/data/.
 pub struct EnrichContext<'a> {
     pub states: &'a [State],
     pub curated_events: &'a [CuratedEvent],
+    pub people: &'a [Person],
+    pub topics: &'a [Topic],
 }
 
 /// All articles and the chronology, for the corpus-wide enrichers.
@@ -48,6 +56,9 @@ pub trait Enricher: Sync {
 pub fn article_enrichers() -> Vec<Box<dyn Enricher>> {
     vec![
         Box::new(publication_date::PublicationDate),
+        Box::new(states::States),
+        Box::new(people::People),
+        Box::new(topics::Topics),
         Box::new(reading::Reading),
         Box::new(summary::Summary),
     ]
@@ -102,7 +113,30 @@ pub fn run_articles(
         .collect()
 }
 
-/// The states and people named in a piece of text (an event's sentence).
-pub fn tag_text(_text: &str, _ctx: &EnrichContext<'_>) -> (Vec<String>, Vec<String>) {
-    (Vec::new(), Vec::new())
+/// The states and people named in a piece of text (an event's sentence), most named first.
+pub fn tag_text(text: &str, ctx: &EnrichContext<'_>) -> (Vec<String>, Vec<String>) {
+    (
+        states::ranked(&states::mentions(ctx, "", text)),
+        people::find(ctx.people, "", text),
+    )
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use crate::content::front_matter::FrontMatter;
+    use crate::content::Article;
+
+    /// A bare article with nothing set by hand, for enricher unit tests.
+    pub(crate) fn article(title: &str, text: &str) -> Article {
+        let mut a = crate::content::assemble(
+            "content/articles/test.md".into(),
+            "test".into(),
+            FrontMatter::default(),
+            None,
+            "",
+        );
+        a.title = title.into();
+        a.text = text.into();
+        a
+    }
 }

@@ -59,16 +59,13 @@ pub const MAX_FILE_BYTES: u64 = paste::MAX_PASTE_BYTES as u64;
 /// Import every file (and every `.txt` file of every folder) in `inputs`, in name order.
 pub fn import(root: &Path, inputs: &[PathBuf], force: bool) -> Result<Vec<Report>, String> {
     let config = SiteConfig::load(root).map_err(|e| e.to_string())?;
-    let states = crate::data::states::load(root).map_err(|e| {
+    let data = crate::data::Gazetteers::load(root).map_err(|e| {
         e.iter()
             .map(|x| x.to_string())
             .collect::<Vec<_>>()
             .join("\n")
     })?;
-    let ctx = EnrichContext {
-        states: &states,
-        curated_events: &[],
-    };
+    let ctx = data.context();
     let mut files = Vec::new();
     for input in inputs {
         if input.is_dir() {

@@ -212,6 +212,13 @@ pub fn all(d: &Dossier, intro_html: &str) -> Vec<Page> {
                 .filter_map(|s| d.state_ref(s))
                 .collect::<Vec<_>>(),
         );
+        p.context.insert(
+            "article_tags",
+            &a.tags
+                .iter()
+                .filter_map(|t| d.tag_ref(t))
+                .collect::<Vec<_>>(),
+        );
         p.context.insert("json_ld", &json_ld(d, a));
         p.context
             .insert("events", &event_views(d, d.events_of(&a.events)));

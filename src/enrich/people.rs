@@ -1,0 +1,148 @@
+//! `people`: which people from people.yaml an article names, most-named first.
+//!
+//! A person is found by the full name or any variant, and by the surname alone when no
+//! other person claims it: the last word of every name of two or more words, plus every
+//! one-word variant. Names take و ف ب ل ك before them but never the article ال (see
+//! [`Clitics::NoArticle`]). A name that overlaps a longer one is consumed by it, so
+//! فلاديمير بوتين is one mention, not two.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::gazetteer::{Clitics, Matcher};
+use super::{EnrichContext, Enricher};
+use crate::arabic;
+use crate::content::Article;
+use crate::data::people::Person;
+
+/// A surname alone shorter than this is too likely an ordinary word.
+const MIN_SURNAME_CHARS: usize = 3;
+
+pub struct People;
+
+impl Enricher for People {
+    fn name(&self) -> &'static str {
+        "people"
+    }
+
+    fn run(&self, article: &mut Article, ctx: &EnrichContext<'_>) -> Vec<String> {
+        if article.front.people.is_none() {
+            article.people = find(ctx.people, &article.title, &article.text);
+        }
+        Vec::new()
+    }
+}
+
+/// Slugs of the people named in `title` and `text`, most mentions first, then by slug.
+pub fn find(people: &[Person], title: &str, text: &str) -> Vec<String> {
+    let m = matcher(people);
+    let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
+    for part in [title, text] {
+        for h in m.find(&arabic::tokenize(part)) {
+            *counts.entry(h.label).or_default() += 1;
+        }
+    }
+    let mut v: Vec<(usize, usize)> = counts.into_iter().collect();
+    v.sort_by(|a, b| {
+        b.1.cmp(&a.1)
+            .then_with(|| people[a.0].slug.cmp(&people[b.0].slug))
+    });
+    v.into_iter().map(|(i, _)| people[i].slug.clone()).collect()
+}
+
+/// A matcher labelled with indexes into `people`: full names, variants and the surnames
+/// only one person claims. The `states` enricher uses it too, to tell جورجيا ميلوني from
+/// Georgia.
+pub fn matcher(people: &[Person]) -> Matcher<usize> {
+    let mut m = Matcher::new(Clitics::NoArticle);
+    // Which people claim each lone word, and which words appear inside longer names (a
+    // given name such as علي must not be matched alone even if it ends someone's name).
+    let mut claims: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
+    let mut inner: BTreeSet<String> = BTreeSet::new();
+    for (i, p) in people.iter().enumerate() {
+        for name in std::iter::once(&p.name_ar).chain(&p.variants) {
+            let words: Vec<String> = arabic::tokenize(name).into_iter().map(|t| t.text).collect();
+            // One-word names are surnames: they go through the ambiguity check below.
+            if words.len() > 1 {
+                m.add(name, i);
+            }
+            if let Some((last, rest)) = words.split_last() {
+                claims.entry(last.clone()).or_default().insert(i);
+                inner.extend(rest.iter().cloned());
+            }
+        }
+    }
+    for (word, who) in claims {
+        let Some(&i) = who.iter().next() else {
+            continue;
+        };
+        if who.len() == 1 && !inner.contains(&word) && word.chars().count() >= MIN_SURNAME_CHARS {
+            m.add(&word, i);
+        }
+    }
+    m
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn people() -> Vec<Person> {
+        crate::yaml::parse(
+            std::path::Path::new("people.yaml"),
+            r#"
+- {slug: vladimir-putin, name_ar: فلاديمير بوتين, name_en: Vladimir Putin, role_ar: رئيس}
+- {slug: emomali-rahmon, name_ar: إمام علي رحمن, variants: [إمام علي رحمون, رحمانوف],
+   name_en: Emomali Rahmon, role_ar: رئيس}
+- {slug: ilham-aliyev, name_ar: إلهام علييف, name_en: Ilham Aliyev, role_ar: رئيس}
+- {slug: heydar-aliyev, name_ar: حيدر علييف, name_en: Heydar Aliyev, role_ar: رئيس}
+- {slug: kassym-jomart-tokayev, name_ar: قاسم جومارت توكاييف,
+   variants: [قاسم جومارت توكايف], name_en: Kassym-Jomart Tokayev, role_ar: رئيس}
+"#,
+            1,
+        )
+        .expect("test people parse")
+    }
+
+    #[test]
+    fn people_rows() {
+        let people = people();
+        let rows: &[(&str, &[&str])] = &[
+            ("قال الرئيس فلاديمير بوتين", &["vladimir-putin"]),
+            ("التقى بوتين ولبوتين وبوتين", &["vladimir-putin"]),
+            ("إمام علي رحمون ورحمن ورحمانوف", &["emomali-rahmon"]),
+            (
+                "توكايف وتوكاييف وبوتين",
+                &["kassym-jomart-tokayev", "vladimir-putin"],
+            ),
+            // A surname two people share needs the full name.
+            ("قال علييف", &[]),
+            ("قال إلهام علييف", &["ilham-aliyev"]),
+            // Given names and the article do not make a name.
+            ("قال علي وفلاديمير", &[]),
+            ("عبد الرحمن", &[]),
+            ("البوتينية", &[]),
+            ("", &[]),
+        ];
+        for (text, want) in rows {
+            assert_eq!(find(&people, "", text), *want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn hand_set_people_win() {
+        let people = people();
+        let ctx = EnrichContext {
+            curated_events: &[],
+            states: &[],
+            people: &people,
+            topics: &[],
+        };
+        let mut a = crate::enrich::tests::article("بوتين", "بوتين");
+        a.front.people = Some(vec![]);
+        People.run(&mut a, &ctx);
+        assert!(a.people.is_empty());
+        let mut b = crate::enrich::tests::article("بوتين", "رحمن وبوتين");
+        People.run(&mut b, &ctx);
+        assert_eq!(b.people, ["vladimir-putin", "emomali-rahmon"]);
+    }
+}
