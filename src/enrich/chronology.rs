@@ -18,8 +18,12 @@ use crate::content::markdown::BlockKind;
 use crate::content::Article;
 use crate::data::events::CuratedEvent;
 
-/// Word overlap (Jaccard on normalised words) above which two same-date events are one fact.
+/// Word overlap (Jaccard on content-word stems) above which two events of compatible dates
+/// are one fact.
 const SAME_FACT: f64 = 0.35;
+/// The lower bar when both name the very same day: two reports of one day's news seldom
+/// share many words, and two different facts on one day are rarer than one fact retold.
+const SAME_DAY_FACT: f64 = 0.2;
 /// Longest event text kept, in characters.
 const MAX_TEXT: usize = 480;
 
@@ -186,9 +190,11 @@ impl Event {
 
     /// True when `other` reports the same fact: compatible dates and overlapping words.
     fn same_fact(&self, other: &Event) -> bool {
+        let same_day = self.start.day.is_some() && self.start == other.start;
+        let bar = if same_day { SAME_DAY_FACT } else { SAME_FACT };
         compatible(&self.start, &other.start)
             && self.end == other.end
-            && jaccard(&self.words, &other.words) >= SAME_FACT
+            && jaccard(&self.words, &other.words) >= bar
     }
 
     fn absorb(&mut self, other: Event) {
@@ -345,10 +351,51 @@ fn clip(sentence: &str) -> String {
     out + "…"
 }
 
+/// Function words and date words (normalised) that say nothing about which fact a sentence
+/// reports; the date itself is compared separately.
+const NOT_CONTENT: [&str; 24] = [
+    "عام",
+    "العام",
+    "سنه",
+    "علي",
+    "الي",
+    "التي",
+    "الذي",
+    "هذا",
+    "هذه",
+    "كما",
+    "حيث",
+    "بعد",
+    "قبل",
+    "خلال",
+    "ذلك",
+    "تلك",
+    "كان",
+    "كانت",
+    "وقد",
+    "يوم",
+    "اليوم",
+    "شهر",
+    "منذ",
+    "حتي",
+];
+
+/// The content words of a text, each reduced to its shortest clitic-free stem so that
+/// «المعاهدة» and «معاهدة», «وقّعت» and «ووقعت» count as the same word. Numbers, month names
+/// and function words are left out.
 fn words(text: &str) -> BTreeSet<String> {
     arabic::tokenize(text)
         .into_iter()
-        .map(|t| t.text)
+        .filter(|t| {
+            !NOT_CONTENT.contains(&t.text.as_str())
+                && !t.text.chars().all(|c| c.is_ascii_digit())
+                && arabic::month_number(&t.text).is_none()
+        })
+        .filter_map(|t| {
+            arabic::clitic_stems(&t.text)
+                .into_iter()
+                .min_by_key(|s| s.chars().count())
+        })
         .filter(|w| w.chars().count() >= 3)
         .collect()
 }
@@ -470,6 +517,31 @@ mod tests {
         assert_eq!(ev[1].precision, Precision::Range);
         assert_eq!(ev[1].end.as_deref(), Some("2021"));
         assert_eq!(ev[1].end_year, 2021);
+    }
+
+    #[test]
+    fn a_curated_fact_absorbs_the_article_sentence_that_retells_it() {
+        let a = article("a", Some("2022-01-06"), "20 أبريل/نيسان 1994: دخلت المعاهدة حيز التنفيذ.\n\nوفي 20 أبريل 1994 افتتح مصنع جديد للسيارات في المدينة.");
+        let curated = CuratedEvent {
+            date: "1994-04-20".into(),
+            end: None,
+            text: "دخول معاهدة الأمن الجماعي حيز التنفيذ.".into(),
+            states: vec![],
+            people: vec![],
+            source_title: None,
+            source_url: None,
+        };
+        let ev = build(&[a], &[curated], &none);
+        assert_eq!(
+            ev.len(),
+            2,
+            "{:?}",
+            ev.iter().map(|e| &e.text).collect::<Vec<_>>()
+        );
+        let treaty = ev.iter().find(|e| e.curated).expect("curated event");
+        assert_eq!(treaty.text, "دخول معاهدة الأمن الجماعي حيز التنفيذ.");
+        assert_eq!(treaty.sources.len(), 1);
+        assert_eq!(treaty.sources[0].anchor, "p1");
     }
 
     #[test]

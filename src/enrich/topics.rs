@@ -4,7 +4,8 @@
 //! `word*` for a prefix, leftmost-longest so overlapping keywords count once). A topic is
 //! kept when the hits reach its `min_hits` (2 by default: one passing mention is not what
 //! an article is about) or when the title alone has one: a headline names the subject.
-//! Tags come out by hits, most first, then by slug.
+//! Tags come out by hits, most first, then by slug, and at most [`MAX_TAGS`] of them: a long
+//! backgrounder touches every topic once or twice, but is about a few.
 
 use super::gazetteer::{Clitics, Matcher};
 use super::{EnrichContext, Enricher};
@@ -13,6 +14,8 @@ use crate::content::Article;
 use crate::data::topics::Topic;
 
 pub struct Topics;
+
+pub const MAX_TAGS: usize = 5;
 
 impl Enricher for Topics {
     fn name(&self) -> &'static str {
@@ -44,7 +47,11 @@ pub fn find(topics: &[Topic], title: &str, text: &str) -> Vec<String> {
         }
     }
     found.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
-    found.into_iter().map(|(_, s)| s.to_string()).collect()
+    found
+        .into_iter()
+        .take(MAX_TAGS)
+        .map(|(_, s)| s.to_string())
+        .collect()
 }
 
 #[cfg(test)]
@@ -110,5 +117,28 @@ mod tests {
         let mut b = crate::enrich::tests::article("الناتو", "");
         Topics.run(&mut b, &ctx);
         assert_eq!(b.tags, ["nato"]);
+    }
+}
+
+#[cfg(test)]
+mod cap_tests {
+    use super::*;
+
+    #[test]
+    fn at_most_max_tags_most_hit_first() {
+        let topics: Vec<Topic> = (0..8)
+            .map(|i| Topic {
+                slug: format!("t{i}"),
+                name_ar: format!("موضوع {i}"),
+                keywords: vec![format!("كلمة{}", "ا".repeat(i + 1))],
+                min_hits: Some(1),
+            })
+            .collect();
+        // Topic i is hit i + 1 times.
+        let text: Vec<String> = (0..8)
+            .flat_map(|i| std::iter::repeat_n(format!("كلمة{}", "ا".repeat(i + 1)), i + 1))
+            .collect();
+        let found = find(&topics, "", &text.join(" "));
+        assert_eq!(found, ["t7", "t6", "t5", "t4", "t3"]);
     }
 }
