@@ -312,15 +312,15 @@ pub fn sentence_bounds(text: &str) -> Vec<std::ops::Range<usize>> {
     out
 }
 
-/// Drop a bare year (or a vaguer date) when the sentence has a more precise date inside it,
-/// and drop repeats of one date.
+/// Drop a bare year (or a vaguer date) when the sentence has a more precise date, or a range
+/// starting, inside it ("تدريبات «… - 2022» في الفترة من 10 إلى 14 أكتوبر" is one event), and
+/// drop repeats of one date.
 fn keep_precise<'m>(mentions: &[&'m DateMention]) -> Vec<&'m DateMention> {
     let mut kept: Vec<&DateMention> = Vec::new();
     for m in mentions {
         let vaguer_than_another = m.end.is_none()
             && mentions.iter().any(|o| {
                 !std::ptr::eq(*o, *m)
-                    && o.end.is_none()
                     && compatible(&o.start, &m.start)
                     && (o.start.month.is_some() && m.start.month.is_none()
                         || o.start.day.is_some() && m.start.day.is_none())
@@ -542,6 +542,22 @@ mod tests {
         assert_eq!(treaty.text, "دخول معاهدة الأمن الجماعي حيز التنفيذ.");
         assert_eq!(treaty.sources.len(), 1);
         assert_eq!(treaty.sources[0].anchor, "p1");
+    }
+
+    #[test]
+    fn a_year_inside_a_sentence_with_a_range_is_not_a_second_event() {
+        let a = article(
+            "a",
+            Some("2022-12-01"),
+            "أجريت تدريبات «الأخوة - 2022» في الفترة من 10 إلى 14 أكتوبر في الجبال.",
+        );
+        let ev = article_events(&a, &none);
+        assert_eq!(ev.len(), 1);
+        assert_eq!(ev[0].precision, Precision::Range);
+        assert_eq!(
+            (ev[0].date.as_str(), ev[0].end.as_deref()),
+            ("2022-10-10", Some("2022-10-14"))
+        );
     }
 
     #[test]
