@@ -118,6 +118,7 @@ pub fn load(opts: &BuildOptions) -> Result<Dossier, BuildError> {
         corpus,
         data.states,
         &data.topics,
+        data.people,
         warnings,
     ))
 }

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::config::SiteConfig;
 use crate::content::Article;
+use crate::data::people::Person;
 use crate::data::states::{State, Status};
 use crate::data::topics::Topic;
 use crate::enrich::chronology::Event;
@@ -81,6 +82,8 @@ pub struct Dossier {
     pub tags: Vec<TagView>,
     /// The chronology, in date order.
     pub events: Vec<Event>,
+    /// people.yaml, for names on pages.
+    pub people: Vec<Person>,
     pub warnings: Vec<String>,
     by_slug: HashMap<String, usize>,
     event_by_id: HashMap<String, usize>,
@@ -101,6 +104,7 @@ impl Dossier {
         corpus: Corpus,
         states: Vec<State>,
         topics: &[Topic],
+        people: Vec<Person>,
         warnings: Vec<String>,
     ) -> Dossier {
         let Corpus {
@@ -195,6 +199,7 @@ impl Dossier {
             years,
             tags,
             events,
+            people,
             warnings,
         }
     }

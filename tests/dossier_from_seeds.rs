@@ -55,6 +55,57 @@ fn seeds_import_with_the_dates_a_reader_finds() {
 }
 
 #[test]
+fn seed_article_pages_name_the_leaders_a_reader_finds() {
+    let Some(dir) = seeds() else { return };
+    let site = Site::fixture();
+    for f in ["people.yaml", "topics.yaml", "states.yaml"] {
+        let real = std::fs::read_to_string(repo().join("content/data").join(f)).expect("data");
+        site.write(&format!("content/data/{f}"), &real);
+    }
+    dossier::import::import(site.root(), &[dir], false).expect("import");
+    site.build().expect("builds");
+    let articles: serde_json::Value =
+        serde_json::from_str(&site.read("data/articles.json")).expect("json");
+    let summit = articles
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|a| a["date"] == "2022-05-16")
+        .expect("the Moscow summit article");
+    let doc = site.html(&format!(
+        "articles/{}/index.html",
+        summit["slug"].as_str().expect("slug")
+    ));
+    let names = texts(&doc, ".people .person");
+    // Read in the paste: the six leaders expected at the summit and the secretary-general.
+    for name in [
+        "فلاديمير بوتين",
+        "نيكول باشينيان",
+        "ألكسندر لوكاشينكو",
+        "قاسم جومارت توكاييف",
+        "صادر جاباروف",
+        "إمام علي رحمن",
+        "ستانيسلاف زاس",
+    ] {
+        assert!(
+            names.iter().any(|n| n == name),
+            "{name} missing from {names:?}"
+        );
+    }
+    let states = texts(&doc, ".article-header .chips:not(.tags) .chip");
+    for s in [
+        "روسيا",
+        "أرمينيا",
+        "بيلاروسيا",
+        "كازاخستان",
+        "قرغيزستان",
+        "طاجيكستان",
+    ] {
+        assert!(states.iter().any(|x| x == s), "{s} missing from {states:?}");
+    }
+}
+
+#[test]
 fn seed_chronology_links_resolve_and_years_exist() {
     let Some(dir) = seeds() else { return };
     let site = Site::fixture();

@@ -219,6 +219,13 @@ pub fn all(d: &Dossier, intro_html: &str) -> Vec<Page> {
                 .filter_map(|t| d.tag_ref(t))
                 .collect::<Vec<_>>(),
         );
+        p.context.insert(
+            "article_people",
+            &a.people
+                .iter()
+                .filter_map(|slug| d.people.iter().find(|p| &p.slug == slug))
+                .collect::<Vec<_>>(),
+        );
         p.context.insert("json_ld", &json_ld(d, a));
         p.context
             .insert("events", &event_views(d, d.events_of(&a.events)));
