@@ -9,28 +9,8 @@ use std::path::Path;
 use dossier::import::paste::{parse_paste, Paste, DERIVED_TITLE_MAX_CHARS, FURNITURE_LINES};
 use pulldown_cmark::{Event, Parser};
 
-const MONTHS: &[&str] = &[
-    "يناير",
-    "فبراير",
-    "مارس",
-    "أبريل",
-    "ابريل",
-    "مايو",
-    "يونيو",
-    "يوليو",
-    "أغسطس",
-    "سبتمبر",
-    "أكتوبر",
-    "نوفمبر",
-    "ديسمبر",
-];
-
-/// A stand-in for the real date parser: a four-digit year or a month name.
 fn has_date(text: &str) -> bool {
-    let year = text
-        .split(|c: char| !c.is_numeric())
-        .any(|t| t.chars().count() == 4);
-    year || MONTHS.iter().any(|m| text.contains(m))
+    dossier::import::has_date(text)
 }
 
 fn norm(s: &str) -> String {

@@ -53,6 +53,12 @@ impl std::fmt::Display for Report {
     }
 }
 
+/// Whether a line carries a date, for the paste's list items. Any year will do as context:
+/// the question is whether a date is there, not which.
+pub fn has_date(line: &str) -> bool {
+    !dates::find_dates(line, Some(2000)).is_empty()
+}
+
 /// Files larger than this are refused before they are read whole.
 pub const MAX_FILE_BYTES: u64 = paste::MAX_PASTE_BYTES as u64;
 
@@ -124,7 +130,6 @@ fn import_one(
     let bytes = std::fs::read(file).map_err(|e| format!("cannot read: {e}"))?;
     let source_sha = hex(&bytes);
     let text = crate::content::decode(file, bytes).map_err(|e| e.to_string())?;
-    let has_date = |line: &str| !dates::find_dates(line, Some(2000)).is_empty();
     let pasted = paste::parse_paste(&text, &has_date).map_err(|e| e.to_string())?;
 
     let existing = find_by_source(dir, &source_sha);

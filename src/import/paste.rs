@@ -166,39 +166,12 @@ const AGENCIES: &[&str] = &[
     "file",
 ];
 
+/// Month words a dateline may hold besides the Arabic month names `arabic::month_number`
+/// knows: the first word of a two-word Levantine name (split by the tokeniser) and English
+/// names, as bilingual sites print them.
 const MONTHS: &[&str] = &[
-    "يناير",
-    "فبراير",
-    "مارس",
-    "أبريل",
-    "إبريل",
-    "مايو",
-    "يونيو",
-    "يونيه",
-    "يوليو",
-    "يوليه",
-    "أغسطس",
-    "سبتمبر",
-    "أكتوبر",
-    "نوفمبر",
-    "ديسمبر",
     "كانون",
-    "شباط",
-    "آذار",
-    "نيسان",
-    "أيار",
-    "حزيران",
-    "تموز",
-    "آب",
-    "أيلول",
     "تشرين",
-    "جانفي",
-    "فيفري",
-    "أفريل",
-    "ماي",
-    "جوان",
-    "جويلية",
-    "أوت",
     "january",
     "february",
     "march",
@@ -573,14 +546,7 @@ fn clean_line(line: &str) -> String {
 /// Folds the spellings that vary between sites (hamza forms, alif maqsura, tashkeel,
 /// tatweel, ASCII case) so a short list matches them all.
 fn fold(s: &str) -> String {
-    s.chars()
-        .filter_map(|c| match c {
-            'أ' | 'إ' | 'آ' | 'ٱ' => Some('ا'),
-            'ى' => Some('ي'),
-            '\u{064B}'..='\u{0652}' | '\u{0670}' | 'ـ' => None,
-            _ => Some(c.to_ascii_lowercase()),
-        })
-        .collect()
+    crate::arabic::normalize(s).to_lowercase()
 }
 
 fn classify(line: &str) -> Kind {
@@ -697,7 +663,7 @@ fn is_date_only(line: &str) -> bool {
         if let Some(n) = digit_count(token) {
             numbers += 1;
             has_year |= n == 4;
-        } else if MONTHS_FOLDED.contains(token) {
+        } else if MONTHS_FOLDED.contains(token) || crate::arabic::month_number(token).is_some() {
             months += 1;
         } else if is_clock(token) || DATE_WORDS_FOLDED.contains(token) {
         } else {
@@ -1033,14 +999,7 @@ mod tests {
     use super::*;
 
     fn dated(text: &str) -> bool {
-        let has_year = text
-            .split(|c: char| !(c.is_ascii_digit() || arabic_digit(c)))
-            .any(|t| t.chars().count() == 4);
-        has_year
-            || MONTHS
-                .iter()
-                .take(25)
-                .any(|m| fold(text).contains(&fold(m)))
+        crate::import::has_date(text)
     }
 
     fn parse(raw: &str) -> Paste {

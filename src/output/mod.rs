@@ -132,19 +132,12 @@ fn swap(staging: &Path, output: &Path) -> Result<(), BuildError> {
     Ok(())
 }
 
-/// XML text escaping for feed and sitemap.
+/// XML text escaping for feed and sitemap: the HTML escapes, less the control characters
+/// XML 1.0 forbids.
 pub fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\t' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
+    let allowed: String = s
+        .chars()
+        .filter(|&c| (c as u32) >= 0x20 || matches!(c, '\n' | '\t' | '\r'))
+        .collect();
+    crate::content::markdown::escape(&allowed)
 }
