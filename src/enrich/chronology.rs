@@ -74,7 +74,8 @@ impl super::CorpusEnricher for Chronology {
     }
 
     fn run(&self, corpus: &mut super::Corpus, ctx: &super::EnrichContext<'_>) -> Vec<String> {
-        let tagger = |text: &str| super::tag_text(text, ctx);
+        let finder = super::states::Finder::new(ctx);
+        let tagger = |text: &str| super::tag_text(&finder, text, ctx);
         corpus.events = build(&corpus.articles, ctx.curated_events, &tagger);
         for a in corpus.articles.iter_mut() {
             a.events = corpus

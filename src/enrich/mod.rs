@@ -114,10 +114,14 @@ pub fn run_articles(
 }
 
 /// The states and people named in a piece of text (an event's sentence), most named first.
-pub fn tag_text(text: &str, ctx: &EnrichContext<'_>) -> (Vec<String>, Vec<String>) {
+pub fn tag_text(
+    finder: &states::Finder,
+    text: &str,
+    ctx: &EnrichContext<'_>,
+) -> (Vec<String>, Vec<String>) {
     (
-        states::ranked(&states::mentions(ctx, "", text)),
-        people::find(ctx.people, "", text),
+        states::ranked(&finder.mentions(ctx, "", text)),
+        people::find_with(finder.people(), ctx.people, "", text),
     )
 }
 

@@ -34,7 +34,11 @@ impl Enricher for People {
 
 /// Slugs of the people named in `title` and `text`, most mentions first, then by slug.
 pub fn find(people: &[Person], title: &str, text: &str) -> Vec<String> {
-    let m = matcher(people);
+    find_with(&matcher(people), people, title, text)
+}
+
+/// [`find`] with a matcher built once by the caller.
+pub fn find_with(m: &Matcher<usize>, people: &[Person], title: &str, text: &str) -> Vec<String> {
     let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
     for part in [title, text] {
         for h in m.find(&arabic::tokenize(part)) {

@@ -104,34 +104,63 @@ pub fn ranked(mentions: &BTreeMap<String, usize>) -> Vec<String> {
 
 /// Weighted mentions of every state in `title` and `text`; states with none are left out.
 pub fn mentions(ctx: &EnrichContext<'_>, title: &str, text: &str) -> BTreeMap<String, usize> {
-    let matcher = matcher(ctx.states);
-    let people = super::people::matcher(ctx.people);
-    let mut counts: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
-    for part in [title, text] {
-        let tokens = arabic::tokenize(part);
-        let mut is_person = vec![false; tokens.len()];
-        for h in people.find(&tokens) {
-            is_person[h.start..h.end].fill(true);
-        }
-        for h in matcher.find(&tokens) {
-            if is_person[h.start..h.end].iter().any(|&p| p) || after_title(&tokens, h.start) {
-                continue;
-            }
-            let (state, kind) = h.label;
-            let c = counts.entry(state).or_default();
-            match kind {
-                Kind::Name => c.0 += 1,
-                Kind::Capital => c.1 += 1,
-            }
+    Finder::new(ctx).mentions(ctx, title, text)
+}
+
+/// The matchers `mentions` needs, built once for callers that ask many times (the chronology
+/// tags every dated sentence).
+pub struct Finder {
+    states: Matcher<(usize, Kind)>,
+    people: Matcher<usize>,
+}
+
+impl Finder {
+    pub fn new(ctx: &EnrichContext<'_>) -> Finder {
+        Finder {
+            states: matcher(ctx.states),
+            people: super::people::matcher(ctx.people),
         }
     }
-    counts
-        .into_iter()
-        .filter_map(|(i, (names, capitals))| {
-            let n = names + capitals / CAPITAL_DIVISOR;
-            (n > 0).then(|| (ctx.states[i].slug.clone(), n))
-        })
-        .collect()
+
+    /// The people matcher, for callers that also want people.
+    pub fn people(&self) -> &Matcher<usize> {
+        &self.people
+    }
+
+    pub fn mentions(
+        &self,
+        ctx: &EnrichContext<'_>,
+        title: &str,
+        text: &str,
+    ) -> BTreeMap<String, usize> {
+        let (matcher, people) = (&self.states, &self.people);
+        let mut counts: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
+        for part in [title, text] {
+            let tokens = arabic::tokenize(part);
+            let mut is_person = vec![false; tokens.len()];
+            for h in people.find(&tokens) {
+                is_person[h.start..h.end].fill(true);
+            }
+            for h in matcher.find(&tokens) {
+                if is_person[h.start..h.end].iter().any(|&p| p) || after_title(&tokens, h.start) {
+                    continue;
+                }
+                let (state, kind) = h.label;
+                let c = counts.entry(state).or_default();
+                match kind {
+                    Kind::Name => c.0 += 1,
+                    Kind::Capital => c.1 += 1,
+                }
+            }
+        }
+        counts
+            .into_iter()
+            .filter_map(|(i, (names, capitals))| {
+                let n = names + capitals / CAPITAL_DIVISOR;
+                (n > 0).then(|| (ctx.states[i].slug.clone(), n))
+            })
+            .collect()
+    }
 }
 
 fn matcher(states: &[State]) -> Matcher<(usize, Kind)> {
