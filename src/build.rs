@@ -19,6 +19,22 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     pub drafts: bool,
     pub no_minify: bool,
+    /// The date the charts mark as today. Default: `SOURCE_DATE_EPOCH` if set (for
+    /// reproducible builds), else the current date.
+    pub today: Option<chrono::NaiveDate>,
+}
+
+/// Today, as the reproducible-builds convention allows it to be pinned.
+fn today(opts: &BuildOptions) -> chrono::NaiveDate {
+    opts.today
+        .or_else(|| {
+            std::env::var("SOURCE_DATE_EPOCH")
+                .ok()
+                .and_then(|s| s.trim().parse::<i64>().ok())
+                .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
+                .map(|t| t.date_naive())
+        })
+        .unwrap_or_else(|| chrono::Utc::now().date_naive())
 }
 
 #[derive(Debug)]
@@ -119,6 +135,7 @@ pub fn load(opts: &BuildOptions) -> Result<Dossier, BuildError> {
         data.states,
         &data.topics,
         data.people,
+        today(opts),
         warnings,
     ))
 }
@@ -179,6 +196,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     files.push(OutFile::new(
         "data/events.csv",
         output::data::events_csv(&dossier),
+    ));
+    files.push(OutFile::new(
+        "data/timeline.json",
+        output::timeline::timeline_json(&dossier),
     ));
     let static_dirs = vec![
         opts.root

@@ -84,6 +84,8 @@ pub struct Dossier {
     pub events: Vec<Event>,
     /// people.yaml, for names on pages.
     pub people: Vec<Person>,
+    /// The date charts mark as today.
+    pub today: chrono::NaiveDate,
     pub warnings: Vec<String>,
     by_slug: HashMap<String, usize>,
     event_by_id: HashMap<String, usize>,
@@ -105,6 +107,7 @@ impl Dossier {
         states: Vec<State>,
         topics: &[Topic],
         people: Vec<Person>,
+        today: chrono::NaiveDate,
         warnings: Vec<String>,
     ) -> Dossier {
         let Corpus {
@@ -200,6 +203,7 @@ impl Dossier {
             tags,
             events,
             people,
+            today,
             warnings,
         }
     }

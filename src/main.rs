@@ -76,6 +76,7 @@ fn main() -> ExitCode {
                 base_url,
                 drafts,
                 no_minify,
+                today: None,
             };
             match dossier::build::build(&opts) {
                 Ok(r) => {

@@ -49,6 +49,9 @@ pub struct State {
     pub capital_variants: Vec<String>,
     #[serde(default)]
     pub periods: Vec<Period>,
+    /// Years the state held the organisation's rotating presidency.
+    #[serde(default)]
+    pub presidencies: Vec<Period>,
     /// A short profile paragraph in Arabic.
     #[serde(default)]
     pub profile: Option<String>,
@@ -77,7 +80,7 @@ pub fn load(root: &Path) -> Result<Vec<State>, Vec<ContentError>> {
                     .field("slug"),
             );
         }
-        for p in &s.periods {
+        for p in s.periods.iter().chain(&s.presidencies) {
             for d in [Some(&p.from), p.to.as_ref()].into_iter().flatten() {
                 if parse_partial(d).is_none() {
                     errors.push(

@@ -209,8 +209,9 @@ impl Event {
             self.sort_key = other.sort_key;
             self.part = other.part;
         }
+        // One link per article: a fact retold twice in one article keeps its first anchor.
         for s in other.sources {
-            if !self.sources.contains(&s) {
+            if !self.sources.iter().any(|k| k.slug == s.slug) {
                 self.sources.push(s);
             }
         }

@@ -7,6 +7,7 @@ pub mod data;
 pub mod feed;
 pub mod minify;
 pub mod sitemap;
+pub mod timeline;
 
 use std::path::{Path, PathBuf};
 

@@ -1,6 +1,7 @@
 //! Rendering: the Tera loader (theme templates, overridden by the site's own `templates/`),
 //! the custom filters, and the page kinds, each rendered independently and in parallel.
 
+pub mod charts;
 pub mod filters;
 pub mod pages;
 

@@ -7,6 +7,7 @@ use tera::Context;
 use super::Page;
 use crate::dossier::Dossier;
 use crate::enrich::chronology::Event;
+use crate::render::charts;
 use crate::render::filters::{event_date_ar, site_url};
 
 #[derive(Serialize)]
@@ -59,6 +60,8 @@ struct EventView<'a> {
     id: &'a str,
     date: &'a str,
     date_ar: String,
+    /// Said beside a date that is only known to the year, which sorts first in its year.
+    precision_ar: &'static str,
     precision: crate::enrich::dates::Precision,
     end: Option<&'a str>,
     year: i32,
@@ -81,6 +84,11 @@ fn event_views<'a>(
             id: &e.id,
             date: &e.date,
             date_ar: event_date_ar(&e.date, e.end.as_deref(), e.part),
+            precision_ar: match (e.precision, e.part) {
+                (crate::enrich::dates::Precision::Year, None) => "في العام، دون يوم محدد",
+                (crate::enrich::dates::Precision::Month, None) => "في الشهر، دون يوم محدد",
+                _ => "",
+            },
             precision: e.precision,
             end: e.end.as_deref(),
             year: e.year,
@@ -173,10 +181,38 @@ impl<'a> Builder<'a> {
 }
 
 /// Every templated page of the site.
+/// Events on the home page, newest first.
+const RECENT_EVENTS: usize = 5;
+
+/// Events grouped by the year they start in, for the chronology's year sections.
+#[derive(Serialize)]
+struct YearGroup<'a> {
+    year: i32,
+    path: String,
+    events: Vec<EventView<'a>>,
+}
+
+fn year_groups<'a>(d: &'a Dossier, events: Vec<&'a Event>) -> Vec<YearGroup<'a>> {
+    let mut groups: Vec<YearGroup> = Vec::new();
+    for e in events {
+        let view = event_views(d, [e]);
+        match groups.last_mut() {
+            Some(g) if g.year == e.year => g.events.extend(view),
+            _ => groups.push(YearGroup {
+                year: e.year,
+                path: format!("years/{}/", e.year),
+                events: view,
+            }),
+        }
+    }
+    groups
+}
+
 pub fn all(d: &Dossier, intro_html: &str) -> Vec<Page> {
     let b = Builder::new(d);
     let mut pages = Vec::new();
     let cfg = &d.config;
+    let membership = charts::membership(&d.states, d.today);
 
     let mut p = b.page(
         "home",
@@ -192,6 +228,11 @@ pub fn all(d: &Dossier, intro_html: &str) -> Vec<Page> {
         &d.cards(d.articles.iter().take(cfg.home_articles).map(|a| &a.slug)),
     );
     p.context.insert("states", &d.states);
+    p.context.insert("membership_chart", &membership);
+    p.context.insert(
+        "recent_events",
+        &event_views(d, d.events.iter().rev().take(RECENT_EVENTS)),
+    );
     pages.push(p);
 
     for a in &d.articles {
@@ -242,6 +283,7 @@ pub fn all(d: &Dossier, intro_html: &str) -> Vec<Page> {
         vec![crumb("الدول الأعضاء", "states/")],
     );
     p.context.insert("states", &d.states);
+    p.context.insert("membership_chart", &membership);
     pages.push(p);
 
     for s in &d.states {
@@ -255,6 +297,13 @@ pub fn all(d: &Dossier, intro_html: &str) -> Vec<Page> {
         let mut p = b.page("state", &s.path, "state.html", &title, &desc, trail);
         p.context.insert("state", s);
         p.context.insert("articles", &d.cards(&s.articles));
+        p.context.insert(
+            "people",
+            &d.people
+                .iter()
+                .filter(|person| person.states.contains(&s.state.slug))
+                .collect::<Vec<_>>(),
+        );
         p.context
             .insert("events", &event_views(d, d.events_of(&s.events)));
         pages.push(p);
@@ -286,6 +335,8 @@ pub fn all(d: &Dossier, intro_html: &str) -> Vec<Page> {
         vec![crumb("السنوات", "years/")],
     );
     p.context.insert("years", &year_links);
+    p.context
+        .insert("year_chart", &charts::events_per_year(d, None));
     pages.push(p);
 
     for y in &d.years {
@@ -298,20 +349,42 @@ pub fn all(d: &Dossier, intro_html: &str) -> Vec<Page> {
         p.context
             .insert("events", &event_views(d, d.events_of(&y.events)));
         p.context.insert("years", &year_links);
+        p.context
+            .insert("year_chart", &charts::events_per_year(d, Some(y.year)));
         pages.push(p);
     }
 
-    let mut p = b.page(
-        "chronology",
-        "chronology/",
-        "chronology.html",
-        "التسلسل الزمني",
-        "التسلسل الزمني لمنظمة معاهدة الأمن الجماعي",
-        vec![crumb("التسلسل الزمني", "chronology/")],
-    );
-    p.context.insert("events", &event_views(d, &d.events));
-    p.context.insert("years", &year_links);
-    pages.push(p);
+    // The chronology twice: oldest first at /chronology/, newest first at
+    // /chronology/newest/, so the order toggle is a plain link.
+    let year_chart = charts::events_per_year(d, None);
+    for (path, order, newest_first) in [
+        ("chronology/", "oldest", false),
+        ("chronology/newest/", "newest", true),
+    ] {
+        let mut trail = vec![crumb("التسلسل الزمني", "chronology/")];
+        if newest_first {
+            trail.push(crumb("الأحدث أولاً", path));
+        }
+        let mut p = b.page(
+            "chronology",
+            path,
+            "chronology.html",
+            "التسلسل الزمني",
+            "التسلسل الزمني لمنظمة معاهدة الأمن الجماعي",
+            trail,
+        );
+        let mut events: Vec<&Event> = d.events.iter().collect();
+        if newest_first {
+            events.reverse();
+        }
+        p.context.insert("order", order);
+        p.context.insert("year_groups", &year_groups(d, events));
+        p.context.insert("events_total", &d.events.len());
+        p.context.insert("years", &year_links);
+        p.context.insert("year_chart", &year_chart);
+        p.context.insert("states", &d.states);
+        pages.push(p);
+    }
 
     let mut p = b.page(
         "tags",

@@ -1,0 +1,86 @@
+//! `data/timeline.json`: the chronology in Knight Lab TimelineJS3's JSON format, so an editor
+//! can embed an interactive timeline elsewhere with no conversion. Dates keep their real
+//! precision (a year-only event has only `year`), display dates are in Arabic, and each event
+//! is grouped under the state it names first.
+
+use serde_json::{json, Map, Value};
+
+use crate::dossier::Dossier;
+use crate::enrich::chronology::Event;
+use crate::render::filters::{event_date_ar, site_url};
+
+fn date_object(iso: &str) -> Value {
+    let mut m = Map::new();
+    let mut parts = iso.split('-');
+    for key in ["year", "month", "day"] {
+        match parts.next().and_then(|p| p.parse::<u32>().ok()) {
+            Some(n) => {
+                m.insert(key.into(), json!(n));
+            }
+            None => break,
+        }
+    }
+    Value::Object(m)
+}
+
+fn event(d: &Dossier, e: &Event) -> Value {
+    let c = &d.config;
+    let bp = c.base_path();
+    let mut start = date_object(&e.date);
+    start["display_date"] = json!(event_date_ar(&e.date, e.end.as_deref(), e.part));
+    let links: Vec<String> = e
+        .sources
+        .iter()
+        .map(|s| {
+            format!(
+                "<a href=\"{}\">{}</a>",
+                site_url(&c.base_url, &bp, &s.path, true),
+                crate::content::markdown::escape(&s.title)
+            )
+        })
+        .collect();
+    let mut text = crate::content::markdown::escape(&e.text);
+    if !links.is_empty() {
+        text.push_str(&format!("<p>المصدر: {}</p>", links.join("، ")));
+    }
+    let group = e
+        .states
+        .first()
+        .and_then(|s| d.state_ref(s))
+        .map(|s| s.name_ar)
+        .unwrap_or_else(|| "المنظمة".into());
+    let mut v = json!({
+        "unique_id": e.id,
+        "start_date": start,
+        "text": {"text": text},
+        "group": group,
+    });
+    if let Some(end) = &e.end {
+        v["end_date"] = date_object(end);
+    }
+    v
+}
+
+pub fn timeline_json(d: &Dossier) -> String {
+    let c = &d.config;
+    let doc = json!({
+        "title": {"text": {"headline": c.title, "text": c.description}},
+        "events": d.events.iter().map(|e| event(d, e)).collect::<Vec<_>>(),
+    });
+    serde_json::to_string_pretty(&doc).unwrap_or_else(|_| "{}".into()) + "\n"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_keep_their_precision() {
+        assert_eq!(date_object("1993"), json!({"year": 1993}));
+        assert_eq!(date_object("1992-05"), json!({"year": 1992, "month": 5}));
+        assert_eq!(
+            date_object("2022-01-06"),
+            json!({"year": 2022, "month": 1, "day": 6})
+        );
+    }
+}
