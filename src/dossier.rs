@@ -71,6 +71,8 @@ pub struct TagView {
     pub name: String,
     pub path: String,
     pub articles: Vec<String>,
+    /// Ids of the events reported by the topic's articles, in date order: the topic's timeline.
+    pub events: Vec<String>,
 }
 
 pub struct Dossier {
@@ -176,6 +178,11 @@ impl Dossier {
         let tags = tag_map
             .into_iter()
             .map(|(slug, articles)| TagView {
+                events: events
+                    .iter()
+                    .filter(|e| e.sources.iter().any(|s| articles.contains(&s.slug)))
+                    .map(|e| e.id.clone())
+                    .collect(),
                 name: topics
                     .iter()
                     .find(|t| t.slug == slug)

@@ -192,6 +192,24 @@ fn chronology_in_both_orders_grouped_by_year() {
 }
 
 #[test]
+fn topics_and_states_filter_the_chronology() {
+    let site = build_fixture(false);
+    let chrono = site.html("chronology/index.html");
+    let filters = attrs(&chrono, ".toolbar .filter a", "href");
+    // beta-exercise carries the events, tagged exercises and summits, naming Georgia.
+    assert!(
+        filters.contains(&"/tags/exercises/#events-h".to_string()),
+        "{filters:?}"
+    );
+    let all = attrs(&chrono, "li.event", "id");
+    let tag = site.html("tags/exercises/index.html");
+    assert_eq!(attrs(&tag, "li.event", "id"), all);
+    // alpha-summit has no dated sentence, so a topic only it carries has no timeline.
+    let broken = broken_internal_links(&site.out(), "/", "https://example.org");
+    assert!(broken.is_empty(), "{broken:?}");
+}
+
+#[test]
 fn timeline_json_follows_timelinejs() {
     let site = build_fixture(false);
     let t: serde_json::Value =

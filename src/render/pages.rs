@@ -383,6 +383,7 @@ pub fn all(d: &Dossier, intro_html: &str) -> Vec<Page> {
         p.context.insert("years", &year_links);
         p.context.insert("year_chart", &year_chart);
         p.context.insert("states", &d.states);
+        p.context.insert("tags", &d.tags);
         pages.push(p);
     }
 
@@ -401,6 +402,8 @@ pub fn all(d: &Dossier, intro_html: &str) -> Vec<Page> {
         let trail = vec![crumb("الموضوعات", "tags/"), crumb(&t.name, &t.path)];
         let mut p = b.page("tag", &t.path, "tag.html", &t.name, "", trail);
         p.context.insert("tag", t);
+        p.context
+            .insert("events", &event_views(d, d.events_of(&t.events)));
         p.context.insert("articles", &d.cards(&t.articles));
         pages.push(p);
     }
