@@ -362,6 +362,13 @@ struct Parser<'a> {
 /// Byte offset inside `word` where `key` begins once clitics are removed, or 0 when the
 /// key was folded (ل + ال → لل) and no suffix of the word spells it.
 fn clitic_match(word: &str, key: &str) -> Option<usize> {
+    // Clitics are one or two letters of two bytes each, and the folded ل + ال drops one:
+    // any other length difference cannot match, and checking it first spares the prefix
+    // comparisons on almost every word of a text.
+    let diff = word.len() as isize - key.len() as isize;
+    if !(-2..=4).contains(&diff) {
+        return None;
+    }
     for prefix in CLITIC_PREFIXES {
         let Some(rest) = word.strip_prefix(prefix) else {
             continue;
