@@ -83,7 +83,7 @@ fn sentences(repo: &Path) -> Vec<String> {
         let Ok(text) = std::fs::read_to_string(&f) else {
             continue;
         };
-        let body = text.splitn(3, "\n---\n").nth(1).unwrap_or("");
+        let body = text.split("\n---\n").nth(1).unwrap_or("");
         for line in body.lines() {
             let line = line.trim().trim_start_matches(['-', ' ', '#']);
             for s in line.split_inclusive(['.', '؟']) {
