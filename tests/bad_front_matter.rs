@@ -221,3 +221,31 @@ fn bad_base_url() {
         "{err}"
     );
 }
+
+#[test]
+fn data_file_errors_point_at_the_entry() {
+    let err = fails_keeping_output(|s| {
+        let states =
+            std::fs::read_to_string(s.root().join("content/data/states.yaml")).expect("read");
+        // The fixture's third entry (georgia, line 15) gets a date no one can read.
+        s.write(
+            "content/data/states.yaml",
+            &states.replace("to: 1999-04", "to: 1999-13"),
+        );
+    });
+    assert!(
+        err.contains("content/data/states.yaml:15:1: state `georgia`: cannot read date `1999-13`"),
+        "{err}"
+    );
+    assert!(err.contains("(periods)"), "{err}");
+
+    let err = fails_keeping_output(|s| {
+        let states =
+            std::fs::read_to_string(s.root().join("content/data/states.yaml")).expect("read");
+        s.write("content/data/states.yaml", &format!("{states}- slug: russia\n  name_ar: ر\n  name_en: R\n  status: member\n  capital_ar: م\n"));
+    });
+    assert!(
+        err.contains("content/data/states.yaml:23:1: state `russia` is listed twice (slug)"),
+        "{err}"
+    );
+}

@@ -29,24 +29,20 @@ pub struct CuratedEvent {
 pub const EVENTS_FILE: &str = "events.yaml";
 
 pub fn load(root: &Path, state_slugs: &[String]) -> Result<Vec<CuratedEvent>, Vec<ContentError>> {
-    let events: Vec<CuratedEvent> = super::read_yaml(root, EVENTS_FILE)
-        .map_err(|e| vec![e])?
-        .unwrap_or_default();
-    let file = Path::new(super::DATA_DIR).join(EVENTS_FILE);
-    let text = std::fs::read_to_string(root.join(&file)).unwrap_or_default();
-    let line_of = |needle: &str| {
-        text.lines()
-            .position(|l| l.contains(needle))
-            .map(|i| i + 1)
-            .unwrap_or(1)
+    let Some((events, df)) =
+        super::read_yaml::<Vec<CuratedEvent>>(root, EVENTS_FILE).map_err(|e| vec![e])?
+    else {
+        return Ok(Vec::new());
     };
+    let file = &df.path;
+    let line_of = |needle: &str| df.line_of(needle);
     let mut errors = Vec::new();
     for e in &events {
         for d in [Some(&e.date), e.end.as_ref()].into_iter().flatten() {
             if super::states::parse_partial(d).is_none() {
                 errors.push(
                     ContentError::new(
-                        &file,
+                        file,
                         line_of(d),
                         1,
                         format!("cannot read date `{d}` (YYYY, YYYY-MM or YYYY-MM-DD)"),
@@ -57,14 +53,14 @@ pub fn load(root: &Path, state_slugs: &[String]) -> Result<Vec<CuratedEvent>, Ve
         }
         if e.text.trim().is_empty() {
             errors.push(
-                ContentError::new(&file, line_of(&e.date), 1, "event text is empty").field("text"),
+                ContentError::new(file, line_of(&e.date), 1, "event text is empty").field("text"),
             );
         }
         for s in &e.states {
             if !state_slugs.contains(s) {
                 errors.push(
                     ContentError::new(
-                        &file,
+                        file,
                         line_of(&e.text),
                         1,
                         format!("unknown state `{s}`: not in content/data/states.yaml"),

@@ -6,7 +6,7 @@ pub mod people;
 pub mod states;
 pub mod topics;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::de::DeserializeOwned;
 
@@ -14,8 +14,80 @@ use crate::error::ContentError;
 
 pub const DATA_DIR: &str = "content/data";
 
+/// A data file as read: its path relative to the site root and its text, so checks can
+/// point at the line of the entry they are about.
+pub struct DataFile {
+    pub path: PathBuf,
+    pub text: String,
+}
+
+impl DataFile {
+    /// The 1-based lines where entries `slug: <slug>` sit (block or flow style).
+    fn slug_lines(&self, slug: &str) -> Vec<usize> {
+        self.text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| {
+                l.split(['{', ',', '-'])
+                    .filter_map(|part| part.trim().strip_prefix("slug:"))
+                    .any(|v| {
+                        v.trim()
+                            .trim_end_matches('}')
+                            .trim()
+                            .trim_matches(['"', '\''])
+                            == slug
+                    })
+            })
+            .map(|(i, _)| i + 1)
+            .collect()
+    }
+
+    /// The line of the first entry with `slug`, else 1.
+    pub fn slug_line(&self, slug: &str) -> usize {
+        self.slug_lines(slug).first().copied().unwrap_or(1)
+    }
+
+    /// The first line containing `needle`, else 1.
+    pub fn line_of(&self, needle: &str) -> usize {
+        self.text
+            .lines()
+            .position(|l| l.contains(needle))
+            .map_or(1, |i| i + 1)
+    }
+
+    /// An error about the entry with `slug`, at its line.
+    pub fn at(&self, slug: &str, field: &str, message: String) -> ContentError {
+        ContentError::new(&self.path, self.slug_line(slug), 1, message).field(field)
+    }
+
+    /// Every slug valid and none listed twice; `kind` names the entries in messages.
+    pub fn check_slugs<'a>(
+        &self,
+        kind: &str,
+        slugs: impl Iterator<Item = &'a str>,
+    ) -> Vec<ContentError> {
+        let mut errors = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for slug in slugs {
+            if let Err(why) = crate::content::check_slug(slug) {
+                errors.push(self.at(slug, "slug", format!("{kind} slug `{slug}` {why}")));
+            }
+            if !seen.insert(slug) {
+                // Point at the repeat, not at the entry it repeats.
+                let line = self.slug_lines(slug).last().copied().unwrap_or(1);
+                let message = format!("{kind} `{slug}` is listed twice");
+                errors.push(ContentError::new(&self.path, line, 1, message).field("slug"));
+            }
+        }
+        errors
+    }
+}
+
 /// Read a YAML data file relative to `root`; `None` when the file does not exist.
-pub fn read_yaml<T: DeserializeOwned>(root: &Path, name: &str) -> Result<Option<T>, ContentError> {
+pub fn read_yaml<T: DeserializeOwned>(
+    root: &Path,
+    name: &str,
+) -> Result<Option<(T, DataFile)>, ContentError> {
     let path = root.join(DATA_DIR).join(name);
     let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
     let bytes = match std::fs::read(&path) {
@@ -24,7 +96,8 @@ pub fn read_yaml<T: DeserializeOwned>(root: &Path, name: &str) -> Result<Option<
         Err(e) => return Err(ContentError::new(&rel, 1, 1, format!("cannot read: {e}"))),
     };
     let text = crate::content::decode(&rel, bytes)?;
-    crate::yaml::parse(&rel, &text, 1).map(Some)
+    let value = crate::yaml::parse(&rel, &text, 1)?;
+    Ok(Some((value, DataFile { path: rel, text })))
 }
 
 /// Everything under `content/data/`, loaded and cross-checked together.

@@ -30,20 +30,14 @@ pub const PEOPLE_FILE: &str = "people.yaml";
 
 /// Read and check the people file; a missing file is an empty list.
 pub fn load(root: &Path) -> Result<Vec<Person>, Vec<ContentError>> {
-    let people: Vec<Person> = super::read_yaml(root, PEOPLE_FILE)
-        .map_err(|e| vec![e])?
-        .unwrap_or_default();
-    let file = Path::new(super::DATA_DIR).join(PEOPLE_FILE);
-    let mut errors = Vec::new();
-    let mut seen = std::collections::HashSet::new();
+    let Some((people, df)) =
+        super::read_yaml::<Vec<Person>>(root, PEOPLE_FILE).map_err(|e| vec![e])?
+    else {
+        return Ok(Vec::new());
+    };
+    let mut errors = df.check_slugs("person", people.iter().map(|x| x.slug.as_str()));
     for p in &people {
-        let err = |field: &str, msg: String| ContentError::new(&file, 1, 1, msg).field(field);
-        if let Err(why) = crate::content::check_slug(&p.slug) {
-            errors.push(err("slug", format!("person slug `{}` {why}", p.slug)));
-        }
-        if !seen.insert(p.slug.clone()) {
-            errors.push(err("slug", format!("person `{}` is listed twice", p.slug)));
-        }
+        let err = |field: &str, msg: String| df.at(&p.slug, field, msg);
         if crate::arabic::tokenize(&p.name_ar).is_empty() {
             errors.push(err("name_ar", format!("person `{}` has no name", p.slug)));
         }

@@ -61,40 +61,24 @@ pub const STATES_FILE: &str = "states.yaml";
 
 /// Read and check the states file; a missing file is an empty list.
 pub fn load(root: &Path) -> Result<Vec<State>, Vec<ContentError>> {
-    let states: Vec<State> = super::read_yaml(root, STATES_FILE)
-        .map_err(|e| vec![e])?
-        .unwrap_or_default();
-    let file = Path::new(super::DATA_DIR).join(STATES_FILE);
-    let mut errors = Vec::new();
-    let mut seen = std::collections::HashSet::new();
+    let Some((states, df)) =
+        super::read_yaml::<Vec<State>>(root, STATES_FILE).map_err(|e| vec![e])?
+    else {
+        return Ok(Vec::new());
+    };
+    let mut errors = df.check_slugs("state", states.iter().map(|s| s.slug.as_str()));
     for s in &states {
-        if let Err(why) = crate::content::check_slug(&s.slug) {
-            errors.push(
-                ContentError::new(&file, 1, 1, format!("state slug `{}` {why}", s.slug))
-                    .field("slug"),
-            );
-        }
-        if !seen.insert(s.slug.clone()) {
-            errors.push(
-                ContentError::new(&file, 1, 1, format!("state `{}` is listed twice", s.slug))
-                    .field("slug"),
-            );
-        }
         for p in s.periods.iter().chain(&s.presidencies) {
             for d in [Some(&p.from), p.to.as_ref()].into_iter().flatten() {
                 if parse_partial(d).is_none() {
-                    errors.push(
-                        ContentError::new(
-                            &file,
-                            1,
-                            1,
-                            format!(
-                                "state `{}`: cannot read date `{d}` (YYYY, YYYY-MM or YYYY-MM-DD)",
-                                s.slug
-                            ),
-                        )
-                        .field("periods"),
-                    );
+                    errors.push(df.at(
+                        &s.slug,
+                        "periods",
+                        format!(
+                            "state `{}`: cannot read date `{d}` (YYYY, YYYY-MM or YYYY-MM-DD)",
+                            s.slug
+                        ),
+                    ));
                 }
             }
         }

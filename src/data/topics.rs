@@ -38,20 +38,14 @@ pub const TOPICS_FILE: &str = "topics.yaml";
 
 /// Read and check the topics file; a missing file is an empty list.
 pub fn load(root: &Path) -> Result<Vec<Topic>, Vec<ContentError>> {
-    let topics: Vec<Topic> = super::read_yaml(root, TOPICS_FILE)
-        .map_err(|e| vec![e])?
-        .unwrap_or_default();
-    let file = Path::new(super::DATA_DIR).join(TOPICS_FILE);
-    let mut errors = Vec::new();
-    let mut seen = std::collections::HashSet::new();
+    let Some((topics, df)) =
+        super::read_yaml::<Vec<Topic>>(root, TOPICS_FILE).map_err(|e| vec![e])?
+    else {
+        return Ok(Vec::new());
+    };
+    let mut errors = df.check_slugs("topic", topics.iter().map(|x| x.slug.as_str()));
     for t in &topics {
-        let err = |field: &str, msg: String| ContentError::new(&file, 1, 1, msg).field(field);
-        if let Err(why) = crate::content::check_slug(&t.slug) {
-            errors.push(err("slug", format!("topic slug `{}` {why}", t.slug)));
-        }
-        if !seen.insert(t.slug.clone()) {
-            errors.push(err("slug", format!("topic `{}` is listed twice", t.slug)));
-        }
+        let err = |field: &str, msg: String| df.at(&t.slug, field, msg);
         if t.min_hits == Some(0) {
             errors.push(err(
                 "min_hits",
