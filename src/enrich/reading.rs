@@ -23,3 +23,30 @@ impl Enricher for Reading {
         Vec::new()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run_on(text: &str) -> (usize, usize) {
+        let mut a = crate::enrich::tests::article("", text);
+        let ctx = crate::data::Gazetteers::default();
+        Reading.run(&mut a, &ctx.context());
+        (a.word_count, a.reading_minutes)
+    }
+
+    #[test]
+    fn counts_words_not_punctuation() {
+        assert_eq!(
+            run_on("قال الأمين العام - في 2022 - إن المنظمة «قوية»."),
+            (8, 1)
+        );
+        assert_eq!(run_on(""), (0, 1));
+    }
+
+    #[test]
+    fn minutes_round_up_at_the_reading_speed() {
+        let words = vec!["كلمة"; WORDS_PER_MINUTE + 1].join(" ");
+        assert_eq!(run_on(&words), (WORDS_PER_MINUTE + 1, 2));
+    }
+}
