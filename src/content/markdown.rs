@@ -91,19 +91,33 @@ pub fn render(markdown: &str) -> Rendered {
                     text: text.trim().to_string(),
                 });
             }
-            Event::Start(Tag::Paragraph) if list_depth == 0 => {
+            // Top-level paragraphs and list items are the blocks the chronology links to.
+            Event::Start(tag @ (Tag::Paragraph | Tag::Item))
+                if list_depth == usize::from(matches!(tag, Tag::Item)) =>
+            {
+                let (element, kind) = match tag {
+                    Tag::Item => ("li", BlockKind::Item),
+                    _ => ("p", BlockKind::Paragraph),
+                };
                 block_no += 1;
                 let anchor = unique_id(format!("p{block_no}"), &mut used_ids);
-                out_events.push(Event::Html(format!("<p id=\"{anchor}\">").into()));
+                out_events.push(Event::Html(format!("<{element} id=\"{anchor}\">").into()));
                 blocks.push(Block {
-                    kind: BlockKind::Paragraph,
+                    kind,
                     anchor,
                     text: String::new(),
                 });
                 block_text = Some(String::new());
             }
-            Event::End(TagEnd::Paragraph) if list_depth == 0 => {
-                out_events.push(Event::Html("</p>\n".into()));
+            Event::End(end @ (TagEnd::Paragraph | TagEnd::Item))
+                if list_depth == usize::from(matches!(end, TagEnd::Item)) =>
+            {
+                let element = if matches!(end, TagEnd::Item) {
+                    "li"
+                } else {
+                    "p"
+                };
+                out_events.push(Event::Html(format!("</{element}>\n").into()));
                 finish_block(&mut blocks, block_text.take());
             }
             Event::Start(Tag::List(_)) => {
@@ -113,21 +127,6 @@ pub fn render(markdown: &str) -> Rendered {
             Event::End(TagEnd::List(_)) => {
                 list_depth = list_depth.saturating_sub(1);
                 out_events.push(event);
-            }
-            Event::Start(Tag::Item) if list_depth == 1 => {
-                block_no += 1;
-                let anchor = unique_id(format!("p{block_no}"), &mut used_ids);
-                out_events.push(Event::Html(format!("<li id=\"{anchor}\">").into()));
-                blocks.push(Block {
-                    kind: BlockKind::Item,
-                    anchor,
-                    text: String::new(),
-                });
-                block_text = Some(String::new());
-            }
-            Event::End(TagEnd::Item) if list_depth == 1 => {
-                out_events.push(Event::Html("</li>\n".into()));
-                finish_block(&mut blocks, block_text.take());
             }
             Event::Start(Tag::CodeBlock(_)) => {
                 in_code = true;
