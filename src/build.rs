@@ -1,9 +1,11 @@
 //! `build` and `check`: load, enrich, index, render, write.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::config::SiteConfig;
+use crate::content::Article;
 use crate::dossier::Dossier;
 use crate::enrich;
 use crate::error::{BuildError, ContentError};
@@ -46,9 +48,63 @@ pub struct BuildReport {
     pub warnings: Vec<String>,
 }
 
+/// Articles as the per-article enrichers left them, by entry file, with their warnings. Valid
+/// only while the configuration and the data files stay the same, which [`inputs_key`] tells.
+#[derive(Default)]
+pub struct EnrichCache {
+    key: u64,
+    articles: HashMap<PathBuf, (Article, Vec<String>)>,
+}
+
+impl EnrichCache {
+    /// How many articles the last load enriched afresh.
+    pub fn len(&self) -> usize {
+        self.articles.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.articles.is_empty()
+    }
+}
+
+/// A hash of everything besides an article's own file that its enrichment depends on:
+/// site.yaml, the data files and the options.
+pub fn inputs_key(opts: &BuildOptions) -> u64 {
+    let mut bytes = Vec::new();
+    bytes.extend(std::fs::read(opts.root.join(crate::config::CONFIG_FILE)).unwrap_or_default());
+    let data_dir = opts.root.join("content").join("data");
+    for entry in walkdir::WalkDir::new(&data_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
+        if entry.file_type().is_file() {
+            bytes.extend(entry.path().to_string_lossy().as_bytes());
+            bytes.extend(std::fs::read(entry.path()).unwrap_or_default());
+        }
+    }
+    bytes.extend(format!("{:?}{}{}", opts.base_url, opts.drafts, opts.no_minify).as_bytes());
+    crate::content::hash_bytes(&bytes)
+}
+
 /// Load, check and enrich the site: everything `build` does before rendering.
 pub fn load(opts: &BuildOptions) -> Result<Dossier, BuildError> {
+    load_cached(opts, None)
+}
+
+/// [`load`], enriching only the articles that changed since the load that filled `cache`.
+pub fn load_cached(
+    opts: &BuildOptions,
+    mut cache: Option<&mut EnrichCache>,
+) -> Result<Dossier, BuildError> {
     let root = &opts.root;
+    if let Some(cache) = cache.as_deref_mut() {
+        let key = inputs_key(opts);
+        if cache.key != key {
+            cache.articles.clear();
+            cache.key = key;
+        }
+    }
     let mut config = SiteConfig::load(root).map_err(|e| BuildError::Content(vec![e]))?;
     if let Some(url) = &opts.base_url {
         config.set_base_url(url).map_err(|m| {
@@ -81,7 +137,14 @@ pub fn load(opts: &BuildOptions) -> Result<Dossier, BuildError> {
         errors.append(&mut e);
         crate::data::Gazetteers::default()
     });
-    let loaded = crate::content::load_articles(root, opts.drafts);
+    let cached = cache.as_deref();
+    let reuse = |file: &Path, hash: u64| {
+        cached
+            .and_then(|c| c.articles.get(file))
+            .filter(|(a, _)| a.source_hash == hash)
+            .map(|(a, _)| a.clone())
+    };
+    let loaded = crate::content::load_articles_reusing(root, opts.drafts, &reuse);
     let (articles, mut warnings) = match loaded {
         Ok(l) => (l.articles, l.warnings),
         Err(mut e) => {
@@ -127,7 +190,52 @@ pub fn load(opts: &BuildOptions) -> Result<Dossier, BuildError> {
     if !errors.is_empty() {
         return Err(BuildError::Content(errors));
     }
-    let (corpus, enrich_warnings) = enrich::run_all(articles, &config, &data.context());
+    let ctx = data.context();
+    let enrichers = enrich::enabled_article_enrichers(&config);
+    let is_cached = |a: &Article| {
+        cached
+            .and_then(|c| c.articles.get(&a.file))
+            .is_some_and(|(c, _)| c.source_hash == a.source_hash)
+    };
+    let enriched: Vec<(Article, Option<Vec<String>>)> = {
+        use rayon::prelude::*;
+        articles
+            .into_par_iter()
+            .map(|mut a| {
+                if is_cached(&a) {
+                    (a, None)
+                } else {
+                    let w = enrich::run_article(&mut a, &enrichers, &ctx);
+                    (a, Some(w))
+                }
+            })
+            .collect()
+    };
+    let mut articles = Vec::with_capacity(enriched.len());
+    match cache {
+        Some(cache) => {
+            let mut old = std::mem::take(&mut cache.articles);
+            for (a, fresh) in enriched {
+                let entry = match fresh {
+                    Some(w) => (a.clone(), w),
+                    None => match old.remove(&a.file) {
+                        Some(e) => e,
+                        None => (a.clone(), Vec::new()),
+                    },
+                };
+                warnings.extend(entry.1.iter().cloned());
+                cache.articles.insert(a.file.clone(), entry);
+                articles.push(a);
+            }
+        }
+        None => {
+            for (a, fresh) in enriched {
+                warnings.extend(fresh.unwrap_or_default());
+                articles.push(a);
+            }
+        }
+    }
+    let (corpus, enrich_warnings) = enrich::run_corpus(articles, &config, &ctx);
     warnings.extend(enrich_warnings);
     Ok(Dossier::new(
         config,
@@ -140,24 +248,24 @@ pub fn load(opts: &BuildOptions) -> Result<Dossier, BuildError> {
     ))
 }
 
+/// The output folder: `--output`, else `<root>/public`.
+pub fn output_dir(opts: &BuildOptions) -> PathBuf {
+    opts.output
+        .clone()
+        .unwrap_or_else(|| opts.root.join("public"))
+}
+
 /// Build the site into its output folder.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
-    let output = opts
-        .output
-        .clone()
-        .unwrap_or_else(|| opts.root.join("public"));
+    let output = output_dir(opts);
     // Fail before any work when the target may not be replaced.
     output::check_target(&output)?;
     let dossier = load(opts)?;
     let theme = render::load_templates(&opts.root, &dossier.config)?;
     let intro = read_intro(&opts.root)?;
     let pages = render::pages::all(&dossier, &intro);
-    let page_paths: Vec<String> = pages
-        .iter()
-        .filter(|p| p.path != "404.html")
-        .map(|p| p.path.trim_end_matches("index.html").to_string())
-        .collect();
+    let page_paths = page_url_paths(&pages);
     let rendered = theme.render(pages)?;
     let page_count = rendered.len();
     let minify = dossier.config.minify;
@@ -165,50 +273,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         use rayon::prelude::*;
         rendered
             .into_par_iter()
-            .map(|(path, html)| {
-                let bytes = if minify {
-                    output::minify::html(&html)
-                } else {
-                    html.into_bytes()
-                };
-                OutFile::new(path, bytes)
-            })
+            .map(|(path, html)| OutFile::new(path, finish_html(html, minify)))
             .collect()
     };
-    files.push(OutFile::new("feed.xml", output::feed::atom(&dossier)));
-    files.push(OutFile::new(
-        "sitemap.xml",
-        output::sitemap::sitemap(&dossier, &page_paths),
-    ));
-    files.push(OutFile::new(
-        "robots.txt",
-        output::sitemap::robots(&dossier),
-    ));
-    files.push(OutFile::new(".nojekyll", ""));
-    files.push(OutFile::new(
-        "data/articles.json",
-        output::data::articles_json(&dossier),
-    ));
-    files.push(OutFile::new(
-        "data/events.json",
-        output::data::events_json(&dossier),
-    ));
-    files.push(OutFile::new(
-        "data/events.csv",
-        output::data::events_csv(&dossier),
-    ));
-    files.push(OutFile::new(
-        "data/timeline.json",
-        output::timeline::timeline_json(&dossier),
-    ));
-    let static_dirs = vec![
-        opts.root
-            .join("themes")
-            .join(&dossier.config.theme)
-            .join("static"),
-        opts.root.join("static"),
-    ];
-    let written = output::write_site(&output, &files, &static_dirs)?;
+    files.extend(extra_files(&dossier, &page_paths));
+    let written = output::write_site(&output, &files, &static_dirs(&opts.root, &dossier))?;
     Ok(BuildReport {
         pages: page_count,
         files: written,
@@ -218,8 +287,53 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     })
 }
 
+/// A rendered page as it is written: minified when the site asks for it.
+pub fn finish_html(html: String, minify: bool) -> Vec<u8> {
+    if minify {
+        output::minify::html(&html)
+    } else {
+        html.into_bytes()
+    }
+}
+
+/// The site-relative URL paths of the pages the sitemap lists (every page but the 404).
+pub fn page_url_paths(pages: &[render::Page]) -> Vec<String> {
+    pages
+        .iter()
+        .filter(|p| p.path != "404.html")
+        .map(|p| p.path.trim_end_matches("index.html").to_string())
+        .collect()
+}
+
+/// The theme's static folder, then the site's own, whose files replace the theme's.
+pub fn static_dirs(root: &Path, dossier: &Dossier) -> Vec<PathBuf> {
+    vec![
+        root.join("themes")
+            .join(&dossier.config.theme)
+            .join("static"),
+        root.join("static"),
+    ]
+}
+
+/// Every written file that is not a page: feed, sitemap, robots.txt and the data exports.
+pub fn extra_files(dossier: &Dossier, page_paths: &[String]) -> Vec<OutFile> {
+    vec![
+        OutFile::new("feed.xml", output::feed::atom(dossier)),
+        OutFile::new("sitemap.xml", output::sitemap::sitemap(dossier, page_paths)),
+        OutFile::new("robots.txt", output::sitemap::robots(dossier)),
+        OutFile::new(".nojekyll", ""),
+        OutFile::new("data/articles.json", output::data::articles_json(dossier)),
+        OutFile::new("data/events.json", output::data::events_json(dossier)),
+        OutFile::new("data/events.csv", output::data::events_csv(dossier)),
+        OutFile::new(
+            "data/timeline.json",
+            output::timeline::timeline_json(dossier),
+        ),
+    ]
+}
+
 /// The home page's introduction: `content/intro.md`, if there is one.
-fn read_intro(root: &Path) -> Result<String, BuildError> {
+pub fn read_intro(root: &Path) -> Result<String, BuildError> {
     let path = root.join("content").join("intro.md");
     match std::fs::read(&path) {
         Ok(bytes) => {

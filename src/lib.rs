@@ -6,6 +6,7 @@
 
 pub mod arabic;
 pub mod build;
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod data;
@@ -14,5 +15,7 @@ pub mod enrich;
 pub mod error;
 pub mod import;
 pub mod output;
+pub mod rebuild;
 pub mod render;
+pub mod serve;
 pub mod yaml;

@@ -49,7 +49,8 @@ enum Command {
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
     },
-    /// Check everything build checks, writing nothing.
+    /// Check everything build checks, and the links in articles, writing nothing.
+    /// Prints `file:line:col: severity: message`; exits non-zero on errors.
     Check {
         /// Site folder holding site.yaml and content/.
         #[arg(long, default_value = ".")]
@@ -57,6 +58,37 @@ enum Command {
         /// Include entries marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Also request every external link (HEAD, then GET), eight at a time.
+        #[arg(long)]
+        external: bool,
+        /// Seconds to wait for one external link.
+        #[arg(long, default_value_t = 10)]
+        timeout: u64,
+    },
+    /// Build, serve on loopback under the site's base path, rebuild on every save and
+    /// reload open pages.
+    Serve {
+        /// Site folder holding site.yaml, content/, themes/ and templates/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Output folder. Default: ROOT/public.
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Port to listen on; 0 picks a free one.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on. Only loopback unless given: a preview is not for the network.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Include entries marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Write HTML as rendered, without minifying it.
+        #[arg(long)]
+        no_minify: bool,
     },
 }
 
@@ -120,24 +152,60 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
-        Command::Check { root, drafts } => {
-            let opts = dossier::build::BuildOptions {
+        Command::Check {
+            root,
+            drafts,
+            external,
+            timeout,
+        } => {
+            let report = dossier::check::check(&dossier::check::CheckOptions {
                 root,
                 drafts,
-                ..Default::default()
+                external,
+                timeout_secs: timeout,
+            });
+            for f in &report.findings {
+                println!("{f}");
+            }
+            if let Some(summary) = &report.external_summary {
+                println!("{summary}");
+            }
+            println!(
+                "{} error{}, {} warning{}",
+                report.errors(),
+                if report.errors() == 1 { "" } else { "s" },
+                report.warnings(),
+                if report.warnings() == 1 { "" } else { "s" }
+            );
+            if report.errors() > 0 {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Command::Serve {
+            root,
+            output,
+            port,
+            bind,
+            open,
+            drafts,
+            no_minify,
+        } => {
+            let opts = dossier::serve::ServeOptions {
+                build: dossier::build::BuildOptions {
+                    root,
+                    output,
+                    drafts,
+                    no_minify,
+                    ..Default::default()
+                },
+                bind,
+                port,
+                open,
             };
-            match dossier::build::load(&opts) {
-                Ok(d) => {
-                    for w in &d.warnings {
-                        eprintln!("warning: {w}");
-                    }
-                    println!(
-                        "ok: {} articles, {} states",
-                        d.articles.len(),
-                        d.states.len()
-                    );
-                    ExitCode::SUCCESS
-                }
+            match dossier::serve::serve(opts) {
+                Ok(()) => ExitCode::SUCCESS,
                 Err(e) => fail(e),
             }
         }

@@ -60,6 +60,10 @@ pub struct Article {
     /// What the front matter set by hand; enrichers never override these.
     #[serde(skip)]
     pub front: FrontMatter,
+    /// A hash of the entry's file as read, so `serve` can tell an edited entry from one it
+    /// has already enriched.
+    #[serde(skip)]
+    pub source_hash: u64,
 }
 
 impl Article {
@@ -76,8 +80,21 @@ pub struct Loaded {
     pub warnings: Vec<String>,
 }
 
+/// An earlier load's article for an entry file (relative path) whose bytes hash to the
+/// given value, if one is kept; `serve` passes its cache of enriched articles.
+pub type Reuse<'a> = &'a (dyn Fn(&Path, u64) -> Option<Article> + Sync);
+
 /// Read every entry under `root/content/articles`. Drafts are kept only when `drafts` is set.
 pub fn load_articles(root: &Path, drafts: bool) -> Result<Loaded, Vec<ContentError>> {
+    load_articles_reusing(root, drafts, &|_, _| None)
+}
+
+/// [`load_articles`], taking unchanged entries from `reuse` instead of parsing them again.
+pub fn load_articles_reusing(
+    root: &Path,
+    drafts: bool,
+    reuse: Reuse<'_>,
+) -> Result<Loaded, Vec<ContentError>> {
     let dir = root.join(ARTICLES_DIR);
     let mut warnings = Vec::new();
     if !dir.is_dir() {
@@ -114,8 +131,10 @@ pub fn load_articles(root: &Path, drafts: bool) -> Result<Loaded, Vec<ContentErr
             dir.display()
         ));
     }
-    let results: Vec<Result<Article, Vec<ContentError>>> =
-        files.par_iter().map(|path| load_one(root, path)).collect();
+    let results: Vec<Result<Article, Vec<ContentError>>> = files
+        .par_iter()
+        .map(|path| load_one(root, path, reuse))
+        .collect();
     let mut articles = Vec::new();
     for r in results {
         match r {
@@ -171,10 +190,22 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, ContentError> {
     })
 }
 
-fn load_one(root: &Path, path: &Path) -> Result<Article, Vec<ContentError>> {
+/// A hash of a file's bytes, stable within one process.
+pub fn hash_bytes(bytes: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
+}
+
+fn load_one(root: &Path, path: &Path, reuse: Reuse<'_>) -> Result<Article, Vec<ContentError>> {
     let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
     let bytes = std::fs::read(path)
         .map_err(|e| vec![ContentError::new(&rel, 1, 1, format!("cannot read: {e}"))])?;
+    let source_hash = hash_bytes(&bytes);
+    if let Some(article) = reuse(&rel, source_hash) {
+        return Ok(article);
+    }
     let text = decode(&rel, bytes).map_err(|e| vec![e])?;
     let split = front_matter::split(&rel, &text).map_err(|e| vec![e])?;
     let fm = front_matter::parse(&rel, &split).map_err(|e| vec![e])?;
@@ -267,7 +298,9 @@ fn load_one(root: &Path, path: &Path) -> Result<Article, Vec<ContentError>> {
         return Err(errors);
     }
 
-    Ok(assemble(rel, slug, fm, date, split.body))
+    let mut article = assemble(rel, slug, fm, date, split.body);
+    article.source_hash = source_hash;
+    Ok(article)
 }
 
 /// An [`Article`] from checked parts: front matter, its parsed date and the Markdown body.
@@ -307,6 +340,7 @@ pub fn assemble(
         blocks: body.blocks,
         text: body.text,
         front: fm,
+        source_hash: 0,
     }
 }
 

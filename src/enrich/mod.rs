@@ -79,16 +79,26 @@ pub fn run_all(
 ) -> (Corpus, Vec<String>) {
     let mut articles = articles;
     let mut warnings = run_articles(&mut articles, config, ctx);
-    let mut corpus = Corpus {
-        articles,
-        events: Vec::new(),
-    };
-    for e in corpus_enrichers() {
-        if config.enricher_enabled(e.name()) {
-            warnings.extend(e.run(&mut corpus, ctx));
-        }
-    }
+    let (corpus, corpus_warnings) = run_corpus(articles, config, ctx);
+    warnings.extend(corpus_warnings);
     (corpus, warnings)
+}
+
+/// The per-article enrichers `site.yaml` leaves switched on, in running order.
+pub fn enabled_article_enrichers(config: &SiteConfig) -> Vec<Box<dyn Enricher>> {
+    article_enrichers()
+        .into_iter()
+        .filter(|e| config.enricher_enabled(e.name()))
+        .collect()
+}
+
+/// Run the given per-article enrichers on one article.
+pub fn run_article(
+    article: &mut Article,
+    enrichers: &[Box<dyn Enricher>],
+    ctx: &EnrichContext<'_>,
+) -> Vec<String> {
+    enrichers.iter().flat_map(|e| e.run(article, ctx)).collect()
 }
 
 /// Run every enabled per-article enricher on every article, in parallel across articles.
@@ -98,19 +108,30 @@ pub fn run_articles(
     ctx: &EnrichContext<'_>,
 ) -> Vec<String> {
     use rayon::prelude::*;
-    let enrichers: Vec<Box<dyn Enricher>> = article_enrichers()
-        .into_iter()
-        .filter(|e| config.enricher_enabled(e.name()))
-        .collect();
+    let enrichers = enabled_article_enrichers(config);
     articles
         .par_iter_mut()
-        .flat_map_iter(|a| {
-            enrichers
-                .iter()
-                .flat_map(|e| e.run(a, ctx))
-                .collect::<Vec<_>>()
-        })
+        .flat_map_iter(|a| run_article(a, &enrichers, ctx))
         .collect()
+}
+
+/// Run the enabled corpus-wide enrichers over articles the per-article ones have finished.
+pub fn run_corpus(
+    articles: Vec<Article>,
+    config: &SiteConfig,
+    ctx: &EnrichContext<'_>,
+) -> (Corpus, Vec<String>) {
+    let mut corpus = Corpus {
+        articles,
+        events: Vec::new(),
+    };
+    let mut warnings = Vec::new();
+    for e in corpus_enrichers() {
+        if config.enricher_enabled(e.name()) {
+            warnings.extend(e.run(&mut corpus, ctx));
+        }
+    }
+    (corpus, warnings)
 }
 
 /// The states and people named in a piece of text (an event's sentence), most named first.

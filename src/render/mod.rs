@@ -5,7 +5,7 @@ pub mod charts;
 pub mod filters;
 pub mod pages;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -35,6 +35,8 @@ pub fn template_dirs(root: &Path, config: &SiteConfig) -> Vec<PathBuf> {
 pub struct Theme {
     pub tera: Tera,
     files: HashMap<String, PathBuf>,
+    /// Each template's text by name, so `serve` can tell which templates an edit touched.
+    pub sources: BTreeMap<String, String>,
 }
 
 /// Load every template, later folders overriding earlier ones by relative name.
@@ -79,16 +81,18 @@ pub fn load_templates(root: &Path, config: &SiteConfig) -> Result<Theme, BuildEr
     let mut theme = Theme {
         tera: Tera::new(),
         files,
+        sources: BTreeMap::new(),
     };
     tera.add_raw_templates(sources.iter().map(|(n, (_, t))| (n.as_str(), t.as_str())))
         .map_err(|e| theme.error(e))?;
     theme.tera = tera;
+    theme.sources = sources.into_iter().map(|(n, (_, t))| (n, t)).collect();
     Ok(theme)
 }
 
 impl Theme {
     /// A Tera error with the template's file path put beside its name.
-    fn error(&self, e: tera::Error) -> BuildError {
+    pub fn error(&self, e: tera::Error) -> BuildError {
         let mut message = e.to_string();
         let mut template = None;
         for (name, path) in &self.files {
@@ -109,6 +113,17 @@ impl Theme {
         BuildError::Template { template, message }
     }
 
+    /// Render one page.
+    pub fn render_page(
+        &self,
+        template: &str,
+        context: &tera::Context,
+    ) -> Result<String, BuildError> {
+        self.tera
+            .render(template, context)
+            .map_err(|e| self.error(e))
+    }
+
     /// Render all pages in parallel; the first failure (in page order) is returned.
     pub fn render(&self, pages: Vec<Page>) -> Result<Vec<(String, String)>, BuildError> {
         pages
@@ -120,5 +135,124 @@ impl Theme {
                     .map_err(|e| self.error(e))
             })
             .collect()
+    }
+}
+
+/// The templates whose output may change when the `changed` templates change: the changed
+/// ones and every template that extends, includes or imports one of them, at any depth. A
+/// tag whose template name is not a literal string could load anything, so its template
+/// counts as using every other.
+pub fn dependents(
+    sources: &BTreeMap<String, String>,
+    changed: &BTreeSet<String>,
+) -> BTreeSet<String> {
+    let uses: BTreeMap<&str, Option<Vec<String>>> = sources
+        .iter()
+        .map(|(name, text)| (name.as_str(), template_uses(text)))
+        .collect();
+    let mut out: BTreeSet<String> = changed.clone();
+    loop {
+        let before = out.len();
+        for (name, used) in &uses {
+            let hit = match used {
+                None => !changed.is_empty(),
+                Some(list) => list.iter().any(|u| out.contains(u)),
+            };
+            if hit {
+                out.insert(name.to_string());
+            }
+        }
+        if out.len() == before {
+            return out;
+        }
+    }
+}
+
+/// The template names a template's `extends`, `include` and `import` tags name; `None` when
+/// one of them names its template by an expression.
+fn template_uses(text: &str) -> Option<Vec<String>> {
+    let mut names = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find("{%") {
+        let after = &rest[open + 2..];
+        let Some(close) = after.find("%}") else { break };
+        let tag = after[..close].trim_start_matches('-').trim();
+        rest = &after[close + 2..];
+        let keyword = tag.split_whitespace().next().unwrap_or("");
+        if !matches!(keyword, "extends" | "include" | "import") {
+            continue;
+        }
+        let args = &tag[keyword.len()..];
+        let quoted = quoted_strings(args);
+        if quoted.is_empty() {
+            return None;
+        }
+        names.extend(quoted);
+    }
+    Some(names)
+}
+
+fn quoted_strings(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = s;
+    while let Some(i) = rest.find(['"', '\'', '`']) {
+        let quote = &rest[i..i + 1];
+        let tail = &rest[i + 1..];
+        let Some(end) = tail.find(quote) else { break };
+        out.push(tail[..end].to_string());
+        rest = &tail[end + 1..];
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set(names: &[&str]) -> BTreeSet<String> {
+        names.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn an_edit_reaches_every_template_built_on_it() {
+        let sources: BTreeMap<String, String> = [
+            ("base.html", "<html>{% block content %}{% endblock %}"),
+            (
+                "article.html",
+                "{% extends \"base.html\" %}{% include 'partials/card.html' %}",
+            ),
+            ("index.html", "{%- extends \"base.html\" -%}"),
+            ("partials/card.html", "<div></div>"),
+            ("macros.html", "{% macro m() %}{% endmacro %}"),
+            ("tag.html", "{% import \"macros.html\" as m %}"),
+        ]
+        .into_iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+        assert_eq!(
+            dependents(&sources, &set(&["partials/card.html"])),
+            set(&["partials/card.html", "article.html"])
+        );
+        assert_eq!(
+            dependents(&sources, &set(&["base.html"])),
+            set(&["base.html", "article.html", "index.html"])
+        );
+        assert_eq!(
+            dependents(&sources, &set(&["macros.html"])),
+            set(&["macros.html", "tag.html"])
+        );
+        assert!(dependents(&sources, &set(&[])).is_empty());
+    }
+
+    #[test]
+    fn an_include_by_expression_depends_on_everything() {
+        let sources: BTreeMap<String, String> = [
+            ("a.html", "{% include page.template %}"),
+            ("b.html", "plain"),
+        ]
+        .into_iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+        assert!(dependents(&sources, &set(&["b.html"])).contains("a.html"));
     }
 }

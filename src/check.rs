@@ -1,0 +1,477 @@
+//! `dossier check`: every validation `build` does, and the links in article bodies, reported
+//! as `file:line:col: severity: message` without writing anything.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use crate::build::{self, BuildOptions};
+use crate::error::{BuildError, ContentError};
+use crate::render;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        })
+    }
+}
+
+/// One thing `check` found, at a place in a file.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Finding {
+    pub file: PathBuf,
+    pub line: usize,
+    pub col: usize,
+    pub severity: Severity,
+    pub message: String,
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}: {}",
+            self.file.display(),
+            self.line,
+            self.col,
+            self.severity,
+            self.message
+        )
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct CheckOptions {
+    pub root: PathBuf,
+    pub drafts: bool,
+    /// Also request every external link (off unless asked: it is slow and needs a network).
+    pub external: bool,
+    /// Seconds to wait for one external link.
+    pub timeout_secs: u64,
+}
+
+/// What `check` found, and a line on the external links when they were checked.
+#[derive(Debug, Default)]
+pub struct CheckReport {
+    pub findings: Vec<Finding>,
+    pub external_summary: Option<String>,
+}
+
+impl CheckReport {
+    pub fn errors(&self) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.findings.len() - self.errors()
+    }
+}
+
+pub fn check(opts: &CheckOptions) -> CheckReport {
+    let mut findings = Vec::new();
+    let build_opts = BuildOptions {
+        root: opts.root.clone(),
+        drafts: opts.drafts,
+        no_minify: true,
+        ..Default::default()
+    };
+    let dossier = match build::load(&build_opts) {
+        Ok(d) => d,
+        Err(e) => {
+            findings.extend(from_build_error(&e));
+            // Templates are checked even when content is broken, if the configuration loads.
+            if let Ok(config) = crate::config::SiteConfig::load(&opts.root) {
+                if let Err(e) = render::load_templates(&opts.root, &config) {
+                    findings.extend(from_build_error(&e));
+                }
+            }
+            findings.sort();
+            findings.dedup();
+            return CheckReport {
+                findings,
+                external_summary: None,
+            };
+        }
+    };
+    for w in &dossier.warnings {
+        findings.push(from_warning(&opts.root, w));
+    }
+    let theme = match render::load_templates(&opts.root, &dossier.config) {
+        Ok(t) => t,
+        Err(e) => {
+            findings.extend(from_build_error(&e));
+            findings.sort();
+            return CheckReport {
+                findings,
+                external_summary: None,
+            };
+        }
+    };
+    let intro = match build::read_intro(&opts.root) {
+        Ok(i) => i,
+        Err(e) => {
+            findings.extend(from_build_error(&e));
+            String::new()
+        }
+    };
+    let pages = render::pages::all(&dossier, &intro);
+    let mut ids: HashMap<String, BTreeSet<String>> = HashMap::new();
+    for p in &pages {
+        match theme.render_page(p.template, &p.context) {
+            Ok(html) => {
+                ids.insert(p.path.clone(), element_ids(&html));
+            }
+            Err(e) => findings.extend(from_build_error(&e)),
+        }
+    }
+    let mut targets: BTreeSet<String> = ids.keys().cloned().collect();
+    targets.extend(
+        build::extra_files(&dossier, &[])
+            .into_iter()
+            .map(|f| f.path),
+    );
+    for dir in build::static_dirs(&opts.root, &dossier) {
+        for entry in walkdir::WalkDir::new(&dir).into_iter().flatten() {
+            if entry.file_type().is_file() {
+                if let Ok(rel) = entry.path().strip_prefix(&dir) {
+                    targets.insert(rel.to_string_lossy().replace('\\', "/"));
+                }
+            }
+        }
+    }
+
+    let base_path = dossier.config.base_path();
+    let mut external: BTreeMap<String, (PathBuf, usize, usize)> = BTreeMap::new();
+    for a in &dossier.articles {
+        let source = std::fs::read_to_string(opts.root.join(&a.file))
+            .unwrap_or_default()
+            .replace("\r\n", "\n");
+        let page = format!("{}index.html", a.path);
+        for href in hrefs(&a.html) {
+            let (line, col) = locate(&source, &href);
+            let at = |severity, message: String| Finding {
+                file: a.file.clone(),
+                line,
+                col,
+                severity,
+                message,
+            };
+            if href.starts_with("http://") || href.starts_with("https://") {
+                external.entry(href).or_insert((a.file.clone(), line, col));
+                continue;
+            }
+            if href.starts_with("mailto:") || href.starts_with("tel:") || href.contains("://") {
+                continue;
+            }
+            let (path, fragment) = match href.split_once('#') {
+                Some((p, f)) => (p, Some(f)),
+                None => (href.as_str(), None),
+            };
+            let target = if path.is_empty() {
+                page.clone()
+            } else {
+                match site_path(&base_path, &a.path, path) {
+                    Some(t) => t,
+                    None => {
+                        findings.push(at(
+                            Severity::Error,
+                            format!("link `{href}` leads outside the site's base path {base_path}"),
+                        ));
+                        continue;
+                    }
+                }
+            };
+            let target = if target.is_empty() || target.ends_with('/') {
+                format!("{target}index.html")
+            } else if !targets.contains(&target)
+                && targets.contains(&format!("{target}/index.html"))
+            {
+                format!("{target}/index.html")
+            } else {
+                target
+            };
+            if !targets.contains(&target) {
+                findings.push(at(
+                    Severity::Error,
+                    format!("link `{href}` leads to no page of the site"),
+                ));
+                continue;
+            }
+            if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
+                let known = ids.get(&target).is_some_and(|set| set.contains(fragment));
+                if !known {
+                    findings.push(at(
+                        Severity::Error,
+                        format!("link `{href}`: the page has no element with id `{fragment}`"),
+                    ));
+                }
+            }
+        }
+    }
+    let external_summary = if opts.external {
+        Some(check_external(
+            &external,
+            opts.timeout_secs.max(1),
+            &mut findings,
+        ))
+    } else {
+        None
+    };
+    findings.sort();
+    findings.dedup();
+    CheckReport {
+        findings,
+        external_summary,
+    }
+}
+
+/// The output path (`articles/x/index.html` or `articles/x/`) a link on the page at
+/// `page_path` points to; `None` when it climbs out of the base path.
+fn site_path(base_path: &str, page_path: &str, href: &str) -> Option<String> {
+    let href = href.split('?').next().unwrap_or("");
+    let absolute = if href.starts_with('/') {
+        href.to_string()
+    } else {
+        format!("{base_path}{page_path}{href}")
+    };
+    let rel = absolute.strip_prefix(base_path)?;
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in rel.split('/') {
+        match seg {
+            "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+fn from_build_error(e: &BuildError) -> Vec<Finding> {
+    match e {
+        BuildError::Content(errors) => errors.iter().map(from_content_error).collect(),
+        other => {
+            let message = other.to_string();
+            let (file, line, col) = first_location(&message);
+            vec![Finding {
+                file,
+                line,
+                col,
+                severity: Severity::Error,
+                message: message.lines().map(str::trim).collect::<Vec<_>>().join(" "),
+            }]
+        }
+    }
+}
+
+fn from_content_error(e: &ContentError) -> Finding {
+    Finding {
+        file: e.file.clone(),
+        line: e.line,
+        col: e.col,
+        severity: Severity::Error,
+        message: match &e.field {
+            Some(f) => format!("{} ({f})", e.message),
+            None => e.message.clone(),
+        },
+    }
+}
+
+/// The first `file:line:col` in a message, else the file before the first colon.
+fn first_location(message: &str) -> (PathBuf, usize, usize) {
+    for word in message.split_whitespace() {
+        let word = word.trim_end_matches([':', ',']);
+        let mut parts = word.rsplitn(3, ':');
+        if let (Some(col), Some(line), Some(file)) = (parts.next(), parts.next(), parts.next()) {
+            if let (Ok(l), Ok(c)) = (line.parse(), col.parse()) {
+                return (PathBuf::from(file), l, c);
+            }
+        }
+    }
+    let file = message
+        .split_once(": ")
+        .map(|(f, _)| f.trim_start_matches("template error in "))
+        .unwrap_or("site.yaml");
+    (PathBuf::from(file.trim_end_matches(':')), 1, 1)
+}
+
+/// An enricher warning (`file: message`) placed at the front-matter key it names.
+fn from_warning(root: &Path, w: &str) -> Finding {
+    let (file, message) = w.split_once(": ").unwrap_or(("site.yaml", w));
+    let text = std::fs::read_to_string(root.join(file))
+        .unwrap_or_default()
+        .replace("\r\n", "\n");
+    let key = message
+        .split('`')
+        .nth(1)
+        .and_then(|k| k.split(':').next())
+        .unwrap_or("");
+    let line = if key.is_empty() {
+        1
+    } else {
+        crate::yaml::key_line(&text, key, 1)
+    };
+    Finding {
+        file: PathBuf::from(file),
+        line,
+        col: 1,
+        severity: Severity::Warning,
+        message: message.to_string(),
+    }
+}
+
+/// Line and column of the first place `href` is written in the entry, past its front matter.
+fn locate(source: &str, href: &str) -> (usize, usize) {
+    let body_start = source
+        .strip_prefix("---\n")
+        .and_then(|rest| rest.find("\n---").map(|i| i + 8))
+        .unwrap_or(0)
+        .min(source.len());
+    let unescaped = href.replace("&amp;", "&");
+    let found = source
+        .get(body_start..)
+        .and_then(|body| body.find(&unescaped).or_else(|| body.find(href)))
+        .map(|i| body_start + i)
+        .unwrap_or(body_start);
+    crate::error::line_col(source, found)
+}
+
+/// The `href` values of the links in a fragment of HTML the Markdown renderer wrote.
+fn hrefs(html: &str) -> Vec<String> {
+    attribute_values(html, "href=\"")
+        .into_iter()
+        .map(|v| v.replace("&amp;", "&"))
+        .collect()
+}
+
+/// Every `id` in rendered (unminified) HTML.
+fn element_ids(html: &str) -> BTreeSet<String> {
+    attribute_values(html, " id=\"").into_iter().collect()
+}
+
+fn attribute_values(html: &str, prefix: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find(prefix) {
+        let after = &rest[i + prefix.len()..];
+        let Some(end) = after.find('"') else { break };
+        out.push(after[..end].to_string());
+        rest = &after[end..];
+    }
+    out
+}
+
+/// Request each external link (HEAD, then GET where HEAD is refused), a few at a time.
+fn check_external(
+    links: &BTreeMap<String, (PathBuf, usize, usize)>,
+    timeout_secs: u64,
+    findings: &mut Vec<Finding>,
+) -> String {
+    use rayon::prelude::*;
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .timeout_global(Some(Duration::from_secs(timeout_secs)))
+        .http_status_as_error(false)
+        .user_agent(concat!("dossier-check/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .into();
+    let results: Vec<(&String, Result<u16, String>)> =
+        match rayon::ThreadPoolBuilder::new().num_threads(8).build() {
+            Ok(pool) => pool.install(|| {
+                links
+                    .par_iter()
+                    .map(|(url, _)| (url, probe(&agent, url)))
+                    .collect()
+            }),
+            Err(e) => links
+                .keys()
+                .map(|url| (url, Err(format!("no threads to check with: {e}"))))
+                .collect(),
+        };
+    let (mut ok, mut broken, mut unreachable) = (0, 0, 0);
+    for (url, result) in results {
+        let Some((file, line, col)) = links.get(url) else {
+            continue;
+        };
+        let finding = |severity, message| Finding {
+            file: file.clone(),
+            line: *line,
+            col: *col,
+            severity,
+            message,
+        };
+        match result {
+            Ok(status) if status < 400 => ok += 1,
+            Ok(status) => {
+                broken += 1;
+                findings.push(finding(
+                    Severity::Error,
+                    format!("external link `{url}` answers HTTP {status}"),
+                ));
+            }
+            Err(why) => {
+                unreachable += 1;
+                findings.push(finding(
+                    Severity::Warning,
+                    format!("external link `{url}` could not be checked: {why}"),
+                ));
+            }
+        }
+    }
+    format!(
+        "external links: {} checked, {ok} ok, {broken} broken, {unreachable} unreachable",
+        links.len()
+    )
+}
+
+fn probe(agent: &ureq::Agent, url: &str) -> Result<u16, String> {
+    let head = agent.head(url).call().map(|r| r.status().as_u16());
+    match head {
+        Ok(s) if s < 400 => Ok(s),
+        // Some servers refuse HEAD (405) or answer it wrongly; GET decides.
+        _ => agent
+            .get(url)
+            .call()
+            .map(|r| r.status().as_u16())
+            .map_err(|e| e.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_resolve_against_the_page_and_the_base_path() {
+        assert_eq!(
+            site_path("/", "articles/a/", "../b/").as_deref(),
+            Some("articles/b/")
+        );
+        assert_eq!(
+            site_path("/repo/", "articles/a/", "/repo/states/x/").as_deref(),
+            Some("states/x/")
+        );
+        assert_eq!(site_path("/repo/", "articles/a/", "/other/"), None);
+        assert_eq!(site_path("/", "articles/a/", "../../../x/"), None);
+    }
+
+    #[test]
+    fn a_location_is_found_in_the_message() {
+        assert_eq!(
+            first_location("template error in t:\n --> themes/default/templates/a.html:3:9"),
+            (PathBuf::from("themes/default/templates/a.html"), 3, 9)
+        );
+    }
+}

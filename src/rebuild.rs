@@ -1,0 +1,267 @@
+//! Rebuilding a site that is already built, as `serve` does after every save.
+//!
+//! A [`Session`] keeps what the last good build produced: the enriched articles, the
+//! templates' text, each page's template and context, and a hash of every file it wrote. A
+//! rebuild enriches only the entries whose file changed, renders only the pages whose context
+//! changed or whose template (or a template it extends, includes or imports) changed, and
+//! writes only the files whose bytes differ. An article edit so re-renders that article and
+//! the pages that list or cite it (its states, years, topics, the chronology, the home page,
+//! articles whose related list moved), because exactly those contexts change.
+//!
+//! A rebuild that fails changes nothing on disk and keeps the session as it was.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::build::{self, BuildOptions, EnrichCache};
+use crate::content::hash_bytes;
+use crate::error::BuildError;
+use crate::output::{self, OutFile};
+use crate::render;
+
+struct PageState {
+    template: &'static str,
+    context: tera::Context,
+}
+
+/// The state of a served site between rebuilds.
+pub struct Session {
+    opts: BuildOptions,
+    output: PathBuf,
+    cache: EnrichCache,
+    inputs: Option<u64>,
+    templates: BTreeMap<String, String>,
+    pages: HashMap<String, PageState>,
+    /// Every file the last good build left in the output, with a hash of its bytes.
+    written: BTreeMap<String, u64>,
+}
+
+/// What one rebuild did.
+#[derive(Debug, Default)]
+pub struct Rebuild {
+    pub pages: usize,
+    /// Pages rendered this time; the others kept their files.
+    pub rendered: usize,
+    /// Files written (new or changed), by output path.
+    pub changed: Vec<String>,
+    /// Files removed because the site no longer has them.
+    pub removed: Vec<String>,
+    pub elapsed: Duration,
+    pub warnings: Vec<String>,
+    /// The site's base path (`/` or `/repo/`), as served.
+    pub base_path: String,
+}
+
+impl Rebuild {
+    /// Only stylesheets changed, so open pages can swap them without reloading.
+    pub fn css_only(&self) -> bool {
+        self.removed.is_empty()
+            && !self.changed.is_empty()
+            && self.changed.iter().all(|p| p.ends_with(".css"))
+    }
+}
+
+impl Session {
+    pub fn new(opts: BuildOptions) -> Self {
+        Session {
+            output: build::output_dir(&opts),
+            opts,
+            cache: EnrichCache::default(),
+            inputs: None,
+            templates: BTreeMap::new(),
+            pages: HashMap::new(),
+            written: BTreeMap::new(),
+        }
+    }
+
+    pub fn output(&self) -> &Path {
+        &self.output
+    }
+
+    pub fn options(&self) -> &BuildOptions {
+        &self.opts
+    }
+
+    /// Bring the output up to date with the sources.
+    pub fn rebuild(&mut self) -> Result<Rebuild, BuildError> {
+        let start = Instant::now();
+        output::check_target(&self.output)?;
+        let inputs = build::inputs_key(&self.opts);
+        let on_disk = self.output.join(output::MARKER).is_file() && !self.written.is_empty();
+        // A new configuration or data file can change any page, and filters read the
+        // configuration, so every page is rendered again.
+        let everything = !on_disk || self.inputs != Some(inputs);
+
+        let dossier = build::load_cached(&self.opts, Some(&mut self.cache))?;
+        let theme = render::load_templates(&self.opts.root, &dossier.config)?;
+        let changed_templates: BTreeSet<String> = theme
+            .sources
+            .iter()
+            .filter(|(name, text)| self.templates.get(*name) != Some(*text))
+            .map(|(name, _)| name.clone())
+            .chain(
+                self.templates
+                    .keys()
+                    .filter(|n| !theme.sources.contains_key(*n))
+                    .cloned(),
+            )
+            .collect();
+        let affected = render::dependents(&theme.sources, &changed_templates);
+        let intro = build::read_intro(&self.opts.root)?;
+        let pages = render::pages::all(&dossier, &intro);
+        let page_paths = build::page_url_paths(&pages);
+        let minify = dossier.config.minify;
+
+        let rendered: Vec<Option<(String, Vec<u8>)>> = pages
+            .par_iter()
+            .map(|p| {
+                let keep = !everything
+                    && !affected.contains(p.template)
+                    && self
+                        .pages
+                        .get(&p.path)
+                        .is_some_and(|old| old.template == p.template && old.context == p.context);
+                if keep {
+                    return Ok(None);
+                }
+                let html = theme.render_page(p.template, &p.context)?;
+                Ok(Some((p.path.clone(), build::finish_html(html, minify))))
+            })
+            .collect::<Result<_, BuildError>>()?;
+
+        let mut files: Vec<OutFile> = rendered
+            .into_iter()
+            .flatten()
+            .map(|(path, bytes)| OutFile::new(path, bytes))
+            .collect();
+        let rendered_count = files.len();
+        files.extend(build::extra_files(&dossier, &page_paths));
+        files.extend(static_files(&build::static_dirs(
+            &self.opts.root,
+            &dossier,
+        ))?);
+
+        let mut report = Rebuild {
+            pages: pages.len(),
+            rendered: rendered_count,
+            warnings: dossier.warnings.clone(),
+            base_path: dossier.config.base_path(),
+            ..Default::default()
+        };
+        let produced: BTreeSet<&str> = files
+            .iter()
+            .map(|f| f.path.as_str())
+            .chain(pages.iter().map(|p| p.path.as_str()))
+            .collect();
+        let mut written: BTreeMap<String, u64> = BTreeMap::new();
+        if !on_disk {
+            output::write_site(&self.output, &files, &[])?;
+            for f in &files {
+                written.insert(f.path.clone(), hash_bytes(&f.bytes));
+                report.changed.push(f.path.clone());
+            }
+        } else {
+            written = self.written.clone();
+            for f in &files {
+                let hash = hash_bytes(&f.bytes);
+                if written.get(&f.path) != Some(&hash) {
+                    write_in_place(&self.output, &f.path, &f.bytes)?;
+                    written.insert(f.path.clone(), hash);
+                    report.changed.push(f.path.clone());
+                }
+            }
+            let gone: Vec<String> = written
+                .keys()
+                .filter(|p| !produced.contains(p.as_str()))
+                .cloned()
+                .collect();
+            for path in gone {
+                remove_in_place(&self.output, &path)?;
+                written.remove(&path);
+                report.removed.push(path);
+            }
+        }
+
+        self.written = written;
+        self.inputs = Some(inputs);
+        self.templates = theme.sources.clone();
+        self.pages = pages
+            .into_iter()
+            .map(|p| {
+                (
+                    p.path,
+                    PageState {
+                        template: p.template,
+                        context: p.context,
+                    },
+                )
+            })
+            .collect();
+        report.elapsed = start.elapsed();
+        Ok(report)
+    }
+}
+
+/// The static folders' files, later folders replacing earlier ones' files of the same path.
+fn static_files(dirs: &[PathBuf]) -> Result<Vec<OutFile>, BuildError> {
+    let mut by_path: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    for dir in dirs.iter().filter(|d| d.is_dir()) {
+        for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+            let entry = entry.map_err(|e| BuildError::Output(format!("{}: {e}", dir.display())))?;
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+            let name = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            let bytes = std::fs::read(entry.path()).map_err(|e| BuildError::io(entry.path(), e))?;
+            by_path.insert(name, bytes);
+        }
+    }
+    Ok(by_path
+        .into_iter()
+        .map(|(p, b)| OutFile::new(p, b))
+        .collect())
+}
+
+/// Replace one file of the output; a reader sees the old bytes or the new, never a mix.
+fn write_in_place(output: &Path, rel: &str, bytes: &[u8]) -> Result<(), BuildError> {
+    let target = output.join(rel);
+    if let Some(parent) = target.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| BuildError::io(parent, e))?;
+    }
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = target.with_file_name(format!(".{name}.dossier-tmp"));
+    std::fs::write(&tmp, bytes).map_err(|e| BuildError::io(&tmp, e))?;
+    std::fs::rename(&tmp, &target).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        BuildError::io(&target, e)
+    })
+}
+
+/// Remove one file of the output and the folders it leaves empty.
+fn remove_in_place(output: &Path, rel: &str) -> Result<(), BuildError> {
+    let target = output.join(rel);
+    match std::fs::remove_file(&target) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(BuildError::io(&target, e)),
+    }
+    let mut dir = target.parent();
+    while let Some(d) = dir {
+        if d == output || std::fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
+    Ok(())
+}

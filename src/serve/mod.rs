@@ -1,0 +1,319 @@
+//! `dossier serve`: build, serve the output over HTTP under the site's base path, watch the
+//! sources, rebuild what changed and reload open pages.
+//!
+//! Three kinds of thread: the watcher loop (one rebuild at a time, holding the build lock),
+//! the HTTP accept loop, and a thread per request (event streams stay open for as long as a
+//! tab does). Ctrl-C waits for the build lock, so the process never stops halfway through
+//! writing the output.
+
+pub mod files;
+pub mod live;
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use notify::RecursiveMode;
+
+use crate::build::BuildOptions;
+use crate::error::BuildError;
+use crate::rebuild::{Rebuild, Session};
+use files::Resolved;
+use live::{Hub, Signal};
+
+/// The flags of `dossier serve`.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub build: BuildOptions,
+    pub bind: IpAddr,
+    /// 0 picks a free port.
+    pub port: u16,
+    pub open: bool,
+}
+
+/// What the request handlers share.
+struct Shared {
+    output: PathBuf,
+    root: PathBuf,
+    base_path: Mutex<String>,
+    hub: Hub,
+}
+
+/// Build, serve and watch until interrupted. Fails only when the first build or the socket
+/// fails; later rebuild errors are shown in the browser and on stderr.
+pub fn serve(opts: ServeOptions) -> Result<(), BuildError> {
+    let mut session = Session::new(opts.build.clone());
+    let first = session.rebuild()?;
+    report(&first);
+    let shared = Arc::new(Shared {
+        output: session.output().to_path_buf(),
+        root: opts.build.root.clone(),
+        base_path: Mutex::new(first.base_path.clone()),
+        hub: Hub::default(),
+    });
+    let server = tiny_http::Server::http(SocketAddr::new(opts.bind, opts.port)).map_err(|e| {
+        BuildError::Output(format!("cannot listen on {}:{}: {e}", opts.bind, opts.port))
+    })?;
+    let addr = server
+        .server_addr()
+        .to_ip()
+        .ok_or_else(|| BuildError::Output("the server has no IP address".into()))?;
+    let url = format!("http://{addr}{}", first.base_path);
+
+    let session = Arc::new(Mutex::new(session));
+    let on_interrupt = Arc::clone(&session);
+    ctrlc::set_handler(move || {
+        // Holding the lock means no rebuild is writing: the output is a whole build.
+        let _quiet = on_interrupt.lock();
+        println!("stopped");
+        std::process::exit(0);
+    })
+    .map_err(|e| BuildError::Output(format!("cannot handle Ctrl-C: {e}")))?;
+
+    let http = Arc::clone(&shared);
+    std::thread::spawn(move || {
+        for request in server.incoming_requests() {
+            let shared = Arc::clone(&http);
+            std::thread::spawn(move || handle(&shared, request));
+        }
+    });
+    let ready = || {
+        // Said only once the watcher is in place, so an edit from now on is seen.
+        println!("serving {url} (Ctrl-C stops)");
+        if opts.open {
+            open_browser(&url);
+        }
+    };
+    watch(&opts.build.root, &session, &shared, ready)
+}
+
+fn report(r: &Rebuild) {
+    for w in &r.warnings {
+        eprintln!("warning: {w}");
+    }
+    println!(
+        "rebuilt in {} ms: {} of {} pages rendered, {} files written, {} removed",
+        r.elapsed.as_millis(),
+        r.rendered,
+        r.pages,
+        r.changed.len(),
+        r.removed.len()
+    );
+}
+
+/// The sources a rebuild reads, which the watcher follows.
+const WATCHED_DIRS: [&str; 4] = ["content", "templates", "themes", "static"];
+
+fn watch(
+    root: &Path,
+    session: &Mutex<Session>,
+    shared: &Shared,
+    ready: impl FnOnce(),
+) -> Result<(), BuildError> {
+    let (tx, rx) = mpsc::channel();
+    // Editors save by writing a temporary file and renaming it over the old one; events that
+    // close together are one save.
+    let mut debouncer =
+        notify_debouncer_full::new_debouncer(Duration::from_millis(80), None, tx)
+            .map_err(|e| BuildError::Output(format!("cannot watch {}: {e}", root.display())))?;
+    let watch_err =
+        |e: notify::Error| BuildError::Output(format!("cannot watch {}: {e}", root.display()));
+    // The root itself, not site.yaml, so a save that replaces the file is still seen.
+    debouncer
+        .watch(root, RecursiveMode::NonRecursive)
+        .map_err(watch_err)?;
+    let mut watched: Vec<&str> = Vec::new();
+    let mut ready = Some(ready);
+    let output = shared
+        .output
+        .canonicalize()
+        .unwrap_or(shared.output.clone());
+    loop {
+        for dir in WATCHED_DIRS {
+            if !watched.contains(&dir) && root.join(dir).is_dir() {
+                debouncer
+                    .watch(root.join(dir), RecursiveMode::Recursive)
+                    .map_err(watch_err)?;
+                watched.push(dir);
+            }
+        }
+        if let Some(ready) = ready.take() {
+            ready();
+        }
+        let Ok(batch) = rx.recv() else {
+            return Ok(());
+        };
+        let mut relevant = relevant_events(batch, root, &output);
+        while let Ok(more) = rx.try_recv() {
+            relevant |= relevant_events(more, root, &output);
+        }
+        if !relevant {
+            continue;
+        }
+        let Ok(mut session) = session.lock() else {
+            return Err(BuildError::Output("the build state was lost".into()));
+        };
+        match session.rebuild() {
+            Ok(r) => {
+                report(&r);
+                if let Ok(mut bp) = shared.base_path.lock() {
+                    bp.clone_from(&r.base_path);
+                }
+                let had_error = shared.hub.error().is_some();
+                shared.hub.set_error(None);
+                if had_error || !r.css_only() {
+                    if had_error || !r.changed.is_empty() || !r.removed.is_empty() {
+                        shared.hub.broadcast(Signal::Reload);
+                    }
+                } else {
+                    shared.hub.broadcast(Signal::Css);
+                }
+            }
+            Err(e) => {
+                let message = e.to_string();
+                eprintln!("error: {message}");
+                shared
+                    .hub
+                    .set_error(Some(live::overlay(&shared.root, &message)));
+                shared.hub.broadcast(Signal::Error);
+            }
+        }
+    }
+}
+
+/// Whether a batch of file events touches a source (not the output, not a watcher error).
+fn relevant_events(
+    batch: notify_debouncer_full::DebounceEventResult,
+    root: &Path,
+    output: &Path,
+) -> bool {
+    let Ok(events) = batch else {
+        // A watcher error may have hidden a change: rebuilding is the safe answer.
+        return true;
+    };
+    events
+        .iter()
+        // Reading a file is an event too (the rebuild's own reads among them); only changes count.
+        .filter(|e| !matches!(e.kind, notify::EventKind::Access(_)))
+        .flat_map(|e| e.paths.iter())
+        .any(|p| {
+            let p = p.canonicalize().unwrap_or(p.clone());
+            if p.starts_with(output) {
+                return false;
+            }
+            let rel = p
+                .strip_prefix(root.canonicalize().unwrap_or(root.to_path_buf()))
+                .unwrap_or(&p);
+            let first = rel
+                .components()
+                .next()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .unwrap_or_default();
+            first == crate::config::CONFIG_FILE || WATCHED_DIRS.contains(&first.as_str())
+        })
+}
+
+fn handle(shared: &Shared, request: tiny_http::Request) {
+    let url = request.url().to_string();
+    let method = request.method().clone();
+    if !matches!(method, tiny_http::Method::Get | tiny_http::Method::Head) {
+        let _ = request.respond(with_header(
+            text_response(405, "method not allowed\n"),
+            "Allow",
+            "GET, HEAD",
+        ));
+        return;
+    }
+    let path = url.split('?').next().unwrap_or("");
+    if path == live::EVENTS_PATH {
+        let signals = shared.hub.subscribe();
+        live::stream(request.into_writer(), signals);
+        return;
+    }
+    if path == live::ERROR_PATH {
+        let body = match shared.hub.error() {
+            Some(overlay) => live::inject(b"<!doctype html><html lang=\"en\"><title>dossier: build error</title><body>", Some(&overlay)),
+            None => live::inject(b"<!doctype html><html lang=\"en\"><title>dossier</title><body><p>The last rebuild succeeded.</p>", None),
+        };
+        let _ = request.respond(bytes_response(200, "text/html; charset=utf-8", body));
+        return;
+    }
+    let base_path = shared
+        .base_path
+        .lock()
+        .map(|b| b.clone())
+        .unwrap_or_else(|_| "/".into());
+    let response = match files::resolve(&shared.output, &base_path, &url) {
+        Resolved::File(file) => file_response(shared, &file, 200),
+        Resolved::Redirect(to) => with_header(text_response(301, "moved\n"), "Location", &to),
+        Resolved::Forbidden => text_response(403, "forbidden\n"),
+        Resolved::NotFound => {
+            let not_found = shared.output.join("404.html");
+            if not_found.is_file() {
+                file_response(shared, &not_found, 404)
+            } else {
+                text_response(404, "not found\n")
+            }
+        }
+    };
+    let _ = request.respond(response);
+}
+
+type Response = tiny_http::Response<std::io::Cursor<Vec<u8>>>;
+
+/// Add a header; one that is not valid (a non-ASCII redirect target, say) is left out.
+fn with_header(r: Response, name: &str, value: &str) -> Response {
+    match tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()) {
+        Ok(h) => r.with_header(h),
+        Err(()) => r,
+    }
+}
+
+fn bytes_response(status: u16, content_type: &str, body: Vec<u8>) -> Response {
+    let r = tiny_http::Response::from_data(body).with_status_code(status);
+    with_header(
+        with_header(r, "Content-Type", content_type),
+        "Cache-Control",
+        "no-store",
+    )
+}
+
+fn text_response(status: u16, body: &str) -> Response {
+    bytes_response(
+        status,
+        "text/plain; charset=utf-8",
+        body.as_bytes().to_vec(),
+    )
+}
+
+fn file_response(shared: &Shared, file: &Path, status: u16) -> Response {
+    let content_type = files::content_type(file);
+    match std::fs::read(file) {
+        Ok(bytes) if content_type.starts_with("text/html") => {
+            let overlay = shared.hub.error();
+            bytes_response(
+                status,
+                content_type,
+                live::inject(&bytes, overlay.as_deref()),
+            )
+        }
+        Ok(bytes) => bytes_response(status, content_type, bytes),
+        // Replaced between resolving and reading: the next request finds the new file.
+        Err(_) => text_response(404, "not found\n"),
+    }
+}
+
+fn open_browser(url: &str) {
+    let program = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(target_os = "windows") {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if let Err(e) = std::process::Command::new(program).arg(url).spawn() {
+        eprintln!("warning: cannot open a browser ({program}: {e}); open {url}");
+    }
+}
