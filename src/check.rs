@@ -263,6 +263,28 @@ fn site_path(base_path: &str, page_path: &str, href: &str) -> Option<String> {
 fn from_build_error(e: &BuildError) -> Vec<Finding> {
     match e {
         BuildError::Content(errors) => errors.iter().map(from_content_error).collect(),
+        BuildError::Template { template, message } => {
+            let (file, line, col) = first_location(message);
+            let file = if line == 1 && col == 1 {
+                PathBuf::from(template)
+            } else {
+                file
+            };
+            // Tera's first line is the message; the rest quotes the source, which the
+            // location already points at.
+            let first = message
+                .lines()
+                .map(|l| l.trim().trim_start_matches("error: "))
+                .find(|l| !l.is_empty())
+                .unwrap_or("cannot compile the template");
+            vec![Finding {
+                file,
+                line,
+                col,
+                severity: Severity::Error,
+                message: format!("template: {first}"),
+            }]
+        }
         other => {
             let message = other.to_string();
             let (file, line, col) = first_location(&message);
@@ -350,10 +372,15 @@ fn locate(source: &str, href: &str) -> (usize, usize) {
 }
 
 /// The `href` values of the links in a fragment of HTML the Markdown renderer wrote.
+/// Percent-escapes are decoded (the renderer escapes Arabic in URLs), as a browser does
+/// before it matches a fragment to an id.
 fn hrefs(html: &str) -> Vec<String> {
     attribute_values(html, "href=\"")
         .into_iter()
-        .map(|v| v.replace("&amp;", "&"))
+        .map(|v| {
+            let v = v.replace("&amp;", "&");
+            crate::serve::files::percent_decode(&v).unwrap_or(v)
+        })
         .collect()
 }
 

@@ -65,7 +65,7 @@ pub fn resolve(root: &Path, base_path: &str, url: &str) -> Resolved {
 }
 
 /// Decode `%XX` escapes; `None` for a malformed escape or bytes that are not UTF-8.
-fn percent_decode(s: &str) -> Option<String> {
+pub fn percent_decode(s: &str) -> Option<String> {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
