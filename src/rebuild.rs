@@ -37,6 +37,9 @@ pub struct Session {
     pages: HashMap<String, PageState>,
     /// Every file the last good build left in the output, with a hash of its bytes.
     written: BTreeMap<String, u64>,
+    /// A hash of every source file as the last good build read them.
+    sources: Option<u64>,
+    base_path: String,
 }
 
 /// What one rebuild did.
@@ -74,6 +77,8 @@ impl Session {
             templates: BTreeMap::new(),
             pages: HashMap::new(),
             written: BTreeMap::new(),
+            sources: None,
+            base_path: "/".into(),
         }
     }
 
@@ -91,6 +96,17 @@ impl Session {
         output::check_target(&self.output)?;
         let inputs = build::inputs_key(&self.opts);
         let on_disk = self.output.join(output::MARKER).is_file() && !self.written.is_empty();
+        // An editor that saves without changing anything, or a file event outside the
+        // sources, costs one read of the sources and nothing more.
+        let sources = sources_key(&self.opts.root, inputs);
+        if on_disk && self.sources == Some(sources) {
+            return Ok(Rebuild {
+                pages: self.pages.len(),
+                elapsed: start.elapsed(),
+                base_path: self.base_path.clone(),
+                ..Default::default()
+            });
+        }
         // A new configuration or data file can change any page, and filters read the
         // configuration, so every page is rendered again.
         let everything = !on_disk || self.inputs != Some(inputs);
@@ -187,6 +203,8 @@ impl Session {
 
         self.written = written;
         self.inputs = Some(inputs);
+        self.sources = Some(sources);
+        self.base_path = report.base_path.clone();
         self.templates = theme.sources.clone();
         self.pages = pages
             .into_iter()
@@ -203,6 +221,31 @@ impl Session {
         report.elapsed = start.elapsed();
         Ok(report)
     }
+}
+
+/// A hash of every file a build reads: the configuration and data (`inputs`), and every
+/// file under content/, templates/, themes/ and static/, with its path.
+fn sources_key(root: &Path, inputs: u64) -> u64 {
+    let mut files: Vec<PathBuf> = ["content", "templates", "themes", "static"]
+        .iter()
+        .flat_map(|d| walkdir::WalkDir::new(root.join(d)).into_iter().flatten())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .collect();
+    files.sort();
+    let hashes: Vec<u64> = files
+        .par_iter()
+        .map(|f| {
+            let mut bytes = f.to_string_lossy().into_owned().into_bytes();
+            bytes.extend(std::fs::read(f).unwrap_or_default());
+            hash_bytes(&bytes)
+        })
+        .collect();
+    let mut all: Vec<u8> = inputs.to_le_bytes().to_vec();
+    for h in hashes {
+        all.extend(h.to_le_bytes());
+    }
+    hash_bytes(&all)
 }
 
 /// The static folders' files, later folders replacing earlier ones' files of the same path.

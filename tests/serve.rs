@@ -319,6 +319,12 @@ fn edits_rebuild_what_changed_and_reload_open_pages() {
     let feed = get(&server, "feed.xml").text();
     assert!(feed.contains("قمة معدّلة"));
 
+    // A save that changes nothing rebuilds nothing and reloads nothing.
+    edit(&article, |t| t);
+    let line = next_rebuild(&server);
+    assert!(line.contains(": 0 of"), "{line}");
+    assert!(line.contains(" 0 files written"), "{line}");
+
     // A CSS-only change swaps stylesheets without a reload.
     let css = site.root().join("themes/default/static/css/layout.css");
     edit(&css, |t| format!("{t}\n/* live-edit */\n"));
