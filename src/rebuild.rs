@@ -38,8 +38,11 @@ pub struct Session {
     /// Every file the last good build left in the output, with a hash of its bytes.
     written: BTreeMap<String, u64>,
     /// A hash of every source file as the last good build read them.
-    sources: Option<u64>,
+    sources: Option<(u64, u64)>,
     base_path: String,
+    /// The static folders as the last good build read them, and the files it copied.
+    static_dirs: Vec<PathBuf>,
+    static_paths: BTreeSet<String>,
 }
 
 /// What one rebuild did.
@@ -79,6 +82,8 @@ impl Session {
             written: BTreeMap::new(),
             sources: None,
             base_path: "/".into(),
+            static_dirs: Vec::new(),
+            static_paths: BTreeSet::new(),
         }
     }
 
@@ -98,14 +103,18 @@ impl Session {
         let on_disk = self.output.join(output::MARKER).is_file() && !self.written.is_empty();
         // An editor that saves without changing anything, or a file event outside the
         // sources, costs one read of the sources and nothing more.
-        let sources = sources_key(&self.opts.root, inputs);
-        if on_disk && self.sources == Some(sources) {
+        let (sources, statics) = sources_key(&self.opts.root, inputs);
+        if on_disk && self.sources == Some((sources, statics)) {
             return Ok(Rebuild {
                 pages: self.pages.len(),
                 elapsed: start.elapsed(),
                 base_path: self.base_path.clone(),
                 ..Default::default()
             });
+        }
+        if on_disk && self.sources.is_some_and(|(s, _)| s == sources) {
+            // Only the site's own static/ changed: copy what differs, render nothing.
+            return self.copy_static(start, sources, statics);
         }
         // A new configuration or data file can change any page, and filters read the
         // configuration, so every page is rendered again.
@@ -155,10 +164,17 @@ impl Session {
             .collect();
         let rendered_count = files.len();
         files.extend(build::extra_files(&dossier, &page_paths));
-        files.extend(static_files(&build::static_dirs(
-            &self.opts.root,
-            &dossier,
-        ))?);
+        let static_dirs = build::static_dirs(&self.opts.root, &dossier);
+        let mut statics_out = static_files(&static_dirs)?;
+        // As in `build`, a generated file wins over a static file of the same path.
+        let generated: BTreeSet<&str> = files
+            .iter()
+            .map(|f| f.path.as_str())
+            .chain(pages.iter().map(|p| p.path.as_str()))
+            .collect();
+        statics_out.retain(|f| !generated.contains(f.path.as_str()));
+        let static_paths: BTreeSet<String> = statics_out.iter().map(|f| f.path.clone()).collect();
+        files.extend(statics_out);
 
         let mut report = Rebuild {
             pages: pages.len(),
@@ -203,8 +219,10 @@ impl Session {
 
         self.written = written;
         self.inputs = Some(inputs);
-        self.sources = Some(sources);
+        self.sources = Some((sources, statics));
         self.base_path = report.base_path.clone();
+        self.static_dirs = static_dirs;
+        self.static_paths = static_paths;
         self.templates = theme.sources.clone();
         self.pages = pages
             .into_iter()
@@ -223,9 +241,48 @@ impl Session {
     }
 }
 
-/// A hash of every file a build reads: the configuration and data (`inputs`), and every
-/// file under content/, templates/, themes/ and static/, with its path.
-fn sources_key(root: &Path, inputs: u64) -> u64 {
+impl Session {
+    /// The rebuild for a change to static files alone: no page can have changed.
+    fn copy_static(
+        &mut self,
+        start: Instant,
+        sources: u64,
+        statics: u64,
+    ) -> Result<Rebuild, BuildError> {
+        let mut report = Rebuild {
+            pages: self.pages.len(),
+            base_path: self.base_path.clone(),
+            ..Default::default()
+        };
+        let mut files = static_files(&self.static_dirs)?;
+        // Paths a generated file holds stay generated (see `rebuild`).
+        files
+            .retain(|f| self.static_paths.contains(&f.path) || !self.written.contains_key(&f.path));
+        for f in &files {
+            let hash = hash_bytes(&f.bytes);
+            if self.written.get(&f.path) != Some(&hash) {
+                write_in_place(&self.output, &f.path, &f.bytes)?;
+                self.written.insert(f.path.clone(), hash);
+                report.changed.push(f.path.clone());
+            }
+        }
+        let now: BTreeSet<String> = files.into_iter().map(|f| f.path).collect();
+        for gone in self.static_paths.difference(&now) {
+            remove_in_place(&self.output, gone)?;
+            self.written.remove(gone);
+            report.removed.push(gone.clone());
+        }
+        self.static_paths = now;
+        self.sources = Some((sources, statics));
+        report.elapsed = start.elapsed();
+        Ok(report)
+    }
+}
+
+/// Hashes of the files a build reads, with their paths: those pages are made from
+/// (configuration and data via `inputs`, content/, templates/, the themes' templates) and
+/// those copied as they are (static/ and the themes' static/).
+fn sources_key(root: &Path, inputs: u64) -> (u64, u64) {
     let mut files: Vec<PathBuf> = ["content", "templates", "themes", "static"]
         .iter()
         .flat_map(|d| walkdir::WalkDir::new(root.join(d)).into_iter().flatten())
@@ -233,19 +290,31 @@ fn sources_key(root: &Path, inputs: u64) -> u64 {
         .map(|e| e.into_path())
         .collect();
     files.sort();
-    let hashes: Vec<u64> = files
+    let is_static = |f: &Path| {
+        let rel = f.strip_prefix(root).unwrap_or(f);
+        let parts: Vec<_> = rel.components().take(3).map(|c| c.as_os_str()).collect();
+        parts.first().is_some_and(|p| *p == "static")
+            || (parts.first().is_some_and(|p| *p == "themes")
+                && parts.get(2).is_some_and(|p| *p == "static"))
+    };
+    let hashed: Vec<(bool, u64)> = files
         .par_iter()
         .map(|f| {
             let mut bytes = f.to_string_lossy().into_owned().into_bytes();
             bytes.extend(std::fs::read(f).unwrap_or_default());
-            hash_bytes(&bytes)
+            (is_static(f), hash_bytes(&bytes))
         })
         .collect();
-    let mut all: Vec<u8> = inputs.to_le_bytes().to_vec();
-    for h in hashes {
-        all.extend(h.to_le_bytes());
+    let mut pages: Vec<u8> = inputs.to_le_bytes().to_vec();
+    let mut statics: Vec<u8> = Vec::new();
+    for (s, h) in hashed {
+        if s {
+            statics.extend(h.to_le_bytes());
+        } else {
+            pages.extend(h.to_le_bytes());
+        }
     }
-    hash_bytes(&all)
+    (hash_bytes(&pages), hash_bytes(&statics))
 }
 
 /// The static folders' files, later folders replacing earlier ones' files of the same path.
