@@ -6,8 +6,7 @@
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
 import { finish, sitesFromArgs } from "./lib/sites.mjs";
-import { servePages } from "./lib/pages_server.mjs";
-import { VIEWPORTS, launchChromium, pagesToVisit, readerContext } from "./lib/browser.mjs";
+import { inPool, launchChromium, plannedVisits, readerContext } from "./lib/browser.mjs";
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
@@ -20,39 +19,34 @@ const notes = [];
 let runs = 0;
 const browser = await launchChromium();
 try {
-  for (const site of sites) {
-    const server = await servePages(site.dir, site.basePath);
-    const pages = await pagesToVisit(browser, server.siteUrl);
-    for (const viewport of VIEWPORTS) {
-      for (const target of pages) {
-        const problems = [];
-        const context = await readerContext(browser, viewport, problems);
-        const page = await context.newPage();
-        await page.goto(target.url, { waitUntil: "load" });
-        await page.evaluate(() => document.fonts.ready);
-        await page.addScriptTag({ content: axeSource });
-        const violations = await page.evaluate(async () => {
-          const results = await window.axe.run(document, { resultTypes: ["violations"] });
-          return results.violations.map((v) => ({
-            id: v.id,
-            impact: v.impact,
-            help: v.help,
-            nodes: v.nodes.map((n) => `${n.target.join(" ")}: ${n.failureSummary.replace(/\s+/g, " ")}`),
-          }));
-        });
-        await context.close();
-        runs += 1;
-        const where = `[${site.name}] ${target.name} ${new URL(target.url).pathname} @${viewport.width}`;
-        for (const v of violations) {
-          byImpact[v.impact] = (byImpact[v.impact] ?? 0) + 1;
-          const line = `${where}: ${v.impact} ${v.id} (${v.help}), ${v.nodes.length} node(s): ${v.nodes.slice(0, 3).join(" | ")}`;
-          (FAILING.has(v.impact) ? failures : notes).push(line);
-        }
-        for (const p of problems) failures.push(`${where}: ${p}`);
-      }
+  const plan = await plannedVisits(browser, sites);
+  await inPool(plan.visits, async ({ site, viewport, target }) => {
+    const problems = [];
+    const context = await readerContext(browser, viewport, problems);
+    const page = await context.newPage();
+    await page.goto(target.url, { waitUntil: "load" });
+    await page.evaluate(() => document.fonts.ready);
+    await page.addScriptTag({ content: axeSource });
+    const violations = await page.evaluate(async () => {
+      const results = await window.axe.run(document, { resultTypes: ["violations"] });
+      return results.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        nodes: v.nodes.map((n) => `${n.target.join(" ")}: ${n.failureSummary.replace(/\s+/g, " ")}`),
+      }));
+    });
+    await context.close();
+    runs += 1;
+    const where = `[${site.name}] ${target.name} ${new URL(target.url).pathname} @${viewport.width}`;
+    for (const v of violations) {
+      byImpact[v.impact] = (byImpact[v.impact] ?? 0) + 1;
+      const line = `${where}: ${v.impact} ${v.id} (${v.help}), ${v.nodes.length} node(s): ${v.nodes.slice(0, 3).join(" | ")}`;
+      (FAILING.has(v.impact) ? failures : notes).push(line);
     }
-    await server.close();
-  }
+    for (const p of problems) failures.push(`${where}: ${p}`);
+  });
+  await plan.close();
 } finally {
   await browser.close();
 }

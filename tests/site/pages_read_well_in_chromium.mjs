@@ -9,8 +9,7 @@
 import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { finish, sitesFromArgs } from "./lib/sites.mjs";
-import { servePages } from "./lib/pages_server.mjs";
-import { VIEWPORTS, launchChromium, pagesToVisit, readerContext } from "./lib/browser.mjs";
+import { inPool, launchChromium, plannedVisits, readerContext } from "./lib/browser.mjs";
 
 // Chromium cannot capture a taller picture in one piece; a long chronology is cut there.
 const MAX_SHOT_HEIGHT = 12000;
@@ -45,73 +44,69 @@ const failures = [];
 let visits = 0;
 const browser = await launchChromium();
 try {
-  for (const site of sites) {
-    const families = shippedFontFamilies(site.dir);
-    const server = await servePages(site.dir, site.basePath);
-    const pages = await pagesToVisit(browser, server.siteUrl);
-    mkdirSync(join(out, site.name), { recursive: true });
-    for (const viewport of VIEWPORTS) {
-      for (const target of pages) {
-        visits += 1;
-        const problems = [];
-        const context = await readerContext(browser, viewport, problems);
-        const page = await context.newPage();
-        const where = `[${site.name}] ${target.name} ${new URL(target.url).pathname} @${viewport.width}`;
-        const res = await page.goto(target.url, { waitUntil: "load" });
-        if (!res || res.status() !== 200) problems.push(`answered ${res?.status()}`);
-        await page.evaluate(() => document.fonts.ready);
-        const facts = await page.evaluate(() => ({
-          direction: getComputedStyle(document.body).direction,
-          scrollWidth: document.documentElement.scrollWidth,
-          clientWidth: document.documentElement.clientWidth,
-          fonts: [...document.fonts].map((f) => ({
-            family: f.family.replace(/^['"]|['"]$/g, ""),
-            weight: f.weight,
-            status: f.status,
-          })),
-          widest: [...document.querySelectorAll("body *")]
-            .map((el) => ({ el, r: el.getBoundingClientRect() }))
-            .filter(({ r }) => r.left < -1 || r.right > document.documentElement.clientWidth + 1)
-            .slice(0, 3)
-            .map(({ el, r }) => `${el.tagName.toLowerCase()}.${el.getAttribute("class") ?? ""} [${Math.round(r.left)}, ${Math.round(r.right)}]`),
-        }));
-        if (facts.direction !== "rtl") problems.push(`body direction is ${facts.direction}`);
-        if (facts.scrollWidth > facts.clientWidth) {
-          problems.push(
-            `document is ${facts.scrollWidth}px wide in a ${facts.clientWidth}px viewport (${facts.widest.join("; ")})`,
-          );
-        }
-        for (const family of families) {
-          if (!facts.fonts.some((f) => f.family === family && f.status === "loaded")) {
-            problems.push(`document.fonts has no loaded "${family}" (${JSON.stringify(facts.fonts)})`);
-          }
-        }
-        if (families.length) {
-          const cdp = await context.newCDPSession(page);
-          await cdp.send("DOM.enable");
-          await cdp.send("CSS.enable");
-          for (const selector of ["main h1", "main p"]) {
-            const font = await renderedFont(cdp, selector);
-            if (!font) continue;
-            if (!font.isCustomFont || !families.includes(font.familyName)) {
-              problems.push(`${selector} is drawn with ${font.familyName}${font.isCustomFont ? "" : " (a system font)"}`);
-            }
-          }
-          await cdp.detach();
-        }
-        const height = await page.evaluate(() => document.documentElement.scrollHeight);
-        const shot = join(out, site.name, `${target.name}-${viewport.width}.png`);
-        await page.screenshot({
-          path: shot,
-          fullPage: height <= MAX_SHOT_HEIGHT,
-          clip: height > MAX_SHOT_HEIGHT ? { x: 0, y: 0, width: viewport.width, height: MAX_SHOT_HEIGHT } : undefined,
-        });
-        await context.close();
-        for (const p of problems) failures.push(`${where}: ${p}`);
+  const families = new Map(sites.map((site) => [site.dir, shippedFontFamilies(site.dir)]));
+  for (const site of sites) mkdirSync(join(out, site.name), { recursive: true });
+  const plan = await plannedVisits(browser, sites);
+  await inPool(plan.visits, async ({ site, viewport, target }) => {
+    const fonts = families.get(site.dir);
+    visits += 1;
+    const problems = [];
+    const context = await readerContext(browser, viewport, problems);
+    const page = await context.newPage();
+    const where = `[${site.name}] ${target.name} ${new URL(target.url).pathname} @${viewport.width}`;
+    const res = await page.goto(target.url, { waitUntil: "load" });
+    if (!res || res.status() !== 200) problems.push(`answered ${res?.status()}`);
+    await page.evaluate(() => document.fonts.ready);
+    const facts = await page.evaluate(() => ({
+      direction: getComputedStyle(document.body).direction,
+      scrollWidth: document.documentElement.scrollWidth,
+      clientWidth: document.documentElement.clientWidth,
+      fonts: [...document.fonts].map((f) => ({
+        family: f.family.replace(/^['"]|['"]$/g, ""),
+        weight: f.weight,
+        status: f.status,
+      })),
+      widest: [...document.querySelectorAll("body *")]
+        .map((el) => ({ el, r: el.getBoundingClientRect() }))
+        .filter(({ r }) => r.left < -1 || r.right > document.documentElement.clientWidth + 1)
+        .slice(0, 3)
+        .map(({ el, r }) => `${el.tagName.toLowerCase()}.${el.getAttribute("class") ?? ""} [${Math.round(r.left)}, ${Math.round(r.right)}]`),
+    }));
+    if (facts.direction !== "rtl") problems.push(`body direction is ${facts.direction}`);
+    if (facts.scrollWidth > facts.clientWidth) {
+      problems.push(
+        `document is ${facts.scrollWidth}px wide in a ${facts.clientWidth}px viewport (${facts.widest.join("; ")})`,
+      );
+    }
+    for (const family of fonts) {
+      if (!facts.fonts.some((f) => f.family === family && f.status === "loaded")) {
+        problems.push(`document.fonts has no loaded "${family}" (${JSON.stringify(facts.fonts)})`);
       }
     }
-    await server.close();
-  }
+    if (fonts.length) {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send("DOM.enable");
+      await cdp.send("CSS.enable");
+      for (const selector of ["main h1", "main p"]) {
+        const font = await renderedFont(cdp, selector);
+        if (!font) continue;
+        if (!font.isCustomFont || !fonts.includes(font.familyName)) {
+          problems.push(`${selector} is drawn with ${font.familyName}${font.isCustomFont ? "" : " (a system font)"}`);
+        }
+      }
+      await cdp.detach();
+    }
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    const shot = join(out, site.name, `${target.name}-${viewport.width}.png`);
+    await page.screenshot({
+      path: shot,
+      fullPage: height <= MAX_SHOT_HEIGHT,
+      clip: height > MAX_SHOT_HEIGHT ? { x: 0, y: 0, width: viewport.width, height: MAX_SHOT_HEIGHT } : undefined,
+    });
+    await context.close();
+    for (const p of problems) failures.push(`${where}: ${p}`);
+  });
+  await plan.close();
 } finally {
   await browser.close();
 }

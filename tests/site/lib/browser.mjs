@@ -2,6 +2,7 @@
 // browser: a fresh profile every run, no background networking, and every request outside
 // loopback refused and reported.
 import { chromium } from "playwright-core";
+import { servePages } from "./pages_server.mjs";
 
 export const VIEWPORTS = [
   { width: 360, height: 800 },
@@ -91,4 +92,30 @@ export async function pagesToVisit(browser, siteUrl) {
     pick("year", /^years\/\d{4}\/$/),
     pick("chronology", /^chronology\/$/),
   ];
+}
+
+/**
+ * Runs `fn` over `items`, `workers` at a time (BROWSER_WORKERS, default 2: one per core of
+ * the machine the suite is sized for); axe on a long page keeps one core busy by itself.
+ */
+export async function inPool(items, fn, workers = Number(process.env.BROWSER_WORKERS ?? 2)) {
+  const queue = [...items];
+  const worker = async () => {
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await fn(item);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, workers) }, worker));
+}
+
+/**
+ * Serves every build and lists one visit per build, viewport and page to visit; `close`
+ * stops the servers.
+ */
+export async function plannedVisits(browser, sites) {
+  const servers = await Promise.all(sites.map((site) => servePages(site.dir, site.basePath)));
+  const visits = [];
+  for (const [i, site] of sites.entries()) {
+    const pages = await pagesToVisit(browser, servers[i].siteUrl);
+    for (const viewport of VIEWPORTS) for (const target of pages) visits.push({ site, viewport, target });
+  }
+  return { visits, close: () => Promise.all(servers.map((s) => s.close())) };
 }
