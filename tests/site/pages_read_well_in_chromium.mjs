@@ -1,0 +1,114 @@
+// Proves that the main page kinds read as intended in a real browser, on a phone (360x800)
+// and a desktop (1440x900): the body's computed direction is rtl, the document does not
+// scroll sideways, Arabic headings and paragraphs are drawn with the web font the theme
+// ships (not a system fallback), nothing is logged to the console as an error, and no
+// request leaves loopback. Screenshots are saved for a person to look at.
+//
+//   node tests/site/pages_read_well_in_chromium.mjs OUTPUT_DIR BASE_URL [OUTPUT_DIR BASE_URL ...]
+//   SCREENSHOTS=folder (default target/site-screenshots)
+import { mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { finish, sitesFromArgs } from "./lib/sites.mjs";
+import { inPool, launchChromium, plannedVisits, readerContext } from "./lib/browser.mjs";
+
+// Chromium cannot capture a taller picture in one piece; a long chronology is cut there.
+const MAX_SHOT_HEIGHT = 12000;
+
+/** Font families the build ships: @font-face rules in its CSS whose src is one of its files. */
+function shippedFontFamilies(dir) {
+  const families = new Set();
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() || !entry.name.endsWith(".css")) continue;
+    const css = readFileSync(join(entry.parentPath ?? entry.path, entry.name), "utf8");
+    for (const [, rule] of css.matchAll(/@font-face\s*{([^}]*)}/g)) {
+      const family = /font-family\s*:\s*(['"]?)([^;'"]+)\1/.exec(rule)?.[2]?.trim();
+      const local = /url\(\s*['"]?(?!https?:|\/\/|data:)[^)'"]+/.test(rule);
+      if (family && local) families.add(family);
+    }
+  }
+  return [...families];
+}
+
+/** The platform font Chromium actually drew most of a node's glyphs with. */
+async function renderedFont(cdp, selector) {
+  const { root } = await cdp.send("DOM.getDocument", { depth: 0 });
+  const { nodeId } = await cdp.send("DOM.querySelector", { nodeId: root.nodeId, selector });
+  if (!nodeId) return null;
+  const { fonts } = await cdp.send("CSS.getPlatformFontsForNode", { nodeId });
+  return fonts.sort((a, b) => b.glyphCount - a.glyphCount)[0] ?? null;
+}
+
+const out = resolve(process.env.SCREENSHOTS ?? "target/site-screenshots");
+const sites = sitesFromArgs();
+const failures = [];
+let visits = 0;
+const browser = await launchChromium();
+try {
+  const families = new Map(sites.map((site) => [site.dir, shippedFontFamilies(site.dir)]));
+  for (const site of sites) mkdirSync(join(out, site.name), { recursive: true });
+  const plan = await plannedVisits(browser, sites);
+  await inPool(plan.visits, async ({ site, viewport, target }) => {
+    const fonts = families.get(site.dir);
+    visits += 1;
+    const problems = [];
+    const context = await readerContext(browser, viewport, problems);
+    const page = await context.newPage();
+    const where = `[${site.name}] ${target.name} ${new URL(target.url).pathname} @${viewport.width}`;
+    const res = await page.goto(target.url, { waitUntil: "load" });
+    if (!res || res.status() !== 200) problems.push(`answered ${res?.status()}`);
+    await page.evaluate(() => document.fonts.ready);
+    const facts = await page.evaluate(() => ({
+      direction: getComputedStyle(document.body).direction,
+      scrollWidth: document.documentElement.scrollWidth,
+      clientWidth: document.documentElement.clientWidth,
+      fonts: [...document.fonts].map((f) => ({
+        family: f.family.replace(/^['"]|['"]$/g, ""),
+        weight: f.weight,
+        status: f.status,
+      })),
+      widest: [...document.querySelectorAll("body *")]
+        .map((el) => ({ el, r: el.getBoundingClientRect() }))
+        .filter(({ r }) => r.left < -1 || r.right > document.documentElement.clientWidth + 1)
+        .slice(0, 3)
+        .map(({ el, r }) => `${el.tagName.toLowerCase()}.${el.getAttribute("class") ?? ""} [${Math.round(r.left)}, ${Math.round(r.right)}]`),
+    }));
+    if (facts.direction !== "rtl") problems.push(`body direction is ${facts.direction}`);
+    if (facts.scrollWidth > facts.clientWidth) {
+      problems.push(
+        `document is ${facts.scrollWidth}px wide in a ${facts.clientWidth}px viewport (${facts.widest.join("; ")})`,
+      );
+    }
+    for (const family of fonts) {
+      if (!facts.fonts.some((f) => f.family === family && f.status === "loaded")) {
+        problems.push(`document.fonts has no loaded "${family}" (${JSON.stringify(facts.fonts)})`);
+      }
+    }
+    if (fonts.length) {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send("DOM.enable");
+      await cdp.send("CSS.enable");
+      for (const selector of ["main h1", "main p"]) {
+        const font = await renderedFont(cdp, selector);
+        if (!font) continue;
+        if (!font.isCustomFont || !fonts.includes(font.familyName)) {
+          problems.push(`${selector} is drawn with ${font.familyName}${font.isCustomFont ? "" : " (a system font)"}`);
+        }
+      }
+      await cdp.detach();
+    }
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    const shot = join(out, site.name, `${target.name}-${viewport.width}.png`);
+    await page.screenshot({
+      path: shot,
+      fullPage: height <= MAX_SHOT_HEIGHT,
+      clip: height > MAX_SHOT_HEIGHT ? { x: 0, y: 0, width: viewport.width, height: MAX_SHOT_HEIGHT } : undefined,
+    });
+    await context.close();
+    for (const p of problems) failures.push(`${where}: ${p}`);
+  });
+  await plan.close();
+} finally {
+  await browser.close();
+}
+console.log(`screenshots: ${out}`);
+finish("pages_read_well_in_chromium", failures, `${visits} page views in ${sites.length} build(s) at 360x800 and 1440x900`);
