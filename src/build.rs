@@ -152,55 +152,52 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let dossier = load(opts)?;
     let theme = render::load_templates(&opts.root, &dossier.config)?;
     let intro = read_intro(&opts.root)?;
-    let pages = render::pages::all(&dossier, &intro);
-    let page_paths: Vec<String> = pages
+    let site = render::pages::Site::new(&dossier, &intro);
+    let specs = site.specs();
+    let page_paths: Vec<String> = specs
         .iter()
-        .filter(|p| p.path != "404.html")
-        .map(|p| p.path.trim_end_matches("index.html").to_string())
+        .map(|&s| site.output_path(s))
+        .filter(|p| p != "404.html")
+        .map(|p| p.trim_end_matches("index.html").to_string())
         .collect();
-    let rendered = theme.render(pages)?;
-    let page_count = rendered.len();
+    let page_count = specs.len();
     let minify = dossier.config.minify;
-    let mut files: Vec<OutFile> = {
-        use rayon::prelude::*;
-        rendered
-            .into_par_iter()
-            .map(|(path, html)| {
-                let bytes = if minify {
-                    output::minify::html(&html)
-                } else {
-                    html.into_bytes()
-                };
-                OutFile::new(path, bytes)
-            })
-            .collect()
-    };
-    files.push(OutFile::new("feed.xml", output::feed::atom(&dossier)));
-    files.push(OutFile::new(
-        "sitemap.xml",
-        output::sitemap::sitemap(&dossier, &page_paths),
-    ));
-    files.push(OutFile::new(
-        "robots.txt",
-        output::sitemap::robots(&dossier),
-    ));
-    files.push(OutFile::new(".nojekyll", ""));
-    files.push(OutFile::new(
-        "data/articles.json",
-        output::data::articles_json(&dossier),
-    ));
-    files.push(OutFile::new(
-        "data/events.json",
-        output::data::events_json(&dossier),
-    ));
-    files.push(OutFile::new(
-        "data/events.csv",
-        output::data::events_csv(&dossier),
-    ));
-    files.push(OutFile::new(
-        "data/timeline.json",
-        output::timeline::timeline_json(&dossier),
-    ));
+    // Pages are rendered, minified and written in parallel, one at a time per thread, so
+    // memory holds the pages in flight rather than the whole site.
+    let staging = output::Staging::create(&output)?;
+    let pages_written = theme.render_each(&site, &specs, |path, html| {
+        let bytes = if minify {
+            output::minify::html(&html)
+        } else {
+            html.into_bytes()
+        };
+        staging.write(path, &bytes)
+    });
+    let files = [
+        OutFile::new("feed.xml", output::feed::atom(&dossier)),
+        OutFile::new(
+            "sitemap.xml",
+            output::sitemap::sitemap(&dossier, &page_paths),
+        ),
+        OutFile::new("robots.txt", output::sitemap::robots(&dossier)),
+        OutFile::new(".nojekyll", ""),
+        OutFile::new("data/articles.json", output::data::articles_json(&dossier)),
+        OutFile::new("data/events.json", output::data::events_json(&dossier)),
+        OutFile::new("data/events.csv", output::data::events_csv(&dossier)),
+        OutFile::new(
+            "data/timeline.json",
+            output::timeline::timeline_json(&dossier),
+        ),
+    ];
+    let written = pages_written.and_then(|()| {
+        files
+            .iter()
+            .try_for_each(|f| staging.write(&f.path, &f.bytes))
+    });
+    if let Err(e) = written {
+        staging.abandon();
+        return Err(e);
+    }
     let static_dirs = vec![
         opts.root
             .join("themes")
@@ -208,7 +205,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
             .join("static"),
         opts.root.join("static"),
     ];
-    let written = output::write_site(&output, &files, &static_dirs)?;
+    staging.finish(&static_dirs)?;
+    let written = page_count + files.len();
     Ok(BuildReport {
         pages: page_count,
         files: written,
