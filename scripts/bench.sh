@@ -36,13 +36,15 @@ gen="$root/target/release/examples/gen_corpus"
 
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-# Runs a command under /usr/bin/time; prints "seconds peak_kib".
+# Runs a command under /usr/bin/time, setting T_WALL (seconds) and T_RSS (peak KiB); stops
+# the benchmark, with the command's errors, if it fails.
 timed() {
-  local out
-  out=$(mktemp)
-  /usr/bin/time -f "%e %M" -o "$out" "$@" >/dev/null 2>&1
-  cat "$out"
-  rm -f "$out"
+  if ! /usr/bin/time -f "%e %M" -o "$work/.time" "$@" >/dev/null 2>"$work/.stderr"; then
+    echo "failed: $*" >&2
+    cat "$work/.stderr" >&2
+    exit 1
+  fi
+  read -r T_WALL T_RSS <"$work/.time"
 }
 
 echo "dossier $("$dossier" --version 2>/dev/null | awk '{print $2}'), $(hugo version | awk '{print $1, $2}'), $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(date -u +%Y-%m-%d)"
@@ -79,12 +81,14 @@ for n in "$@"; do
   : >"$work/r-$n.txt"
   for _ in $(seq "$runs"); do
     rm -rf "$d_out"
-    read -r dw dm < <(timed "$dossier" build --root "$corpus" --output "$d_out")
-    echo "$dw $dm" >>"$work/d-$n.txt"
+    timed "$dossier" build --root "$corpus" --output "$d_out"
+    dw=$T_WALL
+    echo "$T_WALL $T_RSS" >>"$work/d-$n.txt"
     if [ -z "$skip_hugo" ]; then
       rm -rf "$h_out"
-      read -r hw hm < <(timed hugo --quiet --minify --source "$site" --destination "$h_out")
-      echo "$hw $hm" >>"$work/h-$n.txt"
+      timed hugo --quiet --minify --source "$site" --destination "$h_out"
+      hw=$T_WALL
+      echo "$T_WALL $T_RSS" >>"$work/h-$n.txt"
       awk -v a="$dw" -v b="$hw" 'BEGIN { printf "%.3f\n", a / b }' >>"$work/r-$n.txt"
     fi
   done
@@ -92,8 +96,8 @@ for n in "$@"; do
   for _ in 1 2 3; do
     rm -rf "$work/copy-$n"
     sync
-    read -r cw _ < <(timed cp -r "$d_out" "$work/copy-$n")
-    echo "$cw" >>"$work/cp-$n.txt"
+    timed cp -r "$d_out" "$work/copy-$n"
+    echo "$T_WALL" >>"$work/cp-$n.txt"
   done
   rm -rf "$work/copy-$n"
 
