@@ -72,6 +72,16 @@ const HEADINGS: [&str; 6] = [
     "السياق الإقليمي",
 ];
 
+/// Longest body, in words.
+const MAX_WORDS: usize = 1500;
+
+/// Words as a reader counts them: Markdown markers (#, -, >, ـ) are not words.
+fn word_count(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
 fn sentences(repo: &Path) -> Vec<String> {
     let mut out = Vec::new();
     let dir = repo.join("content/articles");
@@ -168,27 +178,29 @@ fn main() {
                 topics.push(t);
             }
         }
-        let target_words = rng.range(300, 1500);
-        let mut body = String::new();
-        let mut words = 0;
-        let mut para = 0;
-        let _ = writeln!(
-            body,
-            "أعلنت {} اليوم {} {} {} موقفها من منظمة معاهدة الأمن الجماعي.\n",
+        let target_words = rng.range(300, MAX_WORDS);
+        let opening = format!(
+            "أعلنت {} اليوم {} {} {} موقفها من منظمة معاهدة الأمن الجماعي.\n\n",
             states[0].1,
             day,
             MONTHS[month - 1],
             year
         );
+        let mut words = word_count(&opening);
+        let mut body = opening;
+        let mut para = 0;
+        // Blocks are added until the target is reached; one that would pass MAX_WORDS ends
+        // the article instead, so every body stays within 300..=MAX_WORDS words.
         while words < target_words {
             para += 1;
+            let mut block = String::new();
             if para % 5 == 0 {
-                let _ = writeln!(body, "## {}\n", HEADINGS[rng.below(HEADINGS.len())]);
+                let _ = writeln!(block, "## {}\n", HEADINGS[rng.below(HEADINGS.len())]);
             }
             if para % 7 == 0 {
                 for _ in 0..3 {
                     let _ = writeln!(
-                        body,
+                        block,
                         "- ـ {} {} {}: {}",
                         1 + rng.below(28),
                         MONTHS[rng.below(12)],
@@ -196,21 +208,26 @@ fn main() {
                         redate(&pool[rng.below(pool.len())], &mut rng)
                     );
                 }
-                body.push('\n');
+                block.push('\n');
             }
             if para % 9 == 0 {
                 let q = redate(&pool[rng.below(pool.len())], &mut rng);
-                let _ = writeln!(body, "> «{q}»\n");
+                let _ = writeln!(block, "> «{q}»\n");
             }
             let mut p = String::new();
             for _ in 0..rng.range(2, 4) {
                 let s = redate(&pool[rng.below(pool.len())], &mut rng);
-                words += s.split_whitespace().count();
                 p.push_str(&s);
                 p.push(' ');
             }
             let st = states[rng.below(states.len())].1;
-            let _ = writeln!(body, "{}وأكدت {st} التزامها.\n", p);
+            let _ = writeln!(block, "{}وأكدت {st} التزامها.\n", p);
+            let n = word_count(&block);
+            if words + n > MAX_WORDS {
+                break;
+            }
+            words += n;
+            body.push_str(&block);
         }
         let slug = format!("synthetic-{i:06}");
         let mut fm = String::from("---\n");

@@ -154,6 +154,11 @@ const NORMALIZED_MONTHS: [(&str, u32); 42] = [
     ("كانون اول", 12),
 ];
 
+/// Every accepted month spelling, normalised (two-word names joined by one space).
+pub(crate) fn normalized_month_names() -> impl Iterator<Item = &'static str> {
+    NORMALIZED_MONTHS.iter().map(|(name, _)| *name)
+}
+
 /// The month named by an already normalised key (two-word names joined by one space).
 pub(crate) fn month_from_normalized(key: &str) -> Option<u32> {
     NORMALIZED_MONTHS
@@ -168,6 +173,23 @@ pub fn month_number(word: &str) -> Option<u32> {
     let norm = normalize(word);
     let key = norm.split_whitespace().collect::<Vec<_>>().join(" ");
     month_from_normalized(&key)
+}
+
+/// `c.is_alphabetic()`, answered without the Unicode tables for ASCII and the Arabic
+/// letters, which are nearly every character the enrichers read.
+#[inline]
+pub fn is_letter(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' | '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' => true,
+        _ if c.is_ascii() => false,
+        _ => c.is_alphabetic(),
+    }
+}
+
+/// `c.is_alphanumeric()` with the same shortcut as [`is_letter`].
+#[inline]
+pub fn is_letter_or_digit(c: char) -> bool {
+    c.is_ascii_digit() || is_letter(c) || (!c.is_ascii() && c.is_numeric())
 }
 
 /// One word of a text: its normalised form and where it sits in the original.
@@ -188,7 +210,7 @@ pub fn tokenize(s: &str) -> Vec<Token> {
     let mut tokens = Vec::new();
     let mut current: Option<usize> = None;
     for (i, c) in norm.char_indices() {
-        if c.is_alphanumeric() {
+        if is_letter_or_digit(c) {
             current.get_or_insert(i);
         } else if let Some(start) = current.take() {
             tokens.push(make_token(&norm, &map, start, i));

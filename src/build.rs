@@ -264,20 +264,34 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let dossier = load(opts)?;
     let theme = render::load_templates(&opts.root, &dossier.config)?;
     let intro = read_intro(&opts.root)?;
-    let pages = render::pages::all(&dossier, &intro);
-    let page_paths = page_url_paths(&pages);
-    let rendered = theme.render(pages)?;
-    let page_count = rendered.len();
+    let site = render::pages::Site::new(&dossier, &intro);
+    let specs = site.specs();
+    let page_paths: Vec<String> = specs
+        .iter()
+        .map(|&s| site.output_path(s))
+        .filter(|p| p != "404.html")
+        .map(|p| p.trim_end_matches("index.html").to_string())
+        .collect();
+    let page_count = specs.len();
     let minify = dossier.config.minify;
-    let mut files: Vec<OutFile> = {
-        use rayon::prelude::*;
-        rendered
-            .into_par_iter()
-            .map(|(path, html)| OutFile::new(path, finish_html(html, minify)))
-            .collect()
-    };
-    files.extend(extra_files(&dossier, &page_paths));
-    let written = output::write_site(&output, &files, &static_dirs(&opts.root, &dossier))?;
+    // Pages are rendered, minified and written in parallel, one at a time per thread, so
+    // memory holds the pages in flight rather than the whole site.
+    let staging = output::Staging::create(&output)?;
+    let pages_written = theme.render_each(&site, &specs, |path, html| {
+        staging.write(path, &finish_html(html, minify))
+    });
+    let files = extra_files(&dossier, &page_paths);
+    let written = pages_written.and_then(|()| {
+        files
+            .iter()
+            .try_for_each(|f| staging.write(&f.path, &f.bytes))
+    });
+    if let Err(e) = written {
+        staging.abandon();
+        return Err(e);
+    }
+    staging.finish(&static_dirs(&opts.root, &dossier))?;
+    let written = page_count + files.len();
     Ok(BuildReport {
         pages: page_count,
         files: written,

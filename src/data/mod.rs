@@ -148,12 +148,7 @@ impl Gazetteers {
     }
 
     pub fn context(&self) -> crate::enrich::EnrichContext<'_> {
-        crate::enrich::EnrichContext {
-            states: &self.states,
-            curated_events: &self.events,
-            people: &self.people,
-            topics: &self.topics,
-        }
+        crate::enrich::EnrichContext::new(&self.states, &self.events, &self.people, &self.topics)
     }
 }
 

@@ -293,9 +293,9 @@ fn lex(norm: &str) -> Vec<Lex> {
                 chars.next();
             }
             Kind::Num { value, digits }
-        } else if c.is_alphabetic() {
+        } else if crate::arabic::is_letter(c) {
             while let Some(&(j, n)) = chars.peek() {
-                if !n.is_alphabetic() {
+                if !crate::arabic::is_letter(n) {
                     break;
                 }
                 end = j + n.len_utf8();
@@ -1122,6 +1122,88 @@ fn resolve(
     (start.sort_key() < end.sort_key()).then_some((start, Some(end), inferred))
 }
 
+// ---------------------------------------------------------------------------------------
+// The scanner: which tokens can open a date phrase at all.
+//
+// Every reading the parser tries begins with a number or with one of a fixed set of words
+// (a keyword from the tables above behind its clitics, a month name, an ordinal, ال before
+// a number). Those words are compiled once into a set of surface forms plus an anchored
+// Aho-Corasick automaton for glued month names, so the text is read in one pass with a
+// lookup per word and the parser only runs where a date can begin; on wire copy that is
+// about one word in eight.
+
+/// Keywords a phrase may open with, clitics allowed (see [`clitic_match`]).
+fn opening_keywords() -> impl Iterator<Item = &'static str> {
+    let tables = [
+        WEEKDAYS.iter().map(|(k, _)| *k).collect::<Vec<_>>(),
+        MONTH_PARTS.iter().map(|(k, _)| *k).collect(),
+        SEASONS.iter().map(|(k, _)| *k).collect(),
+    ];
+    tables
+        .into_iter()
+        .flatten()
+        .chain(YEAR_WORDS)
+        .chain(YEAR_PREPOSITIONS)
+        .chain(["شهر", "من", "بين", "اليوم", "يوم"])
+}
+
+struct Openers {
+    /// Every word [`clitic_match`] accepts for an opening keyword, and the exact words
+    /// (ordinals, ال) the parser compares without clitics.
+    words: std::collections::HashSet<String>,
+    /// Month names, for a word that begins with one (alone, glued to its partner, after و).
+    months: aho_corasick::AhoCorasick,
+}
+
+static OPENERS: std::sync::LazyLock<Openers> = std::sync::LazyLock::new(|| {
+    let mut words = std::collections::HashSet::new();
+    for key in opening_keywords() {
+        for prefix in CLITIC_PREFIXES {
+            words.insert(format!("{prefix}{key}"));
+            // ل + ال folds to لل: clitic_match accepts the key without its alif.
+            if prefix.ends_with('ل') {
+                if let Some(rest) = key.strip_prefix('ا').filter(|_| key.starts_with("ال")) {
+                    words.insert(format!("{prefix}{rest}"));
+                }
+            }
+        }
+    }
+    let exact = ORDINAL_UNITS
+        .iter()
+        .map(|(k, _)| *k)
+        .chain(["العاشر", "العشرين", "الثلاثين", "ال"]);
+    words.extend(exact.map(str::to_string));
+    let names = crate::arabic::normalized_month_names()
+        .filter_map(|name| name.split(' ').next())
+        .chain(["كانون", "تشرين"]);
+    let months = aho_corasick::AhoCorasick::builder()
+        .start_kind(aho_corasick::StartKind::Anchored)
+        .build(names)
+        .expect("month names are a small, valid pattern set");
+    Openers { words, months }
+});
+
+/// Whether a date phrase can begin at a token of this kind: a superset of the tokens where
+/// [`Parser::range`] or [`Parser::point`] can match, so skipping the others changes nothing.
+fn may_start(kind: &Kind) -> bool {
+    let w = match kind {
+        Kind::Num { .. } => return true,
+        Kind::Word(w) => w.as_str(),
+        Kind::Punct(_) | Kind::Break => return false,
+    };
+    let openers = &*OPENERS;
+    if openers.words.contains(w) {
+        return true;
+    }
+    let begins_with_month = |s: &str| {
+        openers
+            .months
+            .find(aho_corasick::Input::new(s).anchored(aho_corasick::Anchored::Yes))
+            .is_some()
+    };
+    begins_with_month(w) || w.strip_prefix('و').is_some_and(begins_with_month)
+}
+
 fn find_with(text: &str, ctx: Context) -> Vec<DateMention> {
     let (norm, map) = normalize_with_map(text);
     let toks = lex(&norm);
@@ -1130,6 +1212,10 @@ fn find_with(text: &str, ctx: Context) -> Vec<DateMention> {
     let mut matches = Vec::new();
     let mut i = 0;
     while i < toks.len() {
+        if !may_start(&toks[i].kind) {
+            i += 1;
+            continue;
+        }
         let found = longest(vec![parser.range(i), parser.point(i, Mode::Alone)]);
         match found {
             Some(m) if m.next > i => {

@@ -127,10 +127,16 @@ impl<L: Copy> Matcher<L> {
 
     /// Every phrase in `tokens`, leftmost-longest, non-overlapping, in text order.
     pub fn find(&self, tokens: &[Token]) -> Vec<Hit<L>> {
+        self.find_in(&Stemmed::new(tokens.to_vec()))
+    }
+
+    /// [`Matcher::find`] over a text whose stems were worked out once for every matcher.
+    pub fn find_in(&self, text: &Stemmed) -> Vec<Hit<L>> {
+        let tokens = &text.tokens;
         let mut hits = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
-            match self.longest_at(tokens, i) {
+            match self.longest_at(text, i) {
                 Some((len, label)) => {
                     hits.push(Hit {
                         start: i,
@@ -147,7 +153,8 @@ impl<L: Copy> Matcher<L> {
 
     /// The longest phrase starting at token `i`; on a tie the longer stem (fewer clitics
     /// removed) and then the phrase added first win, so results never depend on map order.
-    fn longest_at(&self, tokens: &[Token], i: usize) -> Option<(usize, L)> {
+    fn longest_at(&self, text: &Stemmed, i: usize) -> Option<(usize, L)> {
+        let tokens = &text.tokens;
         let mut best: Option<(usize, L)> = None;
         let mut consider = |p: &Pattern<L>| {
             let n = p.words.len();
@@ -162,14 +169,18 @@ impl<L: Copy> Matcher<L> {
                 best = Some((n, p.label));
             }
         };
-        for stem in self.stems(&tokens[i].text) {
-            if let Some(list) = self.by_first.get(&stem) {
+        let word = tokens[i].text.as_str();
+        let allowed = text.stems[i]
+            .iter()
+            .filter(|s| self.clitics == Clitics::Full || takes_name_prefix(word, s));
+        for stem in allowed {
+            if let Some(list) = self.by_first.get(stem) {
                 for &k in list {
                     consider(&self.patterns[k]);
                 }
             }
             for &k in &self.prefix_first {
-                if self.patterns[k].words[0].matches(&stem) {
+                if self.patterns[k].words[0].matches(stem) {
                     consider(&self.patterns[k]);
                 }
             }
@@ -207,11 +218,42 @@ pub fn stems(word: &str, mode: Clitics) -> Vec<String> {
         Clitics::Full => all,
         Clitics::NoArticle => all
             .into_iter()
-            .filter(|s| {
-                word.strip_suffix(s.as_str())
-                    .is_some_and(|p| NAME_PREFIXES.contains(&p))
-            })
+            .filter(|s| takes_name_prefix(word, s))
             .collect(),
+    }
+}
+
+/// Whether `stem` is `word` with only the clitics a personal name takes removed.
+fn takes_name_prefix(word: &str, stem: &str) -> bool {
+    word.strip_suffix(stem)
+        .is_some_and(|p| NAME_PREFIXES.contains(&p))
+}
+
+/// A text split into tokens with every token's clitic readings ([`arabic::clitic_stems`]),
+/// worked out once and shared by every matcher that reads the text: the states, people and
+/// topics enrichers all look words up in the same stems.
+#[derive(Debug, Clone, Default)]
+pub struct Stemmed {
+    pub tokens: Vec<Token>,
+    stems: Vec<Vec<String>>,
+}
+
+impl Stemmed {
+    pub fn new(tokens: Vec<Token>) -> Stemmed {
+        let stems = tokens
+            .iter()
+            .map(|t| arabic::clitic_stems(&t.text))
+            .collect();
+        Stemmed { tokens, stems }
+    }
+
+    pub fn of(text: &str) -> Stemmed {
+        Stemmed::new(arabic::tokenize(text))
+    }
+
+    /// The readings of token `i`; none past the end.
+    pub fn stems(&self, i: usize) -> &[String] {
+        self.stems.get(i).map_or(&[], Vec::as_slice)
     }
 }
 

@@ -22,12 +22,53 @@ use crate::data::people::Person;
 use crate::data::states::State;
 use crate::data::topics::Topic;
 
-/// What enrichers may read besides the article itself: the gazetteers of content/data/.
+/// What enrichers may read besides the article itself: the gazetteers of content/data/,
+/// and the matchers compiled from them once per build (not once per article).
 pub struct EnrichContext<'a> {
     pub states: &'a [State],
     pub curated_events: &'a [CuratedEvent],
     pub people: &'a [Person],
     pub topics: &'a [Topic],
+    matchers: std::sync::OnceLock<Matchers>,
+}
+
+struct Matchers {
+    finder: states::Finder,
+    topics: Vec<gazetteer::Matcher<()>>,
+}
+
+impl<'a> EnrichContext<'a> {
+    pub fn new(
+        states: &'a [State],
+        curated_events: &'a [CuratedEvent],
+        people: &'a [Person],
+        topics: &'a [Topic],
+    ) -> Self {
+        EnrichContext {
+            states,
+            curated_events,
+            people,
+            topics,
+            matchers: std::sync::OnceLock::new(),
+        }
+    }
+
+    fn matchers(&self) -> &Matchers {
+        self.matchers.get_or_init(|| Matchers {
+            finder: states::Finder::new(self),
+            topics: self.topics.iter().map(topics::matcher).collect(),
+        })
+    }
+
+    /// The state and people matchers.
+    pub fn finder(&self) -> &states::Finder {
+        &self.matchers().finder
+    }
+
+    /// One matcher per topic, in the order of `topics`.
+    pub fn topic_matchers(&self) -> &[gazetteer::Matcher<()>] {
+        &self.matchers().topics
+    }
 }
 
 /// All articles and the chronology, for the corpus-wide enrichers.

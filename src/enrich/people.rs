@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::gazetteer::{Clitics, Matcher};
+use super::gazetteer::{Clitics, Matcher, Stemmed};
 use super::{EnrichContext, Enricher};
 use crate::arabic;
 use crate::content::Article;
@@ -26,7 +26,12 @@ impl Enricher for People {
 
     fn run(&self, article: &mut Article, ctx: &EnrichContext<'_>) -> Vec<String> {
         if article.front.people.is_none() {
-            article.people = find(ctx.people, &article.title, &article.text);
+            article.people = find_with(
+                ctx.finder().people(),
+                ctx.people,
+                &article.title,
+                &article.text,
+            );
         }
         Vec::new()
     }
@@ -41,7 +46,7 @@ pub fn find(people: &[Person], title: &str, text: &str) -> Vec<String> {
 pub fn find_with(m: &Matcher<usize>, people: &[Person], title: &str, text: &str) -> Vec<String> {
     let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
     for part in [title, text] {
-        for h in m.find(&arabic::tokenize(part)) {
+        for h in m.find_in(&Stemmed::of(part)) {
             *counts.entry(h.label).or_default() += 1;
         }
     }
@@ -135,12 +140,7 @@ mod tests {
     #[test]
     fn hand_set_people_win() {
         let people = people();
-        let ctx = EnrichContext {
-            curated_events: &[],
-            states: &[],
-            people: &people,
-            topics: &[],
-        };
+        let ctx = EnrichContext::new(&[], &[], &people, &[]);
         let mut a = crate::enrich::tests::article("بوتين", "بوتين");
         a.front.people = Some(vec![]);
         People.run(&mut a, &ctx);

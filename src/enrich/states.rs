@@ -21,9 +21,9 @@
 
 use std::collections::BTreeMap;
 
-use super::gazetteer::{Clitics, Matcher};
+use super::gazetteer::{Clitics, Matcher, Stemmed};
 use super::{EnrichContext, Enricher};
-use crate::arabic::{self, Token};
+use crate::arabic;
 use crate::content::Article;
 use crate::data::states::State;
 
@@ -75,7 +75,7 @@ impl Enricher for States {
     }
 
     fn run(&self, article: &mut Article, ctx: &EnrichContext<'_>) -> Vec<String> {
-        let mentions = mentions(ctx, &article.title, &article.text);
+        let mentions = ctx.finder().mentions(ctx, &article.title, &article.text);
         let mut warnings = Vec::new();
         match &article.front.states {
             Some(by_hand) => {
@@ -136,13 +136,15 @@ impl Finder {
         let (matcher, people) = (&self.states, &self.people);
         let mut counts: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
         for part in [title, text] {
-            let tokens = arabic::tokenize(part);
+            let stemmed = Stemmed::of(part);
+            let tokens = &stemmed.tokens;
             let mut is_person = vec![false; tokens.len()];
-            for h in people.find(&tokens) {
+            for h in people.find_in(&stemmed) {
                 is_person[h.start..h.end].fill(true);
             }
-            for h in matcher.find(&tokens) {
-                if is_person[h.start..h.end].iter().any(|&p| p) || after_title(&tokens, h.start) {
+            for h in matcher.find_in(&stemmed) {
+                let stems = stemmed.stems(h.start.wrapping_sub(1));
+                if is_person[h.start..h.end].iter().any(|&p| p) || after_title(stems) {
                     continue;
                 }
                 let (state, kind) = h.label;
@@ -197,11 +199,10 @@ fn nisba_forms(name: &str) -> Vec<String> {
     NISBA_ENDINGS.iter().map(|e| format!("{word}{e}")).collect()
 }
 
-fn after_title(tokens: &[Token], i: usize) -> bool {
-    let Some(prev) = i.checked_sub(1).and_then(|p| tokens.get(p)) else {
-        return false;
-    };
-    arabic::clitic_stems(&prev.text)
+/// Whether the word before a hit, given by its clitic readings (none at the start of the
+/// text), is a definite personal title.
+fn after_title(prev_stems: &[String]) -> bool {
+    prev_stems
         .iter()
         .any(|s| PERSON_TITLES.contains(&s.as_str()))
 }
@@ -248,12 +249,7 @@ mod tests {
     fn mention_rows() {
         let states = states();
         let people = people();
-        let ctx = EnrichContext {
-            curated_events: &[],
-            states: &states,
-            people: &people,
-            topics: &[],
-        };
+        let ctx = EnrichContext::new(&states, &[], &people, &[]);
         let rows: &[(&str, &[(&str, usize)])] = &[
             // Clitics, adjectives (m/f), the official name.
             ("وصلت وروسيا والروسية", &[("russia", 2)]),
@@ -296,12 +292,7 @@ mod tests {
     #[test]
     fn title_counts_and_ranking() {
         let states = states();
-        let ctx = EnrichContext {
-            curated_events: &[],
-            states: &states,
-            people: &[],
-            topics: &[],
-        };
+        let ctx = EnrichContext::new(&states, &[], &[], &[]);
         let m = mentions(&ctx, "أرمينيا وجورجيا", "أرمينيا وروسيا وجورجيا");
         assert_eq!(ranked(&m), ["armenia", "georgia", "russia"]);
     }
@@ -309,12 +300,7 @@ mod tests {
     #[test]
     fn hand_set_states_win_and_warn() {
         let states = states();
-        let ctx = EnrichContext {
-            curated_events: &[],
-            states: &states,
-            people: &[],
-            topics: &[],
-        };
+        let ctx = EnrichContext::new(&states, &[], &[], &[]);
         let mut a = crate::enrich::tests::article("عنوان", "روسيا وروسيا وروسيا وأرمينيا");
         a.front.states = Some(vec!["armenia".into()]);
         a.states = vec!["armenia".into()];

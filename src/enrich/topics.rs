@@ -7,9 +7,8 @@
 //! Tags come out by hits, most first, then by slug, and at most [`MAX_TAGS`] of them: a long
 //! backgrounder touches every topic once or twice, but is about a few.
 
-use super::gazetteer::{Clitics, Matcher};
+use super::gazetteer::{Clitics, Matcher, Stemmed};
 use super::{EnrichContext, Enricher};
-use crate::arabic;
 use crate::content::Article;
 use crate::data::topics::Topic;
 
@@ -24,7 +23,12 @@ impl Enricher for Topics {
 
     fn run(&self, article: &mut Article, ctx: &EnrichContext<'_>) -> Vec<String> {
         if article.front.tags.is_none() {
-            article.tags = find(ctx.topics, &article.title, &article.text);
+            article.tags = find_with(
+                ctx.topic_matchers(),
+                ctx.topics,
+                &article.title,
+                &article.text,
+            );
         }
         Vec::new()
     }
@@ -32,16 +36,34 @@ impl Enricher for Topics {
 
 /// Slugs of the topics `title` and `text` are about.
 pub fn find(topics: &[Topic], title: &str, text: &str) -> Vec<String> {
-    let title_tokens = arabic::tokenize(title);
-    let text_tokens = arabic::tokenize(text);
+    let matchers: Vec<Matcher<()>> = topics.iter().map(matcher).collect();
+    find_with(&matchers, topics, title, text)
+}
+
+/// A topic's keywords. Each topic has its own matcher: keywords of different topics may
+/// overlap, and each topic counts its own hits.
+pub fn matcher(topic: &Topic) -> Matcher<()> {
+    let mut m = Matcher::new(Clitics::Full);
+    for k in &topic.keywords {
+        m.add(k, ());
+    }
+    m
+}
+
+/// [`find`] with the matchers of [`matcher`] built once by the caller, one per topic in
+/// the order of `topics`.
+pub fn find_with(
+    matchers: &[Matcher<()>],
+    topics: &[Topic],
+    title: &str,
+    text: &str,
+) -> Vec<String> {
+    let title = Stemmed::of(title);
+    let text = Stemmed::of(text);
     let mut found: Vec<(usize, &str)> = Vec::new();
-    for t in topics {
-        let mut m = Matcher::new(Clitics::Full);
-        for k in &t.keywords {
-            m.add(k, ());
-        }
-        let in_title = m.find(&title_tokens).len();
-        let hits = in_title + m.find(&text_tokens).len();
+    for (t, m) in topics.iter().zip(matchers) {
+        let in_title = m.find_in(&title).len();
+        let hits = in_title + m.find_in(&text).len();
         if in_title > 0 || hits >= t.min_hits() {
             found.push((hits, &t.slug));
         }
@@ -103,12 +125,7 @@ mod tests {
     #[test]
     fn hand_set_tags_win() {
         let topics = topics();
-        let ctx = EnrichContext {
-            curated_events: &[],
-            states: &[],
-            people: &[],
-            topics: &topics,
-        };
+        let ctx = EnrichContext::new(&[], &[], &[], &topics);
         let mut a = crate::enrich::tests::article("الناتو", "");
         a.front.tags = Some(vec!["summits".into()]);
         a.tags = vec!["summits".into()];

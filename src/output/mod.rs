@@ -68,50 +68,100 @@ pub fn write_site(
     files: &[OutFile],
     static_dirs: &[PathBuf],
 ) -> Result<usize, BuildError> {
-    check_target(output)?;
-    if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent).map_err(|e| BuildError::io(parent, e))?;
-    }
-    let staging = sibling(output, "staging");
-    if staging.exists() {
-        std::fs::remove_dir_all(&staging).map_err(|e| BuildError::io(&staging, e))?;
-    }
-    let result = fill(&staging, files, static_dirs).and_then(|n| swap(&staging, output).map(|_| n));
-    if result.is_err() && staging.exists() {
-        let _ = std::fs::remove_dir_all(&staging);
-    }
-    result
-}
-
-fn fill(staging: &Path, files: &[OutFile], static_dirs: &[PathBuf]) -> Result<usize, BuildError> {
-    std::fs::create_dir_all(staging).map_err(|e| BuildError::io(staging, e))?;
-    for dir in static_dirs.iter().filter(|d| d.is_dir()) {
-        for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-            let entry = entry.map_err(|e| BuildError::Output(format!("{}: {e}", dir.display())))?;
-            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-            let target = staging.join(rel);
-            if entry.file_type().is_dir() {
-                std::fs::create_dir_all(&target).map_err(|e| BuildError::io(&target, e))?;
-            } else if entry.file_type().is_file() {
-                std::fs::copy(entry.path(), &target)
-                    .map_err(|e| BuildError::io(entry.path(), e))?;
-            }
+    let staging = Staging::create(output)?;
+    let result = files
+        .iter()
+        .try_for_each(|f| staging.write(&f.path, &f.bytes));
+    match result {
+        Ok(()) => staging.finish(static_dirs).map(|_| files.len()),
+        Err(e) => {
+            staging.abandon();
+            Err(e)
         }
     }
-    for f in files {
-        let target = staging.join(&f.path);
+}
+
+/// A staging folder beside the output that files are written into, from any thread, as they
+/// are produced; [`Staging::finish`] swaps it in for the output only once all of it is there.
+pub struct Staging {
+    dir: PathBuf,
+    output: PathBuf,
+}
+
+impl Staging {
+    /// Check the output may be replaced and start an empty staging folder beside it.
+    pub fn create(output: &Path) -> Result<Staging, BuildError> {
+        check_target(output)?;
+        if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|e| BuildError::io(parent, e))?;
+        }
+        let dir = sibling(output, "staging");
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir).map_err(|e| BuildError::io(&dir, e))?;
+        }
+        std::fs::create_dir_all(&dir).map_err(|e| BuildError::io(&dir, e))?;
+        Ok(Staging {
+            dir,
+            output: output.to_path_buf(),
+        })
+    }
+
+    /// Write one file (path relative to the output), creating its folders.
+    pub fn write(&self, path: &str, bytes: &[u8]) -> Result<(), BuildError> {
+        let target = self.dir.join(path);
         if let Some(parent) = target.parent() {
             std::fs::create_dir_all(parent).map_err(|e| BuildError::io(parent, e))?;
         }
-        std::fs::write(&target, &f.bytes).map_err(|e| BuildError::io(&target, e))?;
+        std::fs::write(&target, bytes).map_err(|e| BuildError::io(&target, e))
     }
-    let marker = staging.join(MARKER);
-    std::fs::write(
-        &marker,
-        "Written by dossier build; the next build replaces this folder.\n",
-    )
-    .map_err(|e| BuildError::io(&marker, e))?;
-    Ok(files.len())
+
+    /// Copy the static folders (a later folder's file replaces an earlier one's, and a
+    /// generated file already written replaces both), add the marker and swap the staging
+    /// folder in.
+    pub fn finish(self, static_dirs: &[PathBuf]) -> Result<(), BuildError> {
+        let result = self
+            .copy_static(static_dirs)
+            .and_then(|()| {
+                let marker = self.dir.join(MARKER);
+                std::fs::write(
+                    &marker,
+                    "Written by dossier build; the next build replaces this folder.\n",
+                )
+                .map_err(|e| BuildError::io(&marker, e))
+            })
+            .and_then(|()| swap(&self.dir, &self.output));
+        if result.is_err() {
+            self.abandon();
+        }
+        result
+    }
+
+    /// Remove the staging folder after a failure; the output stays as it was.
+    pub fn abandon(&self) {
+        if self.dir.exists() {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+
+    fn copy_static(&self, static_dirs: &[PathBuf]) -> Result<(), BuildError> {
+        // Last folder first, never over a file already there: the same precedence as
+        // copying in order and letting each write replace the one before.
+        for dir in static_dirs.iter().rev().filter(|d| d.is_dir()) {
+            for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+                let entry =
+                    entry.map_err(|e| BuildError::Output(format!("{}: {e}", dir.display())))?;
+                let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+                let target = self.dir.join(rel);
+                if entry.file_type().is_dir() {
+                    std::fs::create_dir_all(&target).map_err(|e| BuildError::io(&target, e))?;
+                } else if entry.file_type().is_file() && !target.exists() {
+                    std::fs::copy(entry.path(), &target)
+                        .map_err(|e| BuildError::io(entry.path(), e))?;
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 fn swap(staging: &Path, output: &Path) -> Result<(), BuildError> {

@@ -124,6 +124,32 @@ impl Theme {
             .map_err(|e| self.error(e))
     }
 
+    /// Render the pages of `site` in parallel, handing each to `sink` as soon as it is
+    /// rendered; its context is dropped first. Stops at a failure.
+    pub fn render_each<F>(
+        &self,
+        site: &pages::Site<'_>,
+        specs: &[pages::Spec],
+        sink: F,
+    ) -> Result<(), BuildError>
+    where
+        F: Fn(&str, String) -> Result<(), BuildError> + Sync,
+    {
+        specs.par_iter().try_for_each(|&spec| {
+            let Page {
+                path,
+                template,
+                context,
+            } = site.page(spec);
+            let html = self
+                .tera
+                .render(template, &context)
+                .map_err(|e| self.error(e))?;
+            drop(context);
+            sink(&path, html)
+        })
+    }
+
     /// Render all pages in parallel; the first failure (in page order) is returned.
     pub fn render(&self, pages: Vec<Page>) -> Result<Vec<(String, String)>, BuildError> {
         pages

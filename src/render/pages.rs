@@ -167,13 +167,8 @@ impl<'a> Builder<'a> {
         let mut ctx = self.base.clone();
         ctx.insert("page", &meta);
         ctx.insert("json_ld", "");
-        let out = if path.is_empty() || path.ends_with('/') {
-            format!("{path}index.html")
-        } else {
-            path.to_string()
-        };
         Page {
-            path: out,
+            path: output_path(path),
             template,
             context: ctx,
         }
@@ -208,216 +203,310 @@ fn year_groups<'a>(d: &'a Dossier, events: Vec<&'a Event>) -> Vec<YearGroup<'a>>
     groups
 }
 
+/// The file a page path is written to: a folder's `index.html`, or the path itself.
+fn output_path(path: &str) -> String {
+    if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.to_string()
+    }
+}
+
+/// One page of the site, named without its context: the context is built only when the
+/// page is rendered, so a build holds the contexts of the pages in flight, not of all pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Spec {
+    Home,
+    Article(usize),
+    States,
+    State(usize),
+    Years,
+    Year(usize),
+    Chronology { newest_first: bool },
+    Tags,
+    Tag(usize),
+    NotFound,
+}
+
+#[derive(Serialize)]
+struct YearLink {
+    year: i32,
+    path: String,
+    articles: usize,
+    events: usize,
+}
+
+/// What every page kind draws on, computed once per build and shared by all pages.
+pub struct Site<'a> {
+    d: &'a Dossier,
+    b: Builder<'a>,
+    intro_html: &'a str,
+    membership: charts::MembershipChart,
+    year_links: Vec<YearLink>,
+    year_chart: charts::YearChart,
+}
+
+/// Every templated page of the site.
 pub fn all(d: &Dossier, intro_html: &str) -> Vec<Page> {
-    let b = Builder::new(d);
-    let mut pages = Vec::new();
-    let cfg = &d.config;
-    let membership = charts::membership(&d.states, d.today);
+    let site = Site::new(d, intro_html);
+    site.specs().into_iter().map(|s| site.page(s)).collect()
+}
 
-    let mut p = b.page(
-        "home",
-        "",
-        "index.html",
-        &cfg.title,
-        &cfg.description,
-        vec![],
-    );
-    p.context.insert("intro", intro_html);
-    p.context.insert(
-        "latest",
-        &d.cards(d.articles.iter().take(cfg.home_articles).map(|a| &a.slug)),
-    );
-    p.context.insert("states", &d.states);
-    p.context.insert("membership_chart", &membership);
-    p.context.insert(
-        "recent_events",
-        &event_views(d, d.events.iter().rev().take(RECENT_EVENTS)),
-    );
-    pages.push(p);
-
-    for a in &d.articles {
-        let trail = vec![crumb(&a.title, &a.path)];
-        let mut p = b.page(
-            "article",
-            &a.path,
-            "article.html",
-            &a.title,
-            &a.summary,
-            trail,
-        );
-        p.context.insert("article", a);
-        p.context.insert(
-            "article_states",
-            &a.states
+impl<'a> Site<'a> {
+    pub fn new(d: &'a Dossier, intro_html: &'a str) -> Self {
+        Site {
+            d,
+            b: Builder::new(d),
+            intro_html,
+            membership: charts::membership(&d.states, d.today),
+            year_links: d
+                .years
                 .iter()
-                .filter_map(|s| d.state_ref(s))
-                .collect::<Vec<_>>(),
-        );
-        p.context.insert(
-            "article_tags",
-            &a.tags
-                .iter()
-                .filter_map(|t| d.tag_ref(t))
-                .collect::<Vec<_>>(),
-        );
-        p.context.insert(
-            "article_people",
-            &a.people
-                .iter()
-                .filter_map(|slug| d.people.iter().find(|p| &p.slug == slug))
-                .collect::<Vec<_>>(),
-        );
-        p.context.insert("json_ld", &json_ld(d, a));
-        p.context
-            .insert("events", &event_views(d, d.events_of(&a.events)));
-        p.context.insert("related", &d.cards(&a.related));
-        pages.push(p);
-    }
-
-    let mut p = b.page(
-        "states",
-        "states/",
-        "states.html",
-        "الدول الأعضاء",
-        "الدول الأعضاء في منظمة معاهدة الأمن الجماعي وتاريخ عضويتها",
-        vec![crumb("الدول الأعضاء", "states/")],
-    );
-    p.context.insert("states", &d.states);
-    p.context.insert("membership_chart", &membership);
-    pages.push(p);
-
-    for s in &d.states {
-        let title = s.state.name_ar.clone();
-        let desc = s
-            .state
-            .profile
-            .clone()
-            .unwrap_or_else(|| format!("{} في منظمة معاهدة الأمن الجماعي", s.state.name_ar));
-        let trail = vec![crumb("الدول الأعضاء", "states/"), crumb(&title, &s.path)];
-        let mut p = b.page("state", &s.path, "state.html", &title, &desc, trail);
-        p.context.insert("state", s);
-        p.context.insert("articles", &d.cards(&s.articles));
-        p.context.insert(
-            "people",
-            &d.people
-                .iter()
-                .filter(|person| person.states.contains(&s.state.slug))
-                .collect::<Vec<_>>(),
-        );
-        p.context
-            .insert("events", &event_views(d, d.events_of(&s.events)));
-        pages.push(p);
-    }
-
-    #[derive(Serialize)]
-    struct YearLink {
-        year: i32,
-        path: String,
-        articles: usize,
-        events: usize,
-    }
-    let year_links: Vec<YearLink> = d
-        .years
-        .iter()
-        .map(|y| YearLink {
-            year: y.year,
-            path: y.path.clone(),
-            articles: y.articles.len(),
-            events: y.events.len(),
-        })
-        .collect();
-    let mut p = b.page(
-        "years",
-        "years/",
-        "years.html",
-        "السنوات",
-        "ملف منظمة معاهدة الأمن الجماعي سنة بسنة",
-        vec![crumb("السنوات", "years/")],
-    );
-    p.context.insert("years", &year_links);
-    p.context
-        .insert("year_chart", &charts::events_per_year(d, None));
-    pages.push(p);
-
-    for y in &d.years {
-        let title = format!("عام {}", y.year);
-        let trail = vec![crumb("السنوات", "years/"), crumb(&title, &y.path)];
-        let desc = format!("أحداث منظمة معاهدة الأمن الجماعي ومقالاتها في عام {}", y.year);
-        let mut p = b.page("year", &y.path, "year.html", &title, &desc, trail);
-        p.context.insert("year", y);
-        p.context.insert("articles", &d.cards(&y.articles));
-        p.context
-            .insert("events", &event_views(d, d.events_of(&y.events)));
-        p.context.insert("years", &year_links);
-        p.context
-            .insert("year_chart", &charts::events_per_year(d, Some(y.year)));
-        pages.push(p);
-    }
-
-    // The chronology twice: oldest first at /chronology/, newest first at
-    // /chronology/newest/, so the order toggle is a plain link.
-    let year_chart = charts::events_per_year(d, None);
-    for (path, order, newest_first) in [
-        ("chronology/", "oldest", false),
-        ("chronology/newest/", "newest", true),
-    ] {
-        let mut trail = vec![crumb("التسلسل الزمني", "chronology/")];
-        if newest_first {
-            trail.push(crumb("الأحدث أولاً", path));
+                .map(|y| YearLink {
+                    year: y.year,
+                    path: y.path.clone(),
+                    articles: y.articles.len(),
+                    events: y.events.len(),
+                })
+                .collect(),
+            year_chart: charts::events_per_year(d, None),
         }
-        let mut p = b.page(
-            "chronology",
-            path,
-            "chronology.html",
-            "التسلسل الزمني",
-            "التسلسل الزمني لمنظمة معاهدة الأمن الجماعي",
-            trail,
-        );
-        let mut events: Vec<&Event> = d.events.iter().collect();
-        if newest_first {
-            events.reverse();
+    }
+
+    /// Every page, in the order pages were always listed.
+    pub fn specs(&self) -> Vec<Spec> {
+        let d = self.d;
+        let mut v = vec![Spec::Home];
+        v.extend((0..d.articles.len()).map(Spec::Article));
+        v.push(Spec::States);
+        v.extend((0..d.states.len()).map(Spec::State));
+        v.push(Spec::Years);
+        v.extend((0..d.years.len()).map(Spec::Year));
+        v.push(Spec::Chronology {
+            newest_first: false,
+        });
+        v.push(Spec::Chronology { newest_first: true });
+        v.push(Spec::Tags);
+        v.extend((0..d.tags.len()).map(Spec::Tag));
+        v.push(Spec::NotFound);
+        v
+    }
+
+    /// The page's output path, as [`Site::page`] gives it, without building the context.
+    pub fn output_path(&self, spec: Spec) -> String {
+        let d = self.d;
+        let path = match spec {
+            Spec::Home => "",
+            Spec::Article(i) => d.articles[i].path.as_str(),
+            Spec::States => "states/",
+            Spec::State(i) => d.states[i].path.as_str(),
+            Spec::Years => "years/",
+            Spec::Year(i) => d.years[i].path.as_str(),
+            Spec::Chronology {
+                newest_first: false,
+            } => "chronology/",
+            Spec::Chronology { newest_first: true } => "chronology/newest/",
+            Spec::Tags => "tags/",
+            Spec::Tag(i) => d.tags[i].path.as_str(),
+            Spec::NotFound => "404.html",
+        };
+        output_path(path)
+    }
+
+    /// The page with its context.
+    pub fn page(&self, spec: Spec) -> Page {
+        let (d, b, cfg) = (self.d, &self.b, &self.d.config);
+        match spec {
+            Spec::Home => {
+                let mut p = b.page(
+                    "home",
+                    "",
+                    "index.html",
+                    &cfg.title,
+                    &cfg.description,
+                    vec![],
+                );
+                p.context.insert("intro", self.intro_html);
+                p.context.insert(
+                    "latest",
+                    &d.cards(d.articles.iter().take(cfg.home_articles).map(|a| &a.slug)),
+                );
+                p.context.insert("states", &d.states);
+                p.context.insert("membership_chart", &self.membership);
+                p.context.insert(
+                    "recent_events",
+                    &event_views(d, d.events.iter().rev().take(RECENT_EVENTS)),
+                );
+                p
+            }
+            Spec::Article(i) => {
+                let a = &d.articles[i];
+                let trail = vec![crumb(&a.title, &a.path)];
+                let mut p = b.page(
+                    "article",
+                    &a.path,
+                    "article.html",
+                    &a.title,
+                    &a.summary,
+                    trail,
+                );
+                p.context.insert("article", a);
+                p.context.insert(
+                    "article_states",
+                    &a.states
+                        .iter()
+                        .filter_map(|s| d.state_ref(s))
+                        .collect::<Vec<_>>(),
+                );
+                p.context.insert(
+                    "article_tags",
+                    &a.tags
+                        .iter()
+                        .filter_map(|t| d.tag_ref(t))
+                        .collect::<Vec<_>>(),
+                );
+                p.context.insert(
+                    "article_people",
+                    &a.people
+                        .iter()
+                        .filter_map(|slug| d.people.iter().find(|p| &p.slug == slug))
+                        .collect::<Vec<_>>(),
+                );
+                p.context.insert("json_ld", &json_ld(d, a));
+                p.context
+                    .insert("events", &event_views(d, d.events_of(&a.events)));
+                p.context.insert("related", &d.cards(&a.related));
+                p
+            }
+            Spec::States => {
+                let mut p = b.page(
+                    "states",
+                    "states/",
+                    "states.html",
+                    "الدول الأعضاء",
+                    "الدول الأعضاء في منظمة معاهدة الأمن الجماعي وتاريخ عضويتها",
+                    vec![crumb("الدول الأعضاء", "states/")],
+                );
+                p.context.insert("states", &d.states);
+                p.context.insert("membership_chart", &self.membership);
+                p
+            }
+            Spec::State(i) => {
+                let s = &d.states[i];
+                let title = s.state.name_ar.clone();
+                let desc =
+                    s.state.profile.clone().unwrap_or_else(|| {
+                        format!("{} في منظمة معاهدة الأمن الجماعي", s.state.name_ar)
+                    });
+                let trail = vec![crumb("الدول الأعضاء", "states/"), crumb(&title, &s.path)];
+                let mut p = b.page("state", &s.path, "state.html", &title, &desc, trail);
+                p.context.insert("state", s);
+                p.context.insert("articles", &d.cards(&s.articles));
+                p.context.insert(
+                    "people",
+                    &d.people
+                        .iter()
+                        .filter(|person| person.states.contains(&s.state.slug))
+                        .collect::<Vec<_>>(),
+                );
+                p.context
+                    .insert("events", &event_views(d, d.events_of(&s.events)));
+                p
+            }
+            Spec::Years => {
+                let mut p = b.page(
+                    "years",
+                    "years/",
+                    "years.html",
+                    "السنوات",
+                    "ملف منظمة معاهدة الأمن الجماعي سنة بسنة",
+                    vec![crumb("السنوات", "years/")],
+                );
+                p.context.insert("years", &self.year_links);
+                p.context
+                    .insert("year_chart", &charts::events_per_year(d, None));
+                p
+            }
+            Spec::Year(i) => {
+                let y = &d.years[i];
+                let title = format!("عام {}", y.year);
+                let trail = vec![crumb("السنوات", "years/"), crumb(&title, &y.path)];
+                let desc = format!("أحداث منظمة معاهدة الأمن الجماعي ومقالاتها في عام {}", y.year);
+                let mut p = b.page("year", &y.path, "year.html", &title, &desc, trail);
+                p.context.insert("year", y);
+                p.context.insert("articles", &d.cards(&y.articles));
+                p.context
+                    .insert("events", &event_views(d, d.events_of(&y.events)));
+                p.context.insert("years", &self.year_links);
+                p.context
+                    .insert("year_chart", &charts::events_per_year(d, Some(y.year)));
+                p
+            }
+            Spec::Chronology { newest_first } => {
+                // The chronology twice: oldest first at /chronology/, newest first at
+                // /chronology/newest/, so the order toggle is a plain link.
+                let (path, order) = if newest_first {
+                    ("chronology/newest/", "newest")
+                } else {
+                    ("chronology/", "oldest")
+                };
+                let mut trail = vec![crumb("التسلسل الزمني", "chronology/")];
+                if newest_first {
+                    trail.push(crumb("الأحدث أولاً", path));
+                }
+                let mut p = b.page(
+                    "chronology",
+                    path,
+                    "chronology.html",
+                    "التسلسل الزمني",
+                    "التسلسل الزمني لمنظمة معاهدة الأمن الجماعي",
+                    trail,
+                );
+                let mut events: Vec<&Event> = d.events.iter().collect();
+                if newest_first {
+                    events.reverse();
+                }
+                p.context.insert("order", order);
+                p.context.insert("year_groups", &year_groups(d, events));
+                p.context.insert("events_total", &d.events.len());
+                p.context.insert("years", &self.year_links);
+                p.context.insert("year_chart", &self.year_chart);
+                p.context.insert("states", &d.states);
+                p.context.insert("tags", &d.tags);
+                p
+            }
+            Spec::Tags => {
+                let mut p = b.page(
+                    "tags",
+                    "tags/",
+                    "tags.html",
+                    "الموضوعات",
+                    "موضوعات ملف منظمة معاهدة الأمن الجماعي",
+                    vec![crumb("الموضوعات", "tags/")],
+                );
+                p.context.insert("tags", &d.tags);
+                p
+            }
+            Spec::Tag(i) => {
+                let t = &d.tags[i];
+                let trail = vec![crumb("الموضوعات", "tags/"), crumb(&t.name, &t.path)];
+                let mut p = b.page("tag", &t.path, "tag.html", &t.name, "", trail);
+                p.context.insert("tag", t);
+                p.context
+                    .insert("events", &event_views(d, d.events_of(&t.events)));
+                p.context.insert("articles", &d.cards(&t.articles));
+                p
+            }
+            Spec::NotFound => b.page(
+                "404",
+                "404.html",
+                "404.html",
+                "الصفحة غير موجودة",
+                "لم نجد الصفحة المطلوبة",
+                vec![],
+            ),
         }
-        p.context.insert("order", order);
-        p.context.insert("year_groups", &year_groups(d, events));
-        p.context.insert("events_total", &d.events.len());
-        p.context.insert("years", &year_links);
-        p.context.insert("year_chart", &year_chart);
-        p.context.insert("states", &d.states);
-        p.context.insert("tags", &d.tags);
-        pages.push(p);
     }
-
-    let mut p = b.page(
-        "tags",
-        "tags/",
-        "tags.html",
-        "الموضوعات",
-        "موضوعات ملف منظمة معاهدة الأمن الجماعي",
-        vec![crumb("الموضوعات", "tags/")],
-    );
-    p.context.insert("tags", &d.tags);
-    pages.push(p);
-
-    for t in &d.tags {
-        let trail = vec![crumb("الموضوعات", "tags/"), crumb(&t.name, &t.path)];
-        let mut p = b.page("tag", &t.path, "tag.html", &t.name, "", trail);
-        p.context.insert("tag", t);
-        p.context
-            .insert("events", &event_views(d, d.events_of(&t.events)));
-        p.context.insert("articles", &d.cards(&t.articles));
-        pages.push(p);
-    }
-
-    let p = b.page(
-        "404",
-        "404.html",
-        "404.html",
-        "الصفحة غير موجودة",
-        "لم نجد الصفحة المطلوبة",
-        vec![],
-    );
-    pages.push(p);
-    pages
 }
 
 /// schema.org NewsArticle for an article page, safe to put inside `<script>`.
