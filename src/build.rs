@@ -53,7 +53,15 @@ pub struct BuildReport {
 #[derive(Default)]
 pub struct EnrichCache {
     key: u64,
-    articles: HashMap<PathBuf, (Article, Vec<String>)>,
+    articles: HashMap<PathBuf, CachedArticle>,
+}
+
+/// One entry as the per-article enrichers left it, their warnings, and the events the
+/// chronology found in it.
+struct CachedArticle {
+    article: Article,
+    warnings: Vec<String>,
+    events: Option<Vec<crate::enrich::chronology::Event>>,
 }
 
 impl EnrichCache {
@@ -141,8 +149,8 @@ pub fn load_cached(
     let reuse = |file: &Path, hash: u64| {
         cached
             .and_then(|c| c.articles.get(file))
-            .filter(|(a, _)| a.source_hash == hash)
-            .map(|(a, _)| a.clone())
+            .filter(|c| c.article.source_hash == hash)
+            .map(|c| c.article.clone())
     };
     let loaded = crate::content::load_articles_reusing(root, opts.drafts, &reuse);
     let (articles, mut warnings) = match loaded {
@@ -195,7 +203,7 @@ pub fn load_cached(
     let is_cached = |a: &Article| {
         cached
             .and_then(|c| c.articles.get(&a.file))
-            .is_some_and(|(c, _)| c.source_hash == a.source_hash)
+            .is_some_and(|c| c.article.source_hash == a.source_hash)
     };
     let enriched: Vec<(Article, Option<Vec<String>>)> = {
         use rayon::prelude::*;
@@ -212,18 +220,21 @@ pub fn load_cached(
             .collect()
     };
     let mut articles = Vec::with_capacity(enriched.len());
-    match cache {
+    let mut known_events = Vec::with_capacity(enriched.len());
+    match cache.as_deref_mut() {
         Some(cache) => {
             let mut old = std::mem::take(&mut cache.articles);
             for (a, fresh) in enriched {
-                let entry = match fresh {
-                    Some(w) => (a.clone(), w),
-                    None => match old.remove(&a.file) {
-                        Some(e) => e,
-                        None => (a.clone(), Vec::new()),
+                let entry = match (fresh, old.remove(&a.file)) {
+                    (None, Some(kept)) => kept,
+                    (fresh, _) => CachedArticle {
+                        article: a.clone(),
+                        warnings: fresh.unwrap_or_default(),
+                        events: None,
                     },
                 };
-                warnings.extend(entry.1.iter().cloned());
+                warnings.extend(entry.warnings.iter().cloned());
+                known_events.push(entry.events.clone());
                 cache.articles.insert(a.file.clone(), entry);
                 articles.push(a);
             }
@@ -235,8 +246,17 @@ pub fn load_cached(
             }
         }
     }
-    let (corpus, enrich_warnings) = enrich::run_corpus(articles, &config, &ctx);
+    let (mut corpus, enrich_warnings) =
+        enrich::run_corpus_reusing(articles, known_events, &config, &ctx);
     warnings.extend(enrich_warnings);
+    if let Some(cache) = cache {
+        let found = std::mem::take(&mut corpus.article_events);
+        for (a, events) in corpus.articles.iter().zip(found) {
+            if let Some(entry) = cache.articles.get_mut(&a.file) {
+                entry.events = events;
+            }
+        }
+    }
     Ok(Dossier::new(
         config,
         corpus,

@@ -115,6 +115,7 @@ impl Dossier {
         let Corpus {
             mut articles,
             events,
+            ..
         } = corpus;
         articles.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
         // Undated articles sort after dated ones: `None` is the smallest Option, so move them.

@@ -75,7 +75,10 @@ impl super::CorpusEnricher for Chronology {
 
     fn run(&self, corpus: &mut super::Corpus, ctx: &super::EnrichContext<'_>) -> Vec<String> {
         let tagger = |text: &str| super::tag_text(ctx.finder(), text, ctx);
-        corpus.events = build(&corpus.articles, ctx.curated_events, &tagger);
+        let known = std::mem::take(&mut corpus.article_events);
+        let per_article = article_events_reusing(&corpus.articles, known, &tagger);
+        corpus.events = merge(ctx.curated_events, per_article.iter().flatten().cloned());
+        corpus.article_events = per_article.into_iter().map(Some).collect();
         // Each article's events, in chronology order, from one pass over the events.
         let mut by_slug: HashMap<&str, Vec<String>> = HashMap::new();
         for e in &corpus.events {
@@ -344,13 +347,30 @@ pub fn dedupe(events: Vec<Event>) -> Vec<Event> {
 
 /// The whole chronology: events of every article (in the order given), then curated ones.
 pub fn build(articles: &[Article], curated: &[CuratedEvent], tagger: &Tagger<'_>) -> Vec<Event> {
+    let per_article = article_events_reusing(articles, Vec::new(), tagger);
+    merge(curated, per_article.into_iter().flatten())
+}
+
+/// Every article's own events, in parallel; `known[i]`, when given, stands for article `i`'s.
+fn article_events_reusing(
+    articles: &[Article],
+    known: Vec<Option<Vec<Event>>>,
+    tagger: &Tagger<'_>,
+) -> Vec<Vec<Event>> {
     use rayon::prelude::*;
-    let per_article: Vec<Vec<Event>> = articles
+    let mut known = known;
+    known.resize(articles.len(), None);
+    articles
         .par_iter()
-        .map(|a| article_events(a, tagger))
-        .collect();
+        .zip(known)
+        .map(|(a, k)| k.unwrap_or_else(|| article_events(a, tagger)))
+        .collect()
+}
+
+/// The chronology: curated events first, then the articles', deduplicated.
+fn merge(curated: &[CuratedEvent], found: impl IntoIterator<Item = Event>) -> Vec<Event> {
     let mut all: Vec<Event> = curated.iter().filter_map(Event::from_curated).collect();
-    all.extend(per_article.into_iter().flatten());
+    all.extend(found);
     dedupe(all)
 }
 

@@ -75,6 +75,9 @@ impl<'a> EnrichContext<'a> {
 pub struct Corpus {
     pub articles: Vec<Article>,
     pub events: Vec<chronology::Event>,
+    /// Each article's own events before merging, by article index: given when an earlier run
+    /// found them for the same text (`serve`), filled by the chronology for the rest.
+    pub article_events: Vec<Option<Vec<chronology::Event>>>,
 }
 
 pub trait CorpusEnricher: Sync {
@@ -162,9 +165,20 @@ pub fn run_corpus(
     config: &SiteConfig,
     ctx: &EnrichContext<'_>,
 ) -> (Corpus, Vec<String>) {
+    run_corpus_reusing(articles, Vec::new(), config, ctx)
+}
+
+/// [`run_corpus`], with the events some articles were found to report by an earlier run.
+pub fn run_corpus_reusing(
+    articles: Vec<Article>,
+    article_events: Vec<Option<Vec<chronology::Event>>>,
+    config: &SiteConfig,
+    ctx: &EnrichContext<'_>,
+) -> (Corpus, Vec<String>) {
     let mut corpus = Corpus {
         articles,
         events: Vec::new(),
+        article_events,
     };
     let mut warnings = Vec::new();
     for e in corpus_enrichers() {
