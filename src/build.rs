@@ -201,6 +201,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         "data/timeline.json",
         output::timeline::timeline_json(&dossier),
     ));
+    if dossier.config.search {
+        files.extend(output::search::files(&dossier)?);
+    }
     let static_dirs = vec![
         opts.root
             .join("themes")

@@ -129,6 +129,7 @@ impl<'a> Builder<'a> {
                 "language": c.language,
                 "author": c.author,
                 "publisher": c.publisher,
+                "search": c.search,
             }),
         );
         base.insert("nav", &NAV);
@@ -406,6 +407,17 @@ pub fn all(d: &Dossier, intro_html: &str) -> Vec<Page> {
             .insert("events", &event_views(d, d.events_of(&t.events)));
         p.context.insert("articles", &d.cards(&t.articles));
         pages.push(p);
+    }
+
+    if cfg.search {
+        pages.push(b.page(
+            "search",
+            "search/",
+            "search.html",
+            "البحث",
+            "البحث في ملف منظمة معاهدة الأمن الجماعي",
+            vec![crumb("البحث", "search/")],
+        ));
     }
 
     let p = b.page(
