@@ -149,6 +149,17 @@ test("a query with diacritics still matches", async () => {
   await page.close();
 });
 
+test("ه typed for a final ة finds what ة finds", async () => {
+  const { page } = await openSearch();
+  for (const [written, typed] of [["المنظمة", "المنظمه"], ["قمة", "قمه"]]) {
+    const a = await search(page, written);
+    const b = await search(page, typed);
+    assert.ok(a.length > 0, `no result for ${written}`);
+    assert.deepEqual(b.sort(), a.sort(), `${typed} vs ${written}`);
+  }
+  await page.close();
+});
+
 test("the state filter narrows results to articles about that state", async () => {
   const { page } = await openSearch("الأمن");
   const all = await resultUrls(page);

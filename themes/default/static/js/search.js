@@ -126,6 +126,34 @@
     return li;
   }
 
+  // Each page once, with its best score, best first.
+  function mergeResults(searches) {
+    var best = new Map();
+    searches.forEach(function (search) {
+      search.results.forEach(function (r) {
+        var seen = best.get(r.id);
+        if (!seen || r.score > seen.score) best.set(r.id, r);
+      });
+    });
+    return Array.from(best.values()).sort(function (a, b) { return b.score - a.score; });
+  }
+
+  // Per filter value the larger of the two searches' counts: the union holds at least that
+  // many pages, and counting it exactly would mean loading every result's fragment.
+  function mergeCounts(searches) {
+    var counts = {};
+    searches.forEach(function (search) {
+      var filters = search.filters || {};
+      Object.keys(filters).forEach(function (key) {
+        counts[key] = counts[key] || {};
+        Object.keys(filters[key]).forEach(function (value) {
+          counts[key][value] = Math.max(counts[key][value] || 0, filters[key][value]);
+        });
+      });
+    });
+    return counts;
+  }
+
   async function showMore() {
     var mine = generation;
     var batch = results.slice(shown, shown + BATCH);
@@ -160,12 +188,26 @@
       return;
     }
     status.textContent = "جارٍ البحث…";
-    var search = await pagefind.search(term || null, { filters: filters });
+    // The query as typed goes to Pagefind too: its Arabic stemmer sees through more clitic
+    // forms of an unfolded word (المنظمة, للمنظمة, بالمنظمة all stem alike) than of a folded
+    // one (المنظمه), while the folded query finds the spellings only our folding joins.
+    // A reader who types ه for a final ة (or ي for ى) meets the same limit, so the folded
+    // query with those letters restored at word ends goes too.
+    var terms = [term || null];
+    if (term) {
+      var restored = term.replace(/ه(?=\s|$)/g, "ة").replace(/ي(?=\s|$)/g, "ى");
+      [query, restored].forEach(function (t) {
+        if (terms.indexOf(t) < 0) terms.push(t);
+      });
+    }
+    var searches = await Promise.all(terms.map(function (t) {
+      return pagefind.search(t, { filters: filters });
+    }));
     if (mine !== generation) return;
-    results = search.results;
+    results = mergeResults(searches);
     shown = 0;
     list.replaceChildren();
-    updateCounts(search.filters || {});
+    updateCounts(mergeCounts(searches));
     status.textContent = results.length
       ? "عدد النتائج: " + results.length
       : "لا نتائج لـ«" + query + "». جرّب كلمة أقصر أو أزل بعض المرشّحات.";
