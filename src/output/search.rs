@@ -130,9 +130,6 @@ pub fn normalized_forms(text: &str) -> String {
 pub fn records(d: &Dossier) -> Vec<Record> {
     let state_name = |slug: &str| d.state_ref(slug).map(|s| s.name_ar);
     let tag_name = |slug: &str| d.tag_ref(slug).map(|t| t.name);
-    let event_texts = |ids: &[String]| -> Vec<String> {
-        d.events_of(ids).iter().map(|e| e.text.clone()).collect()
-    };
     let mut out = Vec::new();
     for a in &d.articles {
         let mut r = Record::new(&a.path, &a.title, &[&a.text]);
@@ -155,15 +152,17 @@ pub fn records(d: &Dossier) -> Vec<Record> {
         }
         out.push(r.finish());
     }
+    // State, year and topic pages are found by what names them; their events are sentences
+    // of the articles, which are records of their own, and repeating them here would put
+    // every year and topic page beside the article for any query (and a third more index).
     for s in &d.states {
         let st = &s.state;
-        let events = event_texts(&s.events);
-        let mut body: Vec<&str> = vec![
+        let body = [
             st.official_ar.as_deref().unwrap_or(""),
+            &st.name_en,
             &st.capital_ar,
             st.profile.as_deref().unwrap_or(""),
         ];
-        body.extend(events.iter().map(String::as_str));
         let mut r = Record::new(&s.path, &st.name_ar, &body);
         if let Some(profile) = &st.profile {
             r.meta.insert("summary".into(), profile.clone());
@@ -172,16 +171,12 @@ pub fn records(d: &Dossier) -> Vec<Record> {
         out.push(r.finish());
     }
     for y in &d.years {
-        let events = event_texts(&y.events);
-        let body: Vec<&str> = events.iter().map(String::as_str).collect();
-        let mut r = Record::new(&y.path, &format!("عام {}", y.year), &body);
+        let mut r = Record::new(&y.path, &format!("عام {}", y.year), &[]);
         r.filter(FILTER_YEAR, &y.year.to_string());
         out.push(r.finish());
     }
     for t in &d.tags {
-        let events = event_texts(&t.events);
-        let body: Vec<&str> = events.iter().map(String::as_str).collect();
-        let mut r = Record::new(&t.path, &t.name, &body);
+        let mut r = Record::new(&t.path, &t.name, &[]);
         r.filter(FILTER_TOPIC, &t.name);
         out.push(r.finish());
     }
