@@ -300,7 +300,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let pages_written = theme.render_each(&site, &specs, |path, html| {
         staging.write(path, &finish_html(html, minify))
     });
-    let files = extra_files(&dossier, &page_paths);
+    let mut files = extra_files(&dossier, &page_paths);
+    files.extend(search_files(&dossier)?);
     let written = pages_written.and_then(|()| {
         files
             .iter()
@@ -347,6 +348,15 @@ pub fn static_dirs(root: &Path, dossier: &Dossier) -> Vec<PathBuf> {
             .join("static"),
         root.join("static"),
     ]
+}
+
+/// The search index, when the site has search.
+pub fn search_files(dossier: &Dossier) -> Result<Vec<OutFile>, BuildError> {
+    if dossier.config.search {
+        output::search::files(dossier)
+    } else {
+        Ok(Vec::new())
+    }
 }
 
 /// Every written file that is not a page: feed, sitemap, robots.txt and the data exports.

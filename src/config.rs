@@ -40,6 +40,9 @@ pub struct SiteConfig {
     /// Names of enrichers to switch off (see README).
     #[serde(default)]
     pub disabled_enrichers: Vec<String>,
+    /// Write the search index and the /search/ page (default `true`).
+    #[serde(default = "default_true")]
+    pub search: bool,
 }
 
 fn default_language() -> String {

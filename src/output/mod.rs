@@ -6,6 +6,7 @@
 pub mod data;
 pub mod feed;
 pub mod minify;
+pub mod search;
 pub mod sitemap;
 pub mod timeline;
 

@@ -129,6 +129,7 @@ impl<'a> Builder<'a> {
                 "language": c.language,
                 "author": c.author,
                 "publisher": c.publisher,
+                "search": c.search,
             }),
         );
         base.insert("nav", &NAV);
@@ -225,6 +226,7 @@ pub enum Spec {
     Chronology { newest_first: bool },
     Tags,
     Tag(usize),
+    Search,
     NotFound,
 }
 
@@ -288,6 +290,9 @@ impl<'a> Site<'a> {
         v.push(Spec::Chronology { newest_first: true });
         v.push(Spec::Tags);
         v.extend((0..d.tags.len()).map(Spec::Tag));
+        if d.config.search {
+            v.push(Spec::Search);
+        }
         v.push(Spec::NotFound);
         v
     }
@@ -308,6 +313,7 @@ impl<'a> Site<'a> {
             Spec::Chronology { newest_first: true } => "chronology/newest/",
             Spec::Tags => "tags/",
             Spec::Tag(i) => d.tags[i].path.as_str(),
+            Spec::Search => "search/",
             Spec::NotFound => "404.html",
         };
         output_path(path)
@@ -497,6 +503,14 @@ impl<'a> Site<'a> {
                 p.context.insert("articles", &d.cards(&t.articles));
                 p
             }
+            Spec::Search => b.page(
+                "search",
+                "search/",
+                "search.html",
+                "البحث",
+                "البحث في ملف منظمة معاهدة الأمن الجماعي",
+                vec![crumb("البحث", "search/")],
+            ),
             Spec::NotFound => b.page(
                 "404",
                 "404.html",

@@ -1,0 +1,269 @@
+//! The search index: one Pagefind record per article, state, year and topic page, written
+//! into `pagefind/` of the same staged output as the pages.
+//!
+//! Pagefind (used as a library) chunks the index so a reader downloads only the pieces a query
+//! needs, and stems Arabic with the Snowball stemmer. What it does not do is fold every Arabic
+//! spelling variant: it strips combining marks (so أ إ آ and tashkeel fold), but ة and ه, ى
+//! and ي, ٱ, tatweel and Persian digits stay distinct, and the stemmer strips ة or ه only from
+//! longer words. So each record also carries, in the hidden meta field [`NORMALIZED_META`],
+//! the normalised form ([`crate::arabic::normalize`]) of every word whose form changes, and the
+//! search page normalises the reader's query the same way (`search.js`, `normalize`) before
+//! Pagefind sees it: "قمه" typed for "قمة" then meets the indexed "قمه".
+//!
+//! Records are built from the dossier rather than from rendered HTML, so a template override
+//! can never drop a page from the index or leak navigation text into it.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::dossier::Dossier;
+use crate::error::BuildError;
+use crate::output::OutFile;
+use crate::render::filters::{arabic_date, MonthStyle};
+
+/// Folder of the output the index and Pagefind's scripts are written to.
+pub const BUNDLE_DIR: &str = "pagefind";
+
+/// Meta field holding the normalised forms of the record's words. Pagefind searches every meta
+/// field; the search page never displays this one.
+pub const NORMALIZED_META: &str = "normalized";
+
+/// Filter names, as the search page and the tests know them.
+pub const FILTER_STATE: &str = "state";
+pub const FILTER_YEAR: &str = "year";
+pub const FILTER_TOPIC: &str = "topic";
+
+/// One page as Pagefind indexes it.
+#[derive(Debug, Clone)]
+pub struct Record {
+    /// Site-relative URL starting with `/` (`/articles/x/`); Pagefind's script puts the base
+    /// path in front of it, so one index serves any base URL.
+    pub url: String,
+    /// Displayed text (HTML-escaped, since Pagefind builds excerpts as HTML from it).
+    pub content: String,
+    pub meta: BTreeMap<String, String>,
+    pub filters: BTreeMap<String, Vec<String>>,
+    /// Sort keys; `date` (ISO) on dated articles.
+    pub sort: BTreeMap<String, String>,
+}
+
+impl Record {
+    fn new(path: &str, title: &str, body: &[&str]) -> Record {
+        let mut text = String::from(title);
+        for part in body.iter().filter(|p| !p.trim().is_empty()) {
+            text.push('\n');
+            text.push_str(part);
+        }
+        let mut meta = BTreeMap::new();
+        meta.insert("title".to_string(), title.to_string());
+        Record {
+            url: format!("/{path}"),
+            content: escape(&text),
+            meta,
+            filters: BTreeMap::new(),
+            sort: BTreeMap::new(),
+        }
+    }
+
+    fn filter(&mut self, name: &str, value: &str) {
+        let values = self.filters.entry(name.to_string()).or_default();
+        if !value.is_empty() && !values.iter().any(|v| v == value) {
+            values.push(value.to_string());
+        }
+    }
+
+    /// Add the normalised forms of the words of content, title and summary.
+    fn finish(mut self) -> Record {
+        let mut text = self.content.clone();
+        for v in self.meta.values() {
+            text.push(' ');
+            text.push_str(v);
+        }
+        let forms = normalized_forms(&text);
+        if !forms.is_empty() {
+            self.meta.insert(NORMALIZED_META.to_string(), forms);
+        }
+        self.filters.retain(|_, v| !v.is_empty());
+        self
+    }
+}
+
+/// The characters Pagefind's excerpts would otherwise pass to the page as markup. Unlike
+/// `markdown::escape`, quotes stay as they are: Pagefind indexes the escaped text, and
+/// `&quot;قوات` would become the word `quotقوات`; excerpts are element content, never attributes.
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Marks the normaliser drops from inside a word (tashkeel, superscript alif); they are not
+/// alphanumeric, so trimming punctuation must keep them.
+fn is_arabic_mark(c: char) -> bool {
+    matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}')
+}
+
+/// Space-separated, sorted, deduplicated normalised forms of the words of `text` whose form
+/// differs from the word as written.
+pub fn normalized_forms(text: &str) -> String {
+    let mut forms = BTreeSet::new();
+    for token in text.split_whitespace() {
+        let word = token.trim_matches(|c: char| !c.is_alphanumeric() && !is_arabic_mark(c));
+        if word.is_empty() {
+            continue;
+        }
+        let normalized = crate::arabic::normalize(word);
+        if normalized != word && !normalized.is_empty() {
+            forms.insert(normalized);
+        }
+    }
+    forms.into_iter().collect::<Vec<_>>().join(" ")
+}
+
+/// Every record of the site: articles, then states, years and topics.
+pub fn records(d: &Dossier) -> Vec<Record> {
+    let state_name = |slug: &str| d.state_ref(slug).map(|s| s.name_ar);
+    let tag_name = |slug: &str| d.tag_ref(slug).map(|t| t.name);
+    let mut out = Vec::new();
+    for a in &d.articles {
+        let mut r = Record::new(&a.path, &a.title, &[&a.text]);
+        r.meta.insert("summary".into(), a.summary.clone());
+        if let Some(date) = &a.date {
+            r.meta.insert(
+                "date".into(),
+                arabic_date(date, MonthStyle::Gregorian, false),
+            );
+            r.sort.insert("date".into(), date.clone());
+        }
+        for name in a.states.iter().filter_map(|s| state_name(s)) {
+            r.filter(FILTER_STATE, &name);
+        }
+        if let Some(year) = a.year {
+            r.filter(FILTER_YEAR, &year.to_string());
+        }
+        for name in a.tags.iter().filter_map(|t| tag_name(t)) {
+            r.filter(FILTER_TOPIC, &name);
+        }
+        out.push(r.finish());
+    }
+    // State, year and topic pages are found by what names them; their events are sentences
+    // of the articles, which are records of their own, and repeating them here would put
+    // every year and topic page beside the article for any query (and a third more index).
+    for s in &d.states {
+        let st = &s.state;
+        let body = [
+            st.official_ar.as_deref().unwrap_or(""),
+            &st.name_en,
+            &st.capital_ar,
+            st.profile.as_deref().unwrap_or(""),
+        ];
+        let mut r = Record::new(&s.path, &st.name_ar, &body);
+        if let Some(profile) = &st.profile {
+            r.meta.insert("summary".into(), profile.clone());
+        }
+        r.filter(FILTER_STATE, &st.name_ar);
+        out.push(r.finish());
+    }
+    for y in &d.years {
+        let mut r = Record::new(&y.path, &format!("عام {}", y.year), &[]);
+        r.filter(FILTER_YEAR, &y.year.to_string());
+        out.push(r.finish());
+    }
+    for t in &d.tags {
+        let mut r = Record::new(&t.path, &t.name, &[]);
+        r.filter(FILTER_TOPIC, &t.name);
+        out.push(r.finish());
+    }
+    out
+}
+
+/// Index `records` with Pagefind and return its files under [`BUNDLE_DIR`].
+pub fn index(records: Vec<Record>, language: &str) -> Result<Vec<OutFile>, BuildError> {
+    let fail = |e: &dyn std::fmt::Display| BuildError::Output(format!("search index: {e}"));
+    // Pagefind's API is async but its work is CPU-bound and sequential per index, so a
+    // current-thread runtime is all it needs.
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .map_err(|e| fail(&e))?;
+    let config = pagefind::options::PagefindServiceConfig::builder()
+        .force_language(language.to_string())
+        .build();
+    let files = runtime.block_on(async {
+        let mut index = pagefind::api::PagefindIndex::new(Some(config)).map_err(|e| fail(&e))?;
+        for r in records {
+            let url = r.url.clone();
+            index
+                .add_custom_record(
+                    r.url,
+                    r.content,
+                    language.to_string(),
+                    Some(r.meta),
+                    Some(r.filters),
+                    Some(r.sort),
+                )
+                .await
+                .map_err(|e| fail(&format!("{url}: {e}")))?;
+        }
+        index.get_files().await.map_err(|e| fail(&e))
+    })?;
+    let mut out: Vec<OutFile> = files
+        .into_iter()
+        .filter(|f| !is_unused_ui(&f.filename))
+        .map(|f| {
+            let rel = f.filename.to_string_lossy().replace('\\', "/");
+            OutFile::new(format!("{BUNDLE_DIR}/{rel}"), f.contents)
+        })
+        .collect();
+    // Pagefind returns its files in task order; sorting keeps the write order stable.
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(out)
+}
+
+/// Pagefind's ready-made search interfaces: the theme's `search.js` talks to `pagefind.js`
+/// directly, so these would only be dead weight in every deployment.
+fn is_unused_ui(file: &std::path::Path) -> bool {
+    let name = file.to_string_lossy();
+    [
+        "pagefind-ui.",
+        "pagefind-modular-ui.",
+        "pagefind-component-ui.",
+        "pagefind-highlight.",
+        "playground/",
+    ]
+    .iter()
+    .any(|prefix| name.starts_with(prefix))
+}
+
+/// The whole step `build` calls: records of the dossier, indexed.
+pub fn files(d: &Dossier) -> Result<Vec<OutFile>, BuildError> {
+    index(records(d), &d.config.language)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalized_forms_lists_only_changed_words() {
+        let forms = normalized_forms("«أوزبكستان» والأَمْن منظمة زاس 2022 ٢٠٢٢ مصطفى");
+        let list: Vec<&str> = forms.split(' ').collect();
+        assert_eq!(
+            list,
+            vec!["2022", "اوزبكستان", "مصطفي", "منظمه", "والامن"],
+            "{forms}"
+        );
+    }
+
+    #[test]
+    fn content_is_escaped_for_excerpts() {
+        let r = Record::new("articles/x/", "a <b> & c", &[]);
+        assert_eq!(r.content, "a &lt;b&gt; &amp; c");
+        assert_eq!(r.url, "/articles/x/");
+    }
+}
