@@ -43,6 +43,9 @@ pub struct Session {
     /// The static folders as the last good build read them, and the files it copied.
     static_dirs: Vec<PathBuf>,
     static_paths: BTreeSet<String>,
+    /// The entries and data the search index was last made from, and its files.
+    content_key: Option<u64>,
+    search_paths: BTreeSet<String>,
 }
 
 /// What one rebuild did.
@@ -84,6 +87,8 @@ impl Session {
             base_path: "/".into(),
             static_dirs: Vec::new(),
             static_paths: BTreeSet::new(),
+            content_key: None,
+            search_paths: BTreeSet::new(),
         }
     }
 
@@ -164,6 +169,22 @@ impl Session {
             .collect();
         let rendered_count = files.len();
         files.extend(build::extra_files(&dossier, &page_paths));
+        // The search index is made from the dossier alone (entries, configuration, data):
+        // when none of those changed, the files already written stay.
+        let content_key = {
+            let mut bytes = inputs.to_le_bytes().to_vec();
+            for a in &dossier.articles {
+                bytes.extend(a.file.to_string_lossy().as_bytes());
+                bytes.extend(a.source_hash.to_le_bytes());
+            }
+            hash_bytes(&bytes)
+        };
+        let mut search_paths = self.search_paths.clone();
+        if everything || self.content_key != Some(content_key) {
+            let search = build::search_files(&dossier)?;
+            search_paths = search.iter().map(|f| f.path.clone()).collect();
+            files.extend(search);
+        }
         let static_dirs = build::static_dirs(&self.opts.root, &dossier);
         let mut statics_out = static_files(&static_dirs)?;
         // As in `build`, a generated file wins over a static file of the same path.
@@ -187,6 +208,7 @@ impl Session {
             .iter()
             .map(|f| f.path.as_str())
             .chain(pages.iter().map(|p| p.path.as_str()))
+            .chain(search_paths.iter().map(String::as_str))
             .collect();
         let mut written: BTreeMap<String, u64> = BTreeMap::new();
         if !on_disk {
@@ -222,6 +244,8 @@ impl Session {
         self.sources = Some((sources, statics));
         self.base_path = report.base_path.clone();
         self.static_dirs = static_dirs;
+        self.content_key = Some(content_key);
+        self.search_paths = search_paths;
         self.static_paths = static_paths;
         self.templates = theme.sources.clone();
         self.pages = pages
