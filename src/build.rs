@@ -7,7 +7,7 @@ use crate::config::SiteConfig;
 use crate::dossier::Dossier;
 use crate::enrich;
 use crate::error::{BuildError, ContentError};
-use crate::output::{self, OutFile};
+use crate::output;
 use crate::render;
 
 /// The command-line flags of `dossier build`.
@@ -173,26 +173,38 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         };
         staging.write(path, &bytes)
     });
-    let files = [
-        OutFile::new("feed.xml", output::feed::atom(&dossier)),
-        OutFile::new(
+    // The feed, sitemap and data files, each made and written in turn so that only one of
+    // them (the events ones are large) is in memory at a time.
+    type Make<'a> = Box<dyn Fn() -> String + 'a>;
+    let data_files: [(&str, Make<'_>); 8] = [
+        ("feed.xml", Box::new(|| output::feed::atom(&dossier))),
+        (
             "sitemap.xml",
-            output::sitemap::sitemap(&dossier, &page_paths),
+            Box::new(|| output::sitemap::sitemap(&dossier, &page_paths)),
         ),
-        OutFile::new("robots.txt", output::sitemap::robots(&dossier)),
-        OutFile::new(".nojekyll", ""),
-        OutFile::new("data/articles.json", output::data::articles_json(&dossier)),
-        OutFile::new("data/events.json", output::data::events_json(&dossier)),
-        OutFile::new("data/events.csv", output::data::events_csv(&dossier)),
-        OutFile::new(
+        ("robots.txt", Box::new(|| output::sitemap::robots(&dossier))),
+        (".nojekyll", Box::new(String::new)),
+        (
+            "data/articles.json",
+            Box::new(|| output::data::articles_json(&dossier)),
+        ),
+        (
+            "data/events.json",
+            Box::new(|| output::data::events_json(&dossier)),
+        ),
+        (
+            "data/events.csv",
+            Box::new(|| output::data::events_csv(&dossier)),
+        ),
+        (
             "data/timeline.json",
-            output::timeline::timeline_json(&dossier),
+            Box::new(|| output::timeline::timeline_json(&dossier)),
         ),
     ];
     let written = pages_written.and_then(|()| {
-        files
+        data_files
             .iter()
-            .try_for_each(|f| staging.write(&f.path, &f.bytes))
+            .try_for_each(|(path, make)| staging.write(path, make().as_bytes()))
     });
     if let Err(e) = written {
         staging.abandon();
@@ -206,7 +218,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         opts.root.join("static"),
     ];
     staging.finish(&static_dirs)?;
-    let written = page_count + files.len();
+    let written = page_count + data_files.len();
+    drop(data_files);
     Ok(BuildReport {
         pages: page_count,
         files: written,
