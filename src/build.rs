@@ -300,19 +300,29 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let pages_written = theme.render_each(&site, &specs, |path, html| {
         staging.write(path, &finish_html(html, minify))
     });
-    let mut files = extra_files(&dossier, &page_paths);
-    files.extend(search_files(&dossier)?);
+    // The feed, sitemap and data files, each made and written in turn so that only one of
+    // them (the events ones are large) is in memory at a time.
+    let data_files = data_files(&dossier, &page_paths);
     let written = pages_written.and_then(|()| {
-        files
+        data_files
             .iter()
-            .try_for_each(|f| staging.write(&f.path, &f.bytes))
+            .try_for_each(|(path, make)| staging.write(path, make().as_bytes()))
     });
     if let Err(e) = written {
         staging.abandon();
         return Err(e);
     }
+    let search = search_files(&dossier)?;
+    if let Err(e) = search
+        .iter()
+        .try_for_each(|f| staging.write(&f.path, &f.bytes))
+    {
+        staging.abandon();
+        return Err(e);
+    }
     staging.finish(&static_dirs(&opts.root, &dossier))?;
-    let written = page_count + files.len();
+    let written = page_count + data_files.len() + search.len();
+    drop(data_files);
     Ok(BuildReport {
         pages: page_count,
         files: written,
@@ -359,21 +369,45 @@ pub fn search_files(dossier: &Dossier) -> Result<Vec<OutFile>, BuildError> {
     }
 }
 
-/// Every written file that is not a page: feed, sitemap, robots.txt and the data exports.
-pub fn extra_files(dossier: &Dossier, page_paths: &[String]) -> Vec<OutFile> {
+/// A file besides the pages, by its output path and the function that makes it.
+pub type DataFile<'a> = (&'static str, Box<dyn Fn() -> String + 'a>);
+
+/// Every written file that is not a page or the search index: feed, sitemap, robots.txt and
+/// the data exports, each made only when asked for.
+pub fn data_files<'a>(dossier: &'a Dossier, page_paths: &'a [String]) -> Vec<DataFile<'a>> {
     vec![
-        OutFile::new("feed.xml", output::feed::atom(dossier)),
-        OutFile::new("sitemap.xml", output::sitemap::sitemap(dossier, page_paths)),
-        OutFile::new("robots.txt", output::sitemap::robots(dossier)),
-        OutFile::new(".nojekyll", ""),
-        OutFile::new("data/articles.json", output::data::articles_json(dossier)),
-        OutFile::new("data/events.json", output::data::events_json(dossier)),
-        OutFile::new("data/events.csv", output::data::events_csv(dossier)),
-        OutFile::new(
+        ("feed.xml", Box::new(|| output::feed::atom(dossier))),
+        (
+            "sitemap.xml",
+            Box::new(|| output::sitemap::sitemap(dossier, page_paths)),
+        ),
+        ("robots.txt", Box::new(|| output::sitemap::robots(dossier))),
+        (".nojekyll", Box::new(String::new)),
+        (
+            "data/articles.json",
+            Box::new(|| output::data::articles_json(dossier)),
+        ),
+        (
+            "data/events.json",
+            Box::new(|| output::data::events_json(dossier)),
+        ),
+        (
+            "data/events.csv",
+            Box::new(|| output::data::events_csv(dossier)),
+        ),
+        (
             "data/timeline.json",
-            output::timeline::timeline_json(dossier),
+            Box::new(|| output::timeline::timeline_json(dossier)),
         ),
     ]
+}
+
+/// [`data_files`], made.
+pub fn extra_files(dossier: &Dossier, page_paths: &[String]) -> Vec<OutFile> {
+    data_files(dossier, page_paths)
+        .into_iter()
+        .map(|(path, make)| OutFile::new(path, make()))
+        .collect()
 }
 
 /// The home page's introduction: `content/intro.md`, if there is one.

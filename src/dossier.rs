@@ -77,7 +77,8 @@ pub struct TagView {
 
 pub struct Dossier {
     pub config: SiteConfig,
-    /// Newest first; undated articles last, by slug.
+    /// Newest first; undated articles last, by slug. Their `blocks` are emptied: only the
+    /// enrichers read them.
     pub articles: Vec<Article>,
     pub states: Vec<StateView>,
     pub years: Vec<YearView>,
@@ -121,7 +122,13 @@ impl Dossier {
         // Undated articles sort after dated ones: `None` is the smallest Option, so move them.
         let (dated, undated): (Vec<_>, Vec<_>) =
             articles.into_iter().partition(|a| a.date.is_some());
-        let articles: Vec<Article> = dated.into_iter().chain(undated).collect();
+        let mut articles: Vec<Article> = dated.into_iter().chain(undated).collect();
+        // The blocks fed the enrichers; pages and data files do not use them, and on a large
+        // corpus they are a large share of the memory the articles hold. The plain text stays:
+        // the search index is made from it.
+        for a in &mut articles {
+            a.blocks = Vec::new();
+        }
 
         let states: Vec<StateView> = states
             .into_iter()

@@ -207,7 +207,10 @@ fn serves_the_site_under_its_base_path_with_types_and_misses() {
         ("data/articles.json", "application/json; charset=utf-8"),
         ("favicon.svg", "image/svg+xml; charset=utf-8"),
         ("fonts/NotoNaskhArabic-Regular.woff2", "font/woff2"),
-        ("pagefind/pagefind-entry.json", "application/json; charset=utf-8"),
+        (
+            "pagefind/pagefind-entry.json",
+            "application/json; charset=utf-8",
+        ),
     ] {
         let r = get(&server, path);
         assert_eq!(r.status, 200, "{path}");

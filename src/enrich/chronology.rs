@@ -278,15 +278,17 @@ fn compatible(a: &PartialDate, b: &PartialDate) -> bool {
 /// is a merge of two sorted integer lists.
 pub fn dedupe(events: Vec<Event>) -> Vec<Event> {
     let mut interned: HashMap<String, u32> = HashMap::new();
+    let mut events = events;
+    // The words live on only as interned ids: the sets are freed here, which at 100,000
+    // events is hundreds of megabytes the rest of the build does not need.
     let keys: Vec<Vec<u32>> = events
-        .iter()
+        .iter_mut()
         .map(|e| {
-            let mut v: Vec<u32> = e
-                .words
-                .iter()
+            let mut v: Vec<u32> = std::mem::take(&mut e.words)
+                .into_iter()
                 .map(|w| {
                     let next = interned.len() as u32;
-                    *interned.entry(w.clone()).or_insert(next)
+                    *interned.entry(w).or_insert(next)
                 })
                 .collect();
             v.sort_unstable();

@@ -135,7 +135,12 @@ impl Theme {
     where
         F: Fn(&str, String) -> Result<(), BuildError> + Sync,
     {
+        // The two chronology pages hold every event of the corpus in their contexts; one at
+        // a time keeps the peak memory of a large build to one of them.
+        let chronology = std::sync::Mutex::new(());
         specs.par_iter().try_for_each(|&spec| {
+            let _one_at_a_time = matches!(spec, pages::Spec::Chronology { .. })
+                .then(|| chronology.lock().unwrap_or_else(|e| e.into_inner()));
             let Page {
                 path,
                 template,
