@@ -46,6 +46,9 @@ pub struct Session {
     /// The entries and data the search index was last made from, and its files.
     content_key: Option<u64>,
     search_paths: BTreeSet<String>,
+    /// The index is older than the pages: [`Session::index_search`] brings it up to date.
+    search_pending: bool,
+    dossier: Option<crate::dossier::Dossier>,
 }
 
 /// What one rebuild did.
@@ -89,6 +92,8 @@ impl Session {
             static_paths: BTreeSet::new(),
             content_key: None,
             search_paths: BTreeSet::new(),
+            search_pending: false,
+            dossier: None,
         }
     }
 
@@ -180,10 +185,17 @@ impl Session {
             hash_bytes(&bytes)
         };
         let mut search_paths = self.search_paths.clone();
+        let mut search_pending = self.search_pending;
         if everything || self.content_key != Some(content_key) {
-            let search = build::search_files(&dossier)?;
-            search_paths = search.iter().map(|f| f.path.clone()).collect();
-            files.extend(search);
+            if on_disk {
+                // Indexing a large site takes seconds: pages are written and reloaded first,
+                // and `index_search` follows.
+                search_pending = true;
+            } else {
+                let search = build::search_files(&dossier)?;
+                search_paths = search.iter().map(|f| f.path.clone()).collect();
+                files.extend(search);
+            }
         }
         let static_dirs = build::static_dirs(&self.opts.root, &dossier);
         let mut statics_out = static_files(&static_dirs)?;
@@ -246,6 +258,7 @@ impl Session {
         self.static_dirs = static_dirs;
         self.content_key = Some(content_key);
         self.search_paths = search_paths;
+        self.search_pending = search_pending;
         self.static_paths = static_paths;
         self.templates = theme.sources.clone();
         self.pages = pages
@@ -261,7 +274,41 @@ impl Session {
             })
             .collect();
         report.elapsed = start.elapsed();
+        self.dossier = Some(dossier);
         Ok(report)
+    }
+
+    /// Make the search index again if the last rebuild left it behind the pages; `None`
+    /// when it was already up to date.
+    pub fn index_search(&mut self) -> Result<Option<Rebuild>, BuildError> {
+        let Some(dossier) = self.dossier.as_ref().filter(|_| self.search_pending) else {
+            return Ok(None);
+        };
+        let start = Instant::now();
+        let files = build::search_files(dossier)?;
+        let mut report = Rebuild {
+            pages: self.pages.len(),
+            base_path: self.base_path.clone(),
+            ..Default::default()
+        };
+        for f in &files {
+            let hash = hash_bytes(&f.bytes);
+            if self.written.get(&f.path) != Some(&hash) {
+                write_in_place(&self.output, &f.path, &f.bytes)?;
+                self.written.insert(f.path.clone(), hash);
+                report.changed.push(f.path.clone());
+            }
+        }
+        let now: BTreeSet<String> = files.into_iter().map(|f| f.path).collect();
+        for gone in self.search_paths.difference(&now) {
+            remove_in_place(&self.output, gone)?;
+            self.written.remove(gone);
+            report.removed.push(gone.clone());
+        }
+        self.search_paths = now;
+        self.search_pending = false;
+        report.elapsed = start.elapsed();
+        Ok(Some(report))
     }
 }
 

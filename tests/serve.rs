@@ -322,6 +322,10 @@ fn edits_rebuild_what_changed_and_reload_open_pages() {
     assert!(get(&server, "states/russia/").text().contains("قمة معدّلة"));
     let feed = get(&server, "feed.xml").text();
     assert!(feed.contains("قمة معدّلة"));
+    // The search index follows the pages, and only the search page is told to reload.
+    assert_eq!(next_event(&live), "search");
+    let entry = get(&server, "pagefind/pagefind-entry.json");
+    assert_eq!(entry.status, 200);
 
     // A save that changes nothing rebuilds nothing and reloads nothing.
     edit(&article, |t| t);

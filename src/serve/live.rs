@@ -20,6 +20,8 @@ pub enum Signal {
     Reload,
     Css,
     Error,
+    /// The search index was made again after the pages: only the search page reloads.
+    Search,
 }
 
 impl Signal {
@@ -28,6 +30,7 @@ impl Signal {
             Signal::Reload => "reload",
             Signal::Css => "css",
             Signal::Error => "error",
+            Signal::Search => "search",
         }
     }
 }
@@ -94,7 +97,7 @@ pub fn stream(mut out: Box<dyn Write + Send>, signals: Receiver<Signal>) {
 }
 
 /// The script added to served HTML: reload on a rebuild, swap stylesheets on a CSS-only one.
-pub const SCRIPT: &str = r#"<script id="dossier-live">(()=>{const es=new EventSource("/__dossier/events");es.addEventListener("reload",()=>location.reload());es.addEventListener("error",()=>location.reload());es.addEventListener("css",()=>{for(const l of document.querySelectorAll('link[rel="stylesheet"]')){const u=new URL(l.href);u.searchParams.set("v",Date.now());const n=l.cloneNode();n.href=u.href;n.onload=()=>l.remove();l.after(n);}});})();</script>"#;
+pub const SCRIPT: &str = r#"<script id="dossier-live">(()=>{const es=new EventSource("/__dossier/events");es.addEventListener("reload",()=>location.reload());es.addEventListener("error",()=>location.reload());es.addEventListener("search",()=>{if(/\/search\/$/.test(location.pathname))location.reload()});es.addEventListener("css",()=>{for(const l of document.querySelectorAll('link[rel="stylesheet"]')){const u=new URL(l.href);u.searchParams.set("v",Date.now());const n=l.cloneNode();n.href=u.href;n.onload=()=>l.remove();l.after(n);}});})();</script>"#;
 
 /// An HTML page as served: the live script, and the error overlay when the last rebuild
 /// failed, added before `</body>` (or at the end, where minifying dropped that tag).

@@ -170,6 +170,21 @@ fn watch(
                 } else {
                     shared.hub.broadcast(Signal::Css);
                 }
+                match session.index_search() {
+                    Ok(Some(r)) => {
+                        println!(
+                            "search index in {} ms: {} files written, {} removed",
+                            r.elapsed.as_millis(),
+                            r.changed.len(),
+                            r.removed.len()
+                        );
+                        if !r.changed.is_empty() || !r.removed.is_empty() {
+                            shared.hub.broadcast(Signal::Search);
+                        }
+                    }
+                    Ok(None) => {}
+                    Err(e) => eprintln!("error: search index: {e}"),
+                }
             }
             Err(e) => {
                 let message = e.to_string();
