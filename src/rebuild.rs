@@ -291,6 +291,22 @@ impl Session {
             base_path: self.base_path.clone(),
             ..Default::default()
         };
+        self.search_paths = self.replace_group(files, &self.search_paths.clone(), &mut report)?;
+        self.search_pending = false;
+        report.elapsed = start.elapsed();
+        Ok(Some(report))
+    }
+}
+
+impl Session {
+    /// Write the files of one group (the static files, the search index) that changed, and
+    /// remove those of its `old` paths it no longer has; returns its paths now.
+    fn replace_group(
+        &mut self,
+        files: Vec<OutFile>,
+        old: &BTreeSet<String>,
+        report: &mut Rebuild,
+    ) -> Result<BTreeSet<String>, BuildError> {
         for f in &files {
             let hash = hash_bytes(&f.bytes);
             if self.written.get(&f.path) != Some(&hash) {
@@ -300,19 +316,14 @@ impl Session {
             }
         }
         let now: BTreeSet<String> = files.into_iter().map(|f| f.path).collect();
-        for gone in self.search_paths.difference(&now) {
+        for gone in old.difference(&now) {
             remove_in_place(&self.output, gone)?;
             self.written.remove(gone);
             report.removed.push(gone.clone());
         }
-        self.search_paths = now;
-        self.search_pending = false;
-        report.elapsed = start.elapsed();
-        Ok(Some(report))
+        Ok(now)
     }
-}
 
-impl Session {
     /// The rebuild for a change to static files alone: no page can have changed.
     fn copy_static(
         &mut self,
@@ -329,21 +340,7 @@ impl Session {
         // Paths a generated file holds stay generated (see `rebuild`).
         files
             .retain(|f| self.static_paths.contains(&f.path) || !self.written.contains_key(&f.path));
-        for f in &files {
-            let hash = hash_bytes(&f.bytes);
-            if self.written.get(&f.path) != Some(&hash) {
-                write_in_place(&self.output, &f.path, &f.bytes)?;
-                self.written.insert(f.path.clone(), hash);
-                report.changed.push(f.path.clone());
-            }
-        }
-        let now: BTreeSet<String> = files.into_iter().map(|f| f.path).collect();
-        for gone in self.static_paths.difference(&now) {
-            remove_in_place(&self.output, gone)?;
-            self.written.remove(gone);
-            report.removed.push(gone.clone());
-        }
-        self.static_paths = now;
+        self.static_paths = self.replace_group(files, &self.static_paths.clone(), &mut report)?;
         self.sources = Some((sources, statics));
         report.elapsed = start.elapsed();
         Ok(report)
