@@ -314,14 +314,8 @@ fn from_content_error(e: &ContentError) -> Finding {
 
 /// The first `file:line:col` in a message, else the file before the first colon.
 fn first_location(message: &str) -> (PathBuf, usize, usize) {
-    for word in message.split_whitespace() {
-        let word = word.trim_end_matches([':', ',']);
-        let mut parts = word.rsplitn(3, ':');
-        if let (Some(col), Some(line), Some(file)) = (parts.next(), parts.next(), parts.next()) {
-            if let (Ok(l), Ok(c)) = (line.parse(), col.parse()) {
-                return (PathBuf::from(file), l, c);
-            }
-        }
+    if let Some((file, line, col)) = crate::serve::live::locations(message).into_iter().next() {
+        return (PathBuf::from(file), line, col);
     }
     let file = message
         .split_once(": ")

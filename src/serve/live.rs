@@ -170,7 +170,7 @@ pub fn overlay(root: &Path, message: &str) -> String {
 }
 
 /// Every `file:line:col` in an error message.
-fn locations(message: &str) -> Vec<(String, usize, usize)> {
+pub(crate) fn locations(message: &str) -> Vec<(String, usize, usize)> {
     let mut out = Vec::new();
     for word in message.split_whitespace() {
         let word = word
