@@ -46,6 +46,32 @@ pub struct BuildReport {
     pub elapsed: Duration,
     pub output: PathBuf,
     pub warnings: Vec<String>,
+    /// Wall time of each step, in the order they started (`build --timings` prints them).
+    /// The search index is made on its own thread while the pages render, so the steps'
+    /// times add up to more than `elapsed`.
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+/// The wall time of each step of a build, as [`BuildReport::timings`] lists them.
+struct Laps {
+    last: Instant,
+    steps: Vec<(&'static str, Duration)>,
+}
+
+impl Laps {
+    fn new() -> Laps {
+        Laps {
+            last: Instant::now(),
+            steps: Vec::new(),
+        }
+    }
+
+    /// Close the step that began at the previous call (or at [`Laps::new`]).
+    fn step(&mut self, name: &'static str) {
+        let now = Instant::now();
+        self.steps.push((name, now - self.last));
+        self.last = now;
+    }
 }
 
 /// Articles as the per-article enrichers left them, by entry file, with their warnings. Valid
@@ -103,7 +129,16 @@ pub fn load(opts: &BuildOptions) -> Result<Dossier, BuildError> {
 /// [`load`], enriching only the articles that changed since the load that filled `cache`.
 pub fn load_cached(
     opts: &BuildOptions,
+    cache: Option<&mut EnrichCache>,
+) -> Result<Dossier, BuildError> {
+    load_timed(opts, cache, &mut Laps::new())
+}
+
+/// [`load_cached`], adding the time of each of its steps to `timings`.
+fn load_timed(
+    opts: &BuildOptions,
     mut cache: Option<&mut EnrichCache>,
+    laps: &mut Laps,
 ) -> Result<Dossier, BuildError> {
     let root = &opts.root;
     if let Some(cache) = cache.as_deref_mut() {
@@ -198,6 +233,7 @@ pub fn load_cached(
     if !errors.is_empty() {
         return Err(BuildError::Content(errors));
     }
+    laps.step("read and parse entries");
     let ctx = data.context();
     let enrichers = enrich::enabled_article_enrichers(&config);
     let is_cached = |a: &Article| {
@@ -246,8 +282,10 @@ pub fn load_cached(
             }
         }
     }
+    laps.step("per-article enrichers");
     let (mut corpus, enrich_warnings) =
         enrich::run_corpus_reusing(articles, known_events, &config, &ctx);
+    laps.step("chronology and related articles");
     warnings.extend(enrich_warnings);
     if let Some(cache) = cache {
         let found = std::mem::take(&mut corpus.article_events);
@@ -257,7 +295,7 @@ pub fn load_cached(
             }
         }
     }
-    Ok(Dossier::new(
+    let dossier = Dossier::new(
         config,
         corpus,
         data.states,
@@ -265,7 +303,9 @@ pub fn load_cached(
         data.people,
         today(opts),
         warnings,
-    ))
+    );
+    laps.step("dossier index");
+    Ok(dossier)
 }
 
 /// The output folder: `--output`, else `<root>/public`.
@@ -278,10 +318,11 @@ pub fn output_dir(opts: &BuildOptions) -> PathBuf {
 /// Build the site into its output folder.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
+    let mut laps = Laps::new();
     let output = output_dir(opts);
     // Fail before any work when the target may not be replaced.
     output::check_target(&output)?;
-    let dossier = load(opts)?;
+    let dossier = load_timed(opts, None, &mut laps)?;
     let theme = render::load_templates(&opts.root, &dossier.config)?;
     let intro = read_intro(&opts.root)?;
     let site = render::pages::Site::new(&dossier, &intro);
@@ -294,12 +335,30 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         .collect();
     let page_count = specs.len();
     let minify = dossier.config.minify;
-    // Pages are rendered, minified and written in parallel, one at a time per thread, so
-    // memory holds the pages in flight rather than the whole site.
+    laps.step("templates and page list");
     let staging = output::Staging::create(&output)?;
-    let pages_written = theme.render_each(&site, &specs, |path, html| {
-        staging.write(path, &finish_html(html, minify))
+    let (pages_written, search) = std::thread::scope(|scope| {
+        // Pagefind indexes on one thread (its index sits behind one lock), so it runs beside
+        // the page rendering rather than after it.
+        let search = scope.spawn(|| {
+            let t = Instant::now();
+            (search_files(&dossier), t.elapsed())
+        });
+        // Pages are rendered, minified and written in parallel, one at a time per thread, so
+        // memory holds the pages in flight rather than the whole site.
+        let pages = theme.render_each(&site, &specs, |path, html| {
+            staging.write(path, &finish_html(html, minify))
+        });
+        let search = search.join().unwrap_or_else(|_| {
+            (
+                Err(BuildError::Output("search index: thread panicked".into())),
+                Duration::ZERO,
+            )
+        });
+        (pages, search)
     });
+    laps.step("pages (render, minify, write)");
+    let (search, search_time) = search;
     // The feed, sitemap and data files, each made and written in turn so that only one of
     // them (the events ones are large) is in memory at a time.
     let data_files = data_files(&dossier, &page_paths);
@@ -312,7 +371,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         staging.abandon();
         return Err(e);
     }
-    let search = search_files(&dossier)?;
+    laps.step("feed, sitemap, data files");
+    let search = match search {
+        Ok(files) => files,
+        Err(e) => {
+            staging.abandon();
+            return Err(e);
+        }
+    };
     if let Err(e) = search
         .iter()
         .try_for_each(|f| staging.write(&f.path, &f.bytes))
@@ -320,7 +386,13 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         staging.abandon();
         return Err(e);
     }
+    laps.steps.push((
+        "search index (on its own thread, beside the pages)",
+        search_time,
+    ));
+    laps.step("search index files written");
     staging.finish(&static_dirs(&opts.root, &dossier))?;
+    laps.step("static files and swap");
     let written = page_count + data_files.len() + search.len();
     drop(data_files);
     Ok(BuildReport {
@@ -329,6 +401,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         elapsed: start.elapsed(),
         output,
         warnings: dossier.warnings,
+        timings: laps.steps,
     })
 }
 

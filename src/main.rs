@@ -36,6 +36,9 @@ enum Command {
         /// Write HTML as rendered, without minifying it.
         #[arg(long)]
         no_minify: bool,
+        /// Print how long each step of the build took.
+        #[arg(long)]
+        timings: bool,
     },
     /// Turn raw pasted articles (.txt files, or folders of them) into content/articles/*.md.
     Import {
@@ -101,6 +104,7 @@ fn main() -> ExitCode {
             base_url,
             drafts,
             no_minify,
+            timings,
         } => {
             let opts = dossier::build::BuildOptions {
                 root,
@@ -122,6 +126,11 @@ fn main() -> ExitCode {
                         r.output.display(),
                         r.elapsed.as_millis()
                     );
+                    if timings {
+                        for (step, took) in &r.timings {
+                            println!("{:>9.1} ms  {step}", took.as_secs_f64() * 1000.0);
+                        }
+                    }
                     ExitCode::SUCCESS
                 }
                 Err(e) => fail(e),
