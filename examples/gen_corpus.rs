@@ -107,6 +107,11 @@ fn sentences(repo: &Path) -> Vec<String> {
     out
 }
 
+/// Dates are drawn from 1992 to 2026, the year the corpus format was fixed (a constant rather
+/// than the clock, so the same N gives the same bytes in any year).
+const FIRST_YEAR: usize = 1992;
+const YEARS: usize = 35;
+
 /// Redraw every 4-digit year and 1–2 digit day in a sentence, so dates spread 1992–today.
 fn redate(s: &str, rng: &mut Rng) -> String {
     let mut out = String::with_capacity(s.len());
@@ -120,7 +125,7 @@ fn redate(s: &str, rng: &mut Rng) -> String {
             }
             match i - start {
                 4 => {
-                    let _ = write!(out, "{}", 1992 + rng.below(34));
+                    let _ = write!(out, "{}", FIRST_YEAR + rng.below(YEARS));
                 }
                 1 | 2 => {
                     let _ = write!(out, "{}", 1 + rng.below(28));
@@ -160,8 +165,12 @@ fn main() {
     copy_site(&repo, &out);
     let mut rng = Rng(seed.max(1));
     for i in 0..n {
-        let year = 1992 + rng.below(34);
-        let (month, day) = (1 + rng.below(12), 1 + rng.below(28));
+        let year = FIRST_YEAR + rng.below(YEARS);
+        let (mut month, day) = (1 + rng.below(12), 1 + rng.below(28));
+        if year == FIRST_YEAR + YEARS - 1 {
+            // Publication dates stay in the past: 2026's articles end in November.
+            month = month.min(11);
+        }
         let n_states = rng.range(1, 4);
         let mut states: Vec<(&str, &str)> = Vec::new();
         while states.len() < n_states {
@@ -204,7 +213,7 @@ fn main() {
                         "- ـ {} {} {}: {}",
                         1 + rng.below(28),
                         MONTHS[rng.below(12)],
-                        1992 + rng.below(34),
+                        FIRST_YEAR + rng.below(YEARS),
                         redate(&pool[rng.below(pool.len())], &mut rng)
                     );
                 }

@@ -109,8 +109,24 @@ fn is_arabic_mark(c: char) -> bool {
     matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}')
 }
 
+/// The word as Pagefind folds it on its own before stemming: tashkeel dropped and hamza
+/// seats decomposed to their base letter (it strips the combining marks of the NFD form).
+pub fn pagefind_folded(word: &str) -> String {
+    word.chars()
+        .filter(|c| !is_arabic_mark(*c))
+        .map(|c| match c {
+            'أ' | 'إ' | 'آ' => 'ا',
+            'ؤ' => 'و',
+            'ئ' => 'ي',
+            _ => c,
+        })
+        .collect()
+}
+
 /// Space-separated, sorted, deduplicated normalised forms of the words of `text` whose form
-/// differs from the word as written.
+/// differs from the word as Pagefind itself folds it: a word that differs only in hamza or
+/// tashkeel already meets the reader's normalised query, so listing it again would only make
+/// the index larger and slower to build.
 pub fn normalized_forms(text: &str) -> String {
     let mut forms = BTreeSet::new();
     for token in text.split_whitespace() {
@@ -119,19 +135,19 @@ pub fn normalized_forms(text: &str) -> String {
             continue;
         }
         let normalized = crate::arabic::normalize(word);
-        if normalized != word && !normalized.is_empty() {
+        if normalized != word && !normalized.is_empty() && normalized != pagefind_folded(word) {
             forms.insert(normalized);
         }
     }
     forms.into_iter().collect::<Vec<_>>().join(" ")
 }
 
-/// Every record of the site: articles, then states, years and topics.
-pub fn records(d: &Dossier) -> Vec<Record> {
+/// Every record of the site: articles, then states, years and topics, each made only when
+/// Pagefind asks for the next, so the records are never all in memory beside its index.
+pub fn records(d: &Dossier) -> impl Iterator<Item = Record> + '_ {
     let state_name = |slug: &str| d.state_ref(slug).map(|s| s.name_ar);
     let tag_name = |slug: &str| d.tag_ref(slug).map(|t| t.name);
-    let mut out = Vec::new();
-    for a in &d.articles {
+    let articles = d.articles.iter().map(move |a| {
         let mut r = Record::new(&a.path, &a.title, &[&a.text]);
         r.meta.insert("summary".into(), a.summary.clone());
         if let Some(date) = &a.date {
@@ -150,12 +166,12 @@ pub fn records(d: &Dossier) -> Vec<Record> {
         for name in a.tags.iter().filter_map(|t| tag_name(t)) {
             r.filter(FILTER_TOPIC, &name);
         }
-        out.push(r.finish());
-    }
+        r.finish()
+    });
     // State, year and topic pages are found by what names them; their events are sentences
     // of the articles, which are records of their own, and repeating them here would put
     // every year and topic page beside the article for any query (and a third more index).
-    for s in &d.states {
+    let states = d.states.iter().map(|s| {
         let st = &s.state;
         let body = [
             st.official_ar.as_deref().unwrap_or(""),
@@ -168,23 +184,26 @@ pub fn records(d: &Dossier) -> Vec<Record> {
             r.meta.insert("summary".into(), profile.clone());
         }
         r.filter(FILTER_STATE, &st.name_ar);
-        out.push(r.finish());
-    }
-    for y in &d.years {
+        r.finish()
+    });
+    let years = d.years.iter().map(|y| {
         let mut r = Record::new(&y.path, &format!("عام {}", y.year), &[]);
         r.filter(FILTER_YEAR, &y.year.to_string());
-        out.push(r.finish());
-    }
-    for t in &d.tags {
+        r.finish()
+    });
+    let tags = d.tags.iter().map(|t| {
         let mut r = Record::new(&t.path, &t.name, &[]);
         r.filter(FILTER_TOPIC, &t.name);
-        out.push(r.finish());
-    }
-    out
+        r.finish()
+    });
+    articles.chain(states).chain(years).chain(tags)
 }
 
 /// Index `records` with Pagefind and return its files under [`BUNDLE_DIR`].
-pub fn index(records: Vec<Record>, language: &str) -> Result<Vec<OutFile>, BuildError> {
+pub fn index(
+    records: impl IntoIterator<Item = Record>,
+    language: &str,
+) -> Result<Vec<OutFile>, BuildError> {
     let fail = |e: &dyn std::fmt::Display| BuildError::Output(format!("search index: {e}"));
     // Pagefind's API is async but its work is CPU-bound and sequential per index, so a
     // current-thread runtime is all it needs.
@@ -251,13 +270,10 @@ mod tests {
 
     #[test]
     fn normalized_forms_lists_only_changed_words() {
-        let forms = normalized_forms("«أوزبكستان» والأَمْن منظمة زاس 2022 ٢٠٢٢ مصطفى");
+        let forms = normalized_forms("«أوزبكستان» والأَمْن منظمة زاس 2022 ٢٠٢٢ مصطفى الأمنية");
         let list: Vec<&str> = forms.split(' ').collect();
-        assert_eq!(
-            list,
-            vec!["2022", "اوزبكستان", "مصطفي", "منظمه", "والامن"],
-            "{forms}"
-        );
+        // أوزبكستان and الأَمْن fold in Pagefind already; ة, ى and Arabic-Indic digits do not.
+        assert_eq!(list, vec!["2022", "الامنيه", "مصطفي", "منظمه"], "{forms}");
     }
 
     #[test]

@@ -68,15 +68,33 @@ struct EventView<'a> {
     text: &'a str,
     states: Vec<crate::dossier::StateRef>,
     people: &'a [String],
+    /// The first [`LISTED_SOURCES`] articles that report the event, or all of them on the
+    /// event's year page.
     sources: &'a [crate::enrich::chronology::EventSource],
+    /// How many articles report the event in all, and where they are all listed (the event on
+    /// its year page): an event cited by hundreds of articles would otherwise repeat hundreds
+    /// of links on every list it is in.
+    sources_total: usize,
+    all_sources_path: String,
     curated: bool,
     source_title: Option<&'a str>,
     source_url: Option<&'a str>,
 }
 
+/// Sources an event shows in a list other than its year page.
+const LISTED_SOURCES: usize = 3;
+
 fn event_views<'a>(
     d: &'a Dossier,
     events: impl IntoIterator<Item = &'a Event>,
+) -> Vec<EventView<'a>> {
+    event_views_listing(d, events, LISTED_SOURCES)
+}
+
+fn event_views_listing<'a>(
+    d: &'a Dossier,
+    events: impl IntoIterator<Item = &'a Event>,
+    sources: usize,
 ) -> Vec<EventView<'a>> {
     events
         .into_iter()
@@ -95,7 +113,9 @@ fn event_views<'a>(
             text: &e.text,
             states: e.states.iter().filter_map(|s| d.state_ref(s)).collect(),
             people: &e.people,
-            sources: &e.sources,
+            sources: &e.sources[..e.sources.len().min(sources)],
+            sources_total: e.sources.len(),
+            all_sources_path: format!("years/{}/#{}", e.year, e.id),
             curated: e.curated,
             source_title: e.source_title.as_deref(),
             source_url: e.source_url.as_deref(),
@@ -441,8 +461,10 @@ impl<'a> Site<'a> {
                 let mut p = b.page("year", &y.path, "year.html", &title, &desc, trail);
                 p.context.insert("year", y);
                 p.context.insert("articles", &d.cards(&y.articles));
-                p.context
-                    .insert("events", &event_views(d, d.events_of(&y.events)));
+                p.context.insert(
+                    "events",
+                    &event_views_listing(d, d.events_of(&y.events), usize::MAX),
+                );
                 p.context.insert("years", &self.year_links);
                 p.context
                     .insert("year_chart", &charts::events_per_year(d, Some(y.year)));

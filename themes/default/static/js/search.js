@@ -27,6 +27,14 @@
     return out;
   }
 
+  // What Pagefind folds by itself (hamza seats, tashkeel): the index leaves such words to it
+  // (src/output/search.rs `pagefind_folded`), so a query that differs from its folded form
+  // only in these has nothing to add beside the folded query.
+  function pagefindFolded(s) {
+    return s.replace(/[\u064b-\u065f\u0670]/g, "").replace(/[أإآ]/g, "ا")
+      .replace(/ؤ/g, "و").replace(/ئ/g, "ي");
+  }
+
   window.dossierSearch = { normalize: normalize };
 
   var root = document.getElementById("search");
@@ -196,7 +204,8 @@
     var terms = [term || null];
     if (term) {
       var restored = term.replace(/ه(?=\s|$)/g, "ة").replace(/ي(?=\s|$)/g, "ى");
-      [query, restored].forEach(function (t) {
+      var typed = pagefindFolded(query) === term ? term : query;
+      [typed, restored].forEach(function (t) {
         if (terms.indexOf(t) < 0) terms.push(t);
       });
     }
