@@ -5,11 +5,13 @@
 #
 # For each N: writes a seeded corpus of N articles (examples/gen_corpus.rs), converts it for the
 # Hugo site in bench/hugo (the same Markdown, plus a `years` term), then runs
-# `target/release/dossier build` (A) and `hugo --minify` (B) alternately, A B A B, RUNS times
-# each (default 5), each into an emptied output folder, under /usr/bin/time for wall time and
-# peak RSS. It also times `cp -r` of dossier's finished output (the I/O floor). Prints one
-# Markdown table row per N: median walls, median of the per-pair ratios dossier/Hugo, pages
-# (HTML files) and files written, peak RSS, copy time and build/copy.
+# `target/release/dossier build` as users run it, with its search index (A), the same build
+# without the search index (`search: false` in a copy of site.yaml; A'), the pages the Hugo
+# site also builds, and `hugo --minify` (B), in turn, A A' B A A' B, RUNS times each (default
+# 5), each into an emptied output folder, under /usr/bin/time for wall time and peak RSS. It
+# also times `cp -r` of dossier's finished output (the I/O floor). Prints one Markdown table
+# row per N and dossier variant: median walls, median of the per-run ratios dossier/Hugo,
+# pages (HTML files) and files written, peak RSS, copy time and build/copy.
 #
 # Environment: RUNS (default 5), BENCH_DIR (default /tmp/dossier-bench; corpora are kept
 # there and reused), HUGO_MAX_N (skip Hugo above this N; default: never skip).
@@ -49,15 +51,24 @@ timed() {
 
 echo "dossier $("$dossier" --version 2>/dev/null | awk '{print $2}'), $(hugo version | awk '{print $1, $2}'), $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(date -u +%Y-%m-%d)"
 echo
-echo "| articles | dossier wall (median) | Hugo wall (median) | ratio dossier/Hugo (median of pairs) | dossier pages / files | Hugo pages / files | dossier peak RSS | Hugo peak RSS | cp -r of output | dossier / cp |"
-echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| articles | dossier | dossier wall (median) | Hugo wall (median) | ratio dossier/Hugo (median of runs) | dossier pages / files | Hugo pages / files | dossier peak RSS | Hugo peak RSS | cp -r of output | dossier / cp |"
+echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 
 for n in "$@"; do
   corpus="$work/corpus-$n"
-  if [ ! -f "$corpus/.complete" ]; then
-    rm -rf "$corpus"
+  # A corpus is reused only when the generator and theme that made it are the ones built now.
+  stamp=$(cat "$gen" "$root"/themes/default/templates/*.html "$root"/themes/default/templates/*/*.html | sha256sum | cut -c1-16)
+  if [ "$(cat "$corpus/.complete" 2>/dev/null)" != "$stamp" ]; then
+    rm -rf "$corpus" "$work/hugo-$n" "$work/corpus-$n-nosearch"
     "$gen" "$n" "$corpus" >/dev/null
-    touch "$corpus/.complete"
+    echo "$stamp" >"$corpus/.complete"
+  fi
+  nosearch="$work/corpus-$n-nosearch"
+  if [ ! -f "$nosearch/.complete" ]; then
+    rm -rf "$nosearch"
+    cp -r "$corpus" "$nosearch"
+    echo "search: false" >>"$nosearch/site.yaml"
+    touch "$nosearch/.complete"
   fi
   site="$work/hugo-$n"
   if [ ! -f "$site/.complete" ]; then
@@ -75,49 +86,57 @@ for n in "$@"; do
   if [ -n "$hugo_max" ] && [ "$n" -gt "$hugo_max" ]; then skip_hugo=1; fi
 
   d_out="$work/out-dossier-$n"
+  n_out="$work/out-nosearch-$n"
   h_out="$work/out-hugo-$n"
-  : >"$work/d-$n.txt"
-  : >"$work/h-$n.txt"
-  : >"$work/r-$n.txt"
+  for f in d n h rd rn; do : >"$work/$f-$n.txt"; done
   for _ in $(seq "$runs"); do
     rm -rf "$d_out"
     timed "$dossier" build --root "$corpus" --output "$d_out"
     dw=$T_WALL
     echo "$T_WALL $T_RSS" >>"$work/d-$n.txt"
+    rm -rf "$n_out"
+    timed "$dossier" build --root "$nosearch" --output "$n_out"
+    nw=$T_WALL
+    echo "$T_WALL $T_RSS" >>"$work/n-$n.txt"
     if [ -z "$skip_hugo" ]; then
       rm -rf "$h_out"
       timed hugo --quiet --minify --source "$site" --destination "$h_out"
       hw=$T_WALL
       echo "$T_WALL $T_RSS" >>"$work/h-$n.txt"
-      awk -v a="$dw" -v b="$hw" 'BEGIN { printf "%.3f\n", a / b }' >>"$work/r-$n.txt"
+      awk -v a="$dw" -v b="$hw" 'BEGIN { printf "%.3f\n", a / b }' >>"$work/rd-$n.txt"
+      awk -v a="$nw" -v b="$hw" 'BEGIN { printf "%.3f\n", a / b }' >>"$work/rn-$n.txt"
     fi
   done
-  : >"$work/cp-$n.txt"
-  for _ in 1 2 3; do
+  for v in d n; do
+    out=$d_out
+    label="with search index"
+    if [ "$v" = n ]; then out=$n_out; label="without search index"; fi
+    : >"$work/cp$v-$n.txt"
+    for _ in 1 2 3; do
+      rm -rf "$work/copy-$n"
+      sync
+      timed cp -r "$out" "$work/copy-$n"
+      echo "$T_WALL" >>"$work/cp$v-$n.txt"
+    done
     rm -rf "$work/copy-$n"
-    sync
-    timed cp -r "$d_out" "$work/copy-$n"
-    echo "$T_WALL" >>"$work/cp-$n.txt"
+    d_wall=$(awk '{print $1}' "$work/$v-$n.txt" | median)
+    d_rss=$(awk '{print $2}' "$work/$v-$n.txt" | sort -g | tail -1)
+    d_pages=$(find "$out" -name '*.html' | wc -l)
+    d_files=$(find "$out" -type f | wc -l)
+    cp_wall=$(median <"$work/cp$v-$n.txt")
+    if [ -z "$skip_hugo" ]; then
+      h_wall=$(awk '{print $1}' "$work/h-$n.txt" | median)
+      h_rss=$(awk '{print $2}' "$work/h-$n.txt" | sort -g | tail -1)
+      ratio=$(median <"$work/r$v-$n.txt")
+      h_pages=$(find "$h_out" -name '*.html' | wc -l)
+      h_files=$(find "$h_out" -type f | wc -l)
+      h_cols="${h_wall} s | ${ratio} | ${d_pages} / ${d_files} | ${h_pages} / ${h_files} | $((d_rss / 1024)) MiB | $((h_rss / 1024)) MiB"
+    else
+      h_cols="skipped | – | ${d_pages} / ${d_files} | – | $((d_rss / 1024)) MiB | –"
+    fi
+    build_copy=$(awk -v a="$d_wall" -v b="$cp_wall" 'BEGIN { printf "%.1f", a / b }')
+    echo "| $n | $label | ${d_wall} s | ${h_cols} | ${cp_wall} s | ${build_copy} |"
   done
-  rm -rf "$work/copy-$n"
-
-  d_wall=$(awk '{print $1}' "$work/d-$n.txt" | median)
-  d_rss=$(awk '{print $2}' "$work/d-$n.txt" | sort -g | tail -1)
-  d_pages=$(find "$d_out" -name '*.html' | wc -l)
-  d_files=$(find "$d_out" -type f | wc -l)
-  cp_wall=$(median <"$work/cp-$n.txt")
-  if [ -z "$skip_hugo" ]; then
-    h_wall=$(awk '{print $1}' "$work/h-$n.txt" | median)
-    h_rss=$(awk '{print $2}' "$work/h-$n.txt" | sort -g | tail -1)
-    ratio=$(median <"$work/r-$n.txt")
-    h_pages=$(find "$h_out" -name '*.html' | wc -l)
-    h_files=$(find "$h_out" -type f | wc -l)
-    h_cols="${h_wall} s | ${ratio} | ${d_pages} / ${d_files} | ${h_pages} / ${h_files} | $((d_rss / 1024)) MiB | $((h_rss / 1024)) MiB"
-  else
-    h_cols="skipped | – | ${d_pages} / ${d_files} | – | $((d_rss / 1024)) MiB | –"
-  fi
-  build_copy=$(awk -v a="$d_wall" -v b="$cp_wall" 'BEGIN { printf "%.1f", a / b }')
-  echo "| $n | ${d_wall} s | ${h_cols} | ${cp_wall} s | ${build_copy} |"
 done
 echo
-echo "Raw runs (seconds, peak KiB) are in $work/{d,h,r,cp}-N.txt."
+echo "Raw runs (seconds, peak KiB) are in $work/{d,n,h,rd,rn,cpd,cpn}-N.txt (d: with search index, n: without)."
