@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 use crate::config::SiteConfig;
@@ -47,8 +48,8 @@ pub struct BuildReport {
     pub output: PathBuf,
     pub warnings: Vec<String>,
     /// Wall time of each step, in the order they started (`build --timings` prints them).
-    /// The search index is made on its own thread while the pages render, so the steps'
-    /// times add up to more than `elapsed`.
+    /// The search index is made on its own thread from the moment the articles are enriched,
+    /// beside the chronology and the pages, so the steps' times add up to more than `elapsed`.
     pub timings: Vec<(&'static str, Duration)>,
 }
 
@@ -131,14 +132,19 @@ pub fn load_cached(
     opts: &BuildOptions,
     cache: Option<&mut EnrichCache>,
 ) -> Result<Dossier, BuildError> {
-    load_timed(opts, cache, &mut Laps::new())
+    load_timed(opts, cache, &mut Laps::new(), &|_, _, _| {})
 }
+
+/// Called by [`load_timed`] once the per-article enrichers are done, before the corpus-wide
+/// ones: the site's configuration, its data files and the articles in file order.
+type Enriched<'h> = &'h dyn Fn(&SiteConfig, &crate::data::Gazetteers, &[Article]);
 
 /// [`load_cached`], adding the time of each of its steps to `timings`.
 fn load_timed(
     opts: &BuildOptions,
     mut cache: Option<&mut EnrichCache>,
     laps: &mut Laps,
+    enriched_hook: Enriched<'_>,
 ) -> Result<Dossier, BuildError> {
     let root = &opts.root;
     if let Some(cache) = cache.as_deref_mut() {
@@ -283,6 +289,7 @@ fn load_timed(
         }
     }
     laps.step("per-article enrichers");
+    enriched_hook(&config, &data, &articles);
     let (mut corpus, enrich_warnings) =
         enrich::run_corpus_reusing(articles, known_events, &config, &ctx);
     laps.step("chronology and related articles");
@@ -315,6 +322,12 @@ pub fn output_dir(opts: &BuildOptions) -> PathBuf {
         .unwrap_or_else(|| opts.root.join("public"))
 }
 
+/// What the search thread of [`build`] is fed: the language to index, then records.
+enum SearchFeed {
+    Start(String),
+    Record(output::search::Record),
+}
+
 /// Build the site into its output folder.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
@@ -322,7 +335,126 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let output = output_dir(opts);
     // Fail before any work when the target may not be replaced.
     output::check_target(&output)?;
-    let dossier = load_timed(opts, None, &mut laps)?;
+    let (feed, fed) = std::sync::mpsc::channel::<SearchFeed>();
+    let failed = std::sync::atomic::AtomicBool::new(false);
+    let failed = &failed;
+    std::thread::scope(|scope| {
+        // Pagefind indexes on one thread (its index sits behind one lock) and is the longest
+        // step of a large build, so it starts as soon as the articles are enriched and runs
+        // beside the chronology, the related lists and the pages.
+        let search = scope.spawn(move || {
+            let mut fed = fed.into_iter();
+            let files = match fed.next() {
+                Some(SearchFeed::Start(language)) => {
+                    let t = Instant::now();
+                    // A failed build stops feeding Pagefind the records already queued.
+                    let records = fed.map_while(|m| match m {
+                        SearchFeed::Record(r) if !failed.load(Ordering::Relaxed) => Some(r),
+                        _ => None,
+                    });
+                    let files = output::search::index(records, &language);
+                    return (files, Some(t.elapsed()));
+                }
+                _ => Ok(Vec::new()),
+            };
+            (files, None)
+        });
+        let result = build_pages(opts, &output, &mut laps, &feed);
+        if result.is_err() {
+            failed.store(true, Ordering::Relaxed);
+        }
+        drop(feed);
+        let (search, search_time) = search.join().unwrap_or_else(|_| {
+            let e = BuildError::Output("search index: the indexing thread panicked".into());
+            (Err(e), None)
+        });
+        let (dossier, staging, pages, mut written) = result?;
+        let search = match search {
+            Ok(files) => files,
+            Err(e) => {
+                staging.abandon();
+                return Err(e);
+            }
+        };
+        laps.step("waiting for the search index");
+        if let Some(took) = search_time {
+            laps.steps.push((
+                "search index (its own thread, from the enriched articles on)",
+                took,
+            ));
+        }
+        if let Err(e) = search
+            .iter()
+            .try_for_each(|f| staging.write(&f.path, &f.bytes))
+        {
+            staging.abandon();
+            return Err(e);
+        }
+        written += search.len();
+        laps.step("search index files written");
+        staging.finish(&static_dirs(&opts.root, &dossier))?;
+        laps.step("static files and swap");
+        Ok(BuildReport {
+            pages,
+            files: written,
+            elapsed: start.elapsed(),
+            output: output.clone(),
+            warnings: dossier.warnings,
+            timings: std::mem::take(&mut laps.steps),
+        })
+    })
+}
+
+/// Everything [`build`] does but the search index, which it feeds through `feed`: load and
+/// enrich, render and write the pages and the data files into a staging folder. Returns the
+/// dossier, the staging folder, and the numbers of pages and of files written.
+fn build_pages(
+    opts: &BuildOptions,
+    output: &Path,
+    laps: &mut Laps,
+    feed: &std::sync::mpsc::Sender<SearchFeed>,
+) -> Result<(Dossier, output::Staging, usize, usize), BuildError> {
+    // A send fails only when the search thread has stopped, which its own result reports.
+    let send = |m: SearchFeed| {
+        let _ = feed.send(m);
+    };
+    let hook = |config: &SiteConfig, data: &crate::data::Gazetteers, articles: &[Article]| {
+        if !config.search {
+            return;
+        }
+        use rayon::prelude::*;
+        let state_name = |slug: &str| {
+            data.states
+                .iter()
+                .find(|s| s.slug == slug)
+                .map(|s| s.name_ar.clone())
+        };
+        let tag_name = |slug: &str| {
+            Some(
+                data.topics
+                    .iter()
+                    .find(|t| t.slug == slug)
+                    .map_or_else(|| slug.to_string(), |t| t.name_ar.clone()),
+            )
+        };
+        // In the order the dossier lists them, so the index is the one `records` would give.
+        let mut order: Vec<&Article> = articles.iter().collect();
+        order.sort_by(|a, b| crate::dossier::listing_order(a, b));
+        let records: Vec<output::search::Record> = order
+            .par_iter()
+            .map(|a| output::search::article_record(a, state_name, tag_name))
+            .collect();
+        send(SearchFeed::Start(config.language.clone()));
+        for r in records {
+            send(SearchFeed::Record(r));
+        }
+    };
+    let dossier = load_timed(opts, None, laps, &hook)?;
+    if dossier.config.search {
+        for r in output::search::page_records(&dossier) {
+            send(SearchFeed::Record(r));
+        }
+    }
     let theme = render::load_templates(&opts.root, &dossier.config)?;
     let intro = read_intro(&opts.root)?;
     let site = render::pages::Site::new(&dossier, &intro);
@@ -333,36 +465,19 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         .filter(|p| p != "404.html")
         .map(|p| p.trim_end_matches("index.html").to_string())
         .collect();
-    let page_count = specs.len();
     let minify = dossier.config.minify;
     laps.step("templates and page list");
-    let staging = output::Staging::create(&output)?;
-    let (pages_written, search) = std::thread::scope(|scope| {
-        // Pagefind indexes on one thread (its index sits behind one lock), so it runs beside
-        // the page rendering rather than after it.
-        let search = scope.spawn(|| {
-            let t = Instant::now();
-            (search_files(&dossier), t.elapsed())
-        });
-        // Pages are rendered, minified and written in parallel, one at a time per thread, so
-        // memory holds the pages in flight rather than the whole site.
-        let pages = theme.render_each(&site, &specs, |path, html| {
-            staging.write(path, &finish_html(html, minify))
-        });
-        let search = search.join().unwrap_or_else(|_| {
-            (
-                Err(BuildError::Output("search index: thread panicked".into())),
-                Duration::ZERO,
-            )
-        });
-        (pages, search)
+    let staging = output::Staging::create(output)?;
+    // Pages are rendered, minified and written in parallel, one at a time per thread, so
+    // memory holds the pages in flight rather than the whole site.
+    let pages = theme.render_each(&site, &specs, |path, html| {
+        staging.write(path, &finish_html(html, minify))
     });
     laps.step("pages (render, minify, write)");
-    let (search, search_time) = search;
     // The feed, sitemap and data files, each made and written in turn so that only one of
     // them (the events ones are large) is in memory at a time.
     let data_files = data_files(&dossier, &page_paths);
-    let written = pages_written.and_then(|()| {
+    let written = pages.and_then(|()| {
         data_files
             .iter()
             .try_for_each(|(path, make)| staging.write(path, make().as_bytes()))
@@ -372,37 +487,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         return Err(e);
     }
     laps.step("feed, sitemap, data files");
-    let search = match search {
-        Ok(files) => files,
-        Err(e) => {
-            staging.abandon();
-            return Err(e);
-        }
-    };
-    if let Err(e) = search
-        .iter()
-        .try_for_each(|f| staging.write(&f.path, &f.bytes))
-    {
-        staging.abandon();
-        return Err(e);
-    }
-    laps.steps.push((
-        "search index (on its own thread, beside the pages)",
-        search_time,
-    ));
-    laps.step("search index files written");
-    staging.finish(&static_dirs(&opts.root, &dossier))?;
-    laps.step("static files and swap");
-    let written = page_count + data_files.len() + search.len();
+    let (pages, files) = (specs.len(), specs.len() + data_files.len());
     drop(data_files);
-    Ok(BuildReport {
-        pages: page_count,
-        files: written,
-        elapsed: start.elapsed(),
-        output,
-        warnings: dossier.warnings,
-        timings: laps.steps,
-    })
+    drop(site);
+    Ok((dossier, staging, pages, files))
 }
 
 /// A rendered page as it is written: minified when the site asks for it.

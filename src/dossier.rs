@@ -1,6 +1,6 @@
 //! The `Dossier`: everything the templates need, built once after enrichment and then only read.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -95,6 +95,15 @@ pub struct Dossier {
     state_by_slug: HashMap<String, usize>,
 }
 
+/// The order articles are listed in everywhere: newest first, then by slug, undated last.
+pub fn listing_order(a: &Article, b: &Article) -> std::cmp::Ordering {
+    (a.date.is_none(), std::cmp::Reverse(&a.date), &a.slug).cmp(&(
+        b.date.is_none(),
+        std::cmp::Reverse(&b.date),
+        &b.slug,
+    ))
+}
+
 pub fn status_ar(s: Status) -> &'static str {
     match s {
         Status::Member => "دولة عضو",
@@ -118,11 +127,7 @@ impl Dossier {
             events,
             ..
         } = corpus;
-        articles.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
-        // Undated articles sort after dated ones: `None` is the smallest Option, so move them.
-        let (dated, undated): (Vec<_>, Vec<_>) =
-            articles.into_iter().partition(|a| a.date.is_some());
-        let mut articles: Vec<Article> = dated.into_iter().chain(undated).collect();
+        articles.sort_by(listing_order);
         // The blocks fed the enrichers; pages and data files do not use them, and on a large
         // corpus they are a large share of the memory the articles hold. The plain text stays:
         // the search index is made from it.
@@ -185,12 +190,18 @@ impl Dossier {
         }
         let tags = tag_map
             .into_iter()
-            .map(|(slug, articles)| TagView {
-                events: events
+            .map(|(slug, articles)| {
+                let tagged: HashSet<&str> = articles.iter().map(String::as_str).collect();
+                let tag_events = events
                     .iter()
-                    .filter(|e| e.sources.iter().any(|s| articles.contains(&s.slug)))
+                    .filter(|e| e.sources.iter().any(|s| tagged.contains(s.slug.as_str())))
                     .map(|e| e.id.clone())
-                    .collect(),
+                    .collect();
+                drop(tagged);
+                (slug, articles, tag_events)
+            })
+            .map(|(slug, articles, tag_events)| TagView {
+                events: tag_events,
                 name: topics
                     .iter()
                     .find(|t| t.slug == slug)

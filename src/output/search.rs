@@ -142,32 +142,48 @@ pub fn normalized_forms(text: &str) -> String {
     forms.into_iter().collect::<Vec<_>>().join(" ")
 }
 
+/// The record of one article, with its states and topics named by `state_name` and `tag_name`.
+/// Everything it reads is final once the per-article enrichers have run, so `build` makes
+/// these while the chronology is still being worked out.
+pub fn article_record(
+    a: &crate::content::Article,
+    state_name: impl Fn(&str) -> Option<String>,
+    tag_name: impl Fn(&str) -> Option<String>,
+) -> Record {
+    let mut r = Record::new(&a.path, &a.title, &[&a.text]);
+    r.meta.insert("summary".into(), a.summary.clone());
+    if let Some(date) = &a.date {
+        r.meta.insert(
+            "date".into(),
+            arabic_date(date, MonthStyle::Gregorian, false),
+        );
+        r.sort.insert("date".into(), date.clone());
+    }
+    for name in a.states.iter().filter_map(|s| state_name(s)) {
+        r.filter(FILTER_STATE, &name);
+    }
+    if let Some(year) = a.year {
+        r.filter(FILTER_YEAR, &year.to_string());
+    }
+    for name in a.tags.iter().filter_map(|t| tag_name(t)) {
+        r.filter(FILTER_TOPIC, &name);
+    }
+    r.finish()
+}
+
 /// Every record of the site: articles, then states, years and topics, each made only when
 /// Pagefind asks for the next, so the records are never all in memory beside its index.
 pub fn records(d: &Dossier) -> impl Iterator<Item = Record> + '_ {
     let state_name = |slug: &str| d.state_ref(slug).map(|s| s.name_ar);
     let tag_name = |slug: &str| d.tag_ref(slug).map(|t| t.name);
-    let articles = d.articles.iter().map(move |a| {
-        let mut r = Record::new(&a.path, &a.title, &[&a.text]);
-        r.meta.insert("summary".into(), a.summary.clone());
-        if let Some(date) = &a.date {
-            r.meta.insert(
-                "date".into(),
-                arabic_date(date, MonthStyle::Gregorian, false),
-            );
-            r.sort.insert("date".into(), date.clone());
-        }
-        for name in a.states.iter().filter_map(|s| state_name(s)) {
-            r.filter(FILTER_STATE, &name);
-        }
-        if let Some(year) = a.year {
-            r.filter(FILTER_YEAR, &year.to_string());
-        }
-        for name in a.tags.iter().filter_map(|t| tag_name(t)) {
-            r.filter(FILTER_TOPIC, &name);
-        }
-        r.finish()
-    });
+    d.articles
+        .iter()
+        .map(move |a| article_record(a, state_name, tag_name))
+        .chain(page_records(d))
+}
+
+/// The records of the state, year and topic pages.
+pub fn page_records(d: &Dossier) -> impl Iterator<Item = Record> + '_ {
     // State, year and topic pages are found by what names them; their events are sentences
     // of the articles, which are records of their own, and repeating them here would put
     // every year and topic page beside the article for any query (and a third more index).
@@ -196,7 +212,7 @@ pub fn records(d: &Dossier) -> impl Iterator<Item = Record> + '_ {
         r.filter(FILTER_TOPIC, &t.name);
         r.finish()
     });
-    articles.chain(states).chain(years).chain(tags)
+    states.chain(years).chain(tags)
 }
 
 /// Index `records` with Pagefind and return its files under [`BUNDLE_DIR`].
