@@ -322,9 +322,10 @@ pub fn output_dir(opts: &BuildOptions) -> PathBuf {
         .unwrap_or_else(|| opts.root.join("public"))
 }
 
-/// What the search thread of [`build`] is fed: the language to index, then records.
+/// What the search thread of [`build`] is fed: the language and the records per bundle,
+/// then records.
 enum SearchFeed {
-    Start(String),
+    Start(String, usize),
     Record(output::search::Record),
 }
 
@@ -345,14 +346,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         let search = scope.spawn(move || {
             let mut fed = fed.into_iter();
             let files = match fed.next() {
-                Some(SearchFeed::Start(language)) => {
+                Some(SearchFeed::Start(language, per_bundle)) => {
                     let t = Instant::now();
                     // A failed build stops feeding Pagefind the records already queued.
                     let records = fed.map_while(|m| match m {
                         SearchFeed::Record(r) if !failed.load(Ordering::Relaxed) => Some(r),
                         _ => None,
                     });
-                    let files = output::search::index(records, &language);
+                    let files = output::search::index(records, &language, per_bundle);
                     return (files, Some(t.elapsed()));
                 }
                 _ => Ok(Vec::new()),
@@ -444,7 +445,10 @@ fn build_pages(
             .par_iter()
             .map(|a| output::search::article_record(a, state_name, tag_name))
             .collect();
-        send(SearchFeed::Start(config.language.clone()));
+        send(SearchFeed::Start(
+            config.language.clone(),
+            config.search_bundle_pages,
+        ));
         for r in records {
             send(SearchFeed::Record(r));
         }

@@ -43,6 +43,11 @@ pub struct SiteConfig {
     /// Write the search index and the /search/ page (default `true`).
     #[serde(default = "default_true")]
     pub search: bool,
+    /// Pages per search-index bundle (default 4,000). A larger site gets several bundles,
+    /// indexed side by side and merged by the search page, since Pagefind indexes one bundle
+    /// on one thread.
+    #[serde(default = "default_search_bundle_pages")]
+    pub search_bundle_pages: usize,
 }
 
 fn default_language() -> String {
@@ -59,6 +64,9 @@ fn default_feed_limit() -> usize {
 }
 fn default_home_articles() -> usize {
     6
+}
+fn default_search_bundle_pages() -> usize {
+    4000
 }
 
 impl SiteConfig {

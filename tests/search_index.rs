@@ -33,7 +33,12 @@ fn gunzip_pagefind(path: &Path) -> Vec<u8> {
 
 /// Every record of the index, by URL.
 fn fragments(out: &Path) -> BTreeMap<String, Fragment> {
-    let dir = out.join("pagefind/fragment");
+    bundle_fragments(out, "pagefind")
+}
+
+/// The records of one bundle of the index, by URL.
+fn bundle_fragments(out: &Path, bundle: &str) -> BTreeMap<String, Fragment> {
+    let dir = out.join(bundle).join("fragment");
     let mut map = BTreeMap::new();
     for entry in std::fs::read_dir(&dir).expect("fragment folder") {
         let path = entry.expect("entry").path();
@@ -252,4 +257,63 @@ fn search_page_and_header_box_work_under_a_sub_path() {
     }
     assert!(site.out().join("pagefind/pagefind.js").is_file());
     assert!(site.out().join("js/search.js").is_file());
+}
+
+#[test]
+fn a_large_index_comes_in_bundles_the_search_page_merges() {
+    let site = Site::fixture();
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).expect("site.yaml");
+    site.write("site.yaml", &format!("{yaml}search_bundle_pages: 3\n"));
+    site.build_with(|o| o.base_url = Some("https://example.github.io/csto-dossier/".into()))
+        .expect("builds");
+    let out = site.out();
+    // Bundles are numbered from 2 after `pagefind/`, each a whole Pagefind bundle.
+    let mut bundles = vec!["pagefind".to_string()];
+    while out.join(format!("pagefind-{}", bundles.len() + 1)).is_dir() {
+        bundles.push(format!("pagefind-{}", bundles.len() + 1));
+    }
+    assert!(bundles.len() >= 3, "{bundles:?}");
+    let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    for b in &bundles {
+        let entry: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(out.join(b).join("pagefind-entry.json")).expect("entry"),
+        )
+        .expect("entry JSON");
+        let frags = bundle_fragments(&out, b);
+        assert!(
+            !frags.is_empty() && frags.len() <= 3,
+            "{b}: {} records",
+            frags.len()
+        );
+        assert_eq!(
+            entry["languages"]["ar"]["page_count"].as_u64(),
+            Some(frags.len() as u64)
+        );
+        for url in frags.keys() {
+            if let Some(other) = seen.insert(url.clone(), b.clone()) {
+                panic!("{url} is in {other} and {b}");
+            }
+        }
+    }
+    // Every article is in exactly one bundle.
+    for a in articles_json(&out) {
+        let url = a["url"].as_str().expect("url");
+        let path = format!(
+            "/{}",
+            url.trim_start_matches("https://example.github.io/csto-dossier/")
+        );
+        assert!(seen.contains_key(&path), "{path} is in no bundle");
+    }
+    // The search page names the other bundles under the site's base path, in order.
+    let page = site.html("search/index.html");
+    let merge = attrs(&page, "#search", "data-merge");
+    let expected: Vec<String> = bundles[1..]
+        .iter()
+        .map(|b| format!("/csto-dossier/{b}/"))
+        .collect();
+    assert_eq!(merge, [expected.join(" ")]);
+    assert_eq!(
+        attrs(&page, "#search", "data-bundle"),
+        ["/csto-dossier/pagefind/"]
+    );
 }

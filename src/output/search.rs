@@ -215,10 +215,76 @@ pub fn page_records(d: &Dossier) -> impl Iterator<Item = Record> + '_ {
     states.chain(years).chain(tags)
 }
 
-/// Index `records` with Pagefind and return its files under [`BUNDLE_DIR`].
+/// The output folder of bundle `k` (from 0): `pagefind/`, then `pagefind-2/`, `pagefind-3/`…
+pub fn bundle_dir(k: usize) -> String {
+    if k == 0 {
+        BUNDLE_DIR.to_string()
+    } else {
+        format!("{BUNDLE_DIR}-{}", k + 1)
+    }
+}
+
+/// How many bundles the index of `d` is split into: one per `search_bundle_pages` records.
+pub fn bundle_count(d: &Dossier) -> usize {
+    let records = d.articles.len() + d.states.len() + d.years.len() + d.tags.len();
+    records.div_ceil(d.config.search_bundle_pages.max(1)).max(1)
+}
+
+/// Index `records` with Pagefind and return its files: the first `per_bundle` records form
+/// the bundle in [`BUNDLE_DIR`], the next ones `pagefind-2/`, and so on. Each bundle is
+/// indexed on a thread of its own while the records keep coming, so a large site's index uses
+/// every core; the search page merges the bundles (`mergeIndex`).
 pub fn index(
     records: impl IntoIterator<Item = Record>,
     language: &str,
+    per_bundle: usize,
+) -> Result<Vec<OutFile>, BuildError> {
+    let per_bundle = per_bundle.max(1);
+    let bundles = std::thread::scope(|scope| {
+        let mut workers = Vec::new();
+        let mut feed: Option<std::sync::mpsc::Sender<Record>> = None;
+        for (i, r) in records.into_iter().enumerate() {
+            if i % per_bundle == 0 {
+                let (tx, rx) = std::sync::mpsc::channel();
+                let k = workers.len();
+                workers.push(scope.spawn(move || index_bundle(rx, language, &bundle_dir(k))));
+                feed = Some(tx);
+            }
+            if let Some(tx) = &feed {
+                // A closed channel means the bundle failed; its worker reports why.
+                let _ = tx.send(r);
+            }
+        }
+        drop(feed);
+        if workers.is_empty() {
+            workers
+                .push(scope.spawn(|| index_bundle(std::iter::empty(), language, &bundle_dir(0))));
+        }
+        workers
+            .into_iter()
+            .map(|w| {
+                w.join().unwrap_or_else(|_| {
+                    Err(BuildError::Output(
+                        "search index: a bundle's thread panicked".into(),
+                    ))
+                })
+            })
+            .collect::<Vec<_>>()
+    });
+    let mut out = Vec::new();
+    for bundle in bundles {
+        out.extend(bundle?);
+    }
+    // Pagefind returns its files in task order; sorting keeps the write order stable.
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(out)
+}
+
+/// One bundle: `records` indexed by Pagefind, its files under `dir`.
+fn index_bundle(
+    records: impl IntoIterator<Item = Record>,
+    language: &str,
+    dir: &str,
 ) -> Result<Vec<OutFile>, BuildError> {
     let fail = |e: &dyn std::fmt::Display| BuildError::Output(format!("search index: {e}"));
     // Pagefind's API is async but its work is CPU-bound and sequential per index, so a
@@ -247,17 +313,14 @@ pub fn index(
         }
         index.get_files().await.map_err(|e| fail(&e))
     })?;
-    let mut out: Vec<OutFile> = files
+    Ok(files
         .into_iter()
         .filter(|f| !is_unused_ui(&f.filename))
         .map(|f| {
             let rel = f.filename.to_string_lossy().replace('\\', "/");
-            OutFile::new(format!("{BUNDLE_DIR}/{rel}"), f.contents)
+            OutFile::new(format!("{dir}/{rel}"), f.contents)
         })
-        .collect();
-    // Pagefind returns its files in task order; sorting keeps the write order stable.
-    out.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(out)
+        .collect())
 }
 
 /// Pagefind's ready-made search interfaces: the theme's `search.js` talks to `pagefind.js`
@@ -277,7 +340,7 @@ fn is_unused_ui(file: &std::path::Path) -> bool {
 
 /// The whole step `build` calls: records of the dossier, indexed.
 pub fn files(d: &Dossier) -> Result<Vec<OutFile>, BuildError> {
-    index(records(d), &d.config.language)
+    index(records(d), &d.config.language, d.config.search_bundle_pages)
 }
 
 #[cfg(test)]

@@ -525,14 +525,22 @@ impl<'a> Site<'a> {
                 p.context.insert("articles", &d.cards(&t.articles));
                 p
             }
-            Spec::Search => b.page(
-                "search",
-                "search/",
-                "search.html",
-                "البحث",
-                "البحث في ملف منظمة معاهدة الأمن الجماعي",
-                vec![crumb("البحث", "search/")],
-            ),
+            Spec::Search => {
+                let mut p = b.page(
+                    "search",
+                    "search/",
+                    "search.html",
+                    "البحث",
+                    "البحث في ملف منظمة معاهدة الأمن الجماعي",
+                    vec![crumb("البحث", "search/")],
+                );
+                // The index's bundles after the first, which the page merges into it.
+                let merged: Vec<String> = (1..crate::output::search::bundle_count(d))
+                    .map(|k| format!("{}/", crate::output::search::bundle_dir(k)))
+                    .collect();
+                p.context.insert("search_bundles", &merged);
+                p
+            }
             Spec::NotFound => b.page(
                 "404",
                 "404.html",

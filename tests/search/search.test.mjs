@@ -203,7 +203,7 @@ test("bytes downloaded for one query", async () => {
   await page.goto(`${origin}${MOUNT}search/?q=${encodeURIComponent("زاس")}`);
   await waitDone(page);
   const total = sent.reduce((n, r) => n + r.bytes, 0);
-  const search = sent.filter((r) => r.path.includes("/pagefind/") || r.path.endsWith("/search.js"));
+  const search = sent.filter((r) => /\/pagefind(-\d+)?\//.test(r.path) || r.path.endsWith("/search.js"));
   const searchBytes = search.reduce((n, r) => n + r.bytes, 0);
   const wasm = search.filter((r) => r.path.includes("wasm.")).reduce((n, r) => n + r.bytes, 0);
   console.log(`one query (زاس), cold cache: ${total} bytes in ${sent.length} requests; ` +

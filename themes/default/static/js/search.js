@@ -231,6 +231,10 @@
       pagefind = await import(root.dataset.bundle + "pagefind.js");
       await pagefind.options({ excerptLength: 24 });
       await pagefind.init();
+      // A large site's index comes in several bundles, each indexed on its own thread.
+      for (var bundle of (root.dataset.merge || "").split(" ").filter(Boolean)) {
+        await pagefind.mergeIndex(bundle);
+      }
       renderFilters(await pagefind.filters());
     } catch (e) {
       status.textContent = "تعذّر تحميل فهرس البحث.";
