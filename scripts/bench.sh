@@ -14,13 +14,15 @@
 # pages (HTML files) and files written, peak RSS, copy time and build/copy.
 #
 # Environment: RUNS (default 5), BENCH_DIR (default /tmp/dossier-bench; corpora are kept
-# there and reused), HUGO_MAX_N (skip Hugo above this N; default: never skip).
+# there and reused), HUGO_MAX_N (skip Hugo above this N; default: never skip), SEARCH_MAX_N
+# (skip the build with the search index above this N; default: never skip).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 runs=${RUNS:-5}
 work=${BENCH_DIR:-/tmp/dossier-bench}
 hugo_max=${HUGO_MAX_N:-}
+search_max=${SEARCH_MAX_N:-}
 mkdir -p "$work"
 
 if [ $# -eq 0 ]; then
@@ -70,8 +72,12 @@ for n in "$@"; do
     echo "search: false" >>"$nosearch/site.yaml"
     touch "$nosearch/.complete"
   fi
+  skip_hugo=""
+  if [ -n "$hugo_max" ] && [ "$n" -gt "$hugo_max" ]; then skip_hugo=1; fi
+  skip_search=""
+  if [ -n "$search_max" ] && [ "$n" -gt "$search_max" ]; then skip_search=1; fi
   site="$work/hugo-$n"
-  if [ ! -f "$site/.complete" ]; then
+  if [ -z "$skip_hugo" ] && [ ! -f "$site/.complete" ]; then
     rm -rf "$site"
     mkdir -p "$site/content"
     cp -r "$root/bench/hugo/." "$site/"
@@ -82,18 +88,19 @@ for n in "$@"; do
       xargs -0 -P "$(nproc)" -n 500 sed -i -E 's/^date: ([0-9]{4})(-[0-9]{2}-[0-9]{2})$/date: \1\2\nyears: ["\1"]/'
     touch "$site/.complete"
   fi
-  skip_hugo=""
-  if [ -n "$hugo_max" ] && [ "$n" -gt "$hugo_max" ]; then skip_hugo=1; fi
 
   d_out="$work/out-dossier-$n"
   n_out="$work/out-nosearch-$n"
   h_out="$work/out-hugo-$n"
   for f in d n h rd rn; do : >"$work/$f-$n.txt"; done
   for _ in $(seq "$runs"); do
-    rm -rf "$d_out"
-    timed "$dossier" build --root "$corpus" --output "$d_out"
-    dw=$T_WALL
-    echo "$T_WALL $T_RSS" >>"$work/d-$n.txt"
+    dw=""
+    if [ -z "$skip_search" ]; then
+      rm -rf "$d_out"
+      timed "$dossier" build --root "$corpus" --output "$d_out"
+      dw=$T_WALL
+      echo "$T_WALL $T_RSS" >>"$work/d-$n.txt"
+    fi
     rm -rf "$n_out"
     timed "$dossier" build --root "$nosearch" --output "$n_out"
     nw=$T_WALL
@@ -103,11 +110,15 @@ for n in "$@"; do
       timed hugo --quiet --minify --source "$site" --destination "$h_out"
       hw=$T_WALL
       echo "$T_WALL $T_RSS" >>"$work/h-$n.txt"
-      awk -v a="$dw" -v b="$hw" 'BEGIN { printf "%.3f\n", a / b }' >>"$work/rd-$n.txt"
+      if [ -n "$dw" ]; then
+        awk -v a="$dw" -v b="$hw" 'BEGIN { printf "%.3f\n", a / b }' >>"$work/rd-$n.txt"
+      fi
       awk -v a="$nw" -v b="$hw" 'BEGIN { printf "%.3f\n", a / b }' >>"$work/rn-$n.txt"
     fi
   done
-  for v in d n; do
+  variants="d n"
+  if [ -n "$skip_search" ]; then variants="n"; fi
+  for v in $variants; do
     out=$d_out
     label="with search index"
     if [ "$v" = n ]; then out=$n_out; label="without search index"; fi
