@@ -192,23 +192,21 @@ impl Dossier {
             .into_iter()
             .map(|(slug, articles)| {
                 let tagged: HashSet<&str> = articles.iter().map(String::as_str).collect();
-                let tag_events = events
+                let events = events
                     .iter()
                     .filter(|e| e.sources.iter().any(|s| tagged.contains(s.slug.as_str())))
                     .map(|e| e.id.clone())
                     .collect();
-                drop(tagged);
-                (slug, articles, tag_events)
-            })
-            .map(|(slug, articles, tag_events)| TagView {
-                events: tag_events,
-                name: topics
-                    .iter()
-                    .find(|t| t.slug == slug)
-                    .map_or_else(|| slug.clone(), |t| t.name_ar.clone()),
-                path: format!("tags/{slug}/"),
-                slug,
-                articles,
+                TagView {
+                    events,
+                    name: topics
+                        .iter()
+                        .find(|t| t.slug == slug)
+                        .map_or_else(|| slug.clone(), |t| t.name_ar.clone()),
+                    path: format!("tags/{slug}/"),
+                    slug,
+                    articles,
+                }
             })
             .collect();
 
