@@ -139,7 +139,8 @@ pub fn load_cached(
 /// ones: the site's configuration, its data files and the articles in file order.
 type Enriched<'h> = &'h dyn Fn(&SiteConfig, &crate::data::Gazetteers, &[Article]);
 
-/// [`load_cached`], adding the time of each of its steps to `timings`.
+/// [`load_cached`], adding the time of each of its steps to `laps` and calling
+/// `enriched_hook` between the per-article and the corpus-wide enrichers.
 fn load_timed(
     opts: &BuildOptions,
     mut cache: Option<&mut EnrichCache>,
@@ -345,20 +346,17 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         // beside the chronology, the related lists and the pages.
         let search = scope.spawn(move || {
             let mut fed = fed.into_iter();
-            let files = match fed.next() {
-                Some(SearchFeed::Start(language, per_bundle)) => {
-                    let t = Instant::now();
-                    // A failed build stops feeding Pagefind the records already queued.
-                    let records = fed.map_while(|m| match m {
-                        SearchFeed::Record(r) if !failed.load(Ordering::Relaxed) => Some(r),
-                        _ => None,
-                    });
-                    let files = output::search::index(records, &language, per_bundle);
-                    return (files, Some(t.elapsed()));
-                }
-                _ => Ok(Vec::new()),
+            let Some(SearchFeed::Start(language, per_bundle)) = fed.next() else {
+                return (Ok(Vec::new()), None);
             };
-            (files, None)
+            let t = Instant::now();
+            // A failed build stops feeding Pagefind the records already queued.
+            let records = fed.map_while(|m| match m {
+                SearchFeed::Record(r) if !failed.load(Ordering::Relaxed) => Some(r),
+                _ => None,
+            });
+            let files = output::search::index(records, &language, per_bundle);
+            (files, Some(t.elapsed()))
         });
         let result = build_pages(opts, &output, &mut laps, &feed);
         if result.is_err() {
@@ -430,14 +428,7 @@ fn build_pages(
                 .find(|s| s.slug == slug)
                 .map(|s| s.name_ar.clone())
         };
-        let tag_name = |slug: &str| {
-            Some(
-                data.topics
-                    .iter()
-                    .find(|t| t.slug == slug)
-                    .map_or_else(|| slug.to_string(), |t| t.name_ar.clone()),
-            )
-        };
+        let tag_name = |slug: &str| Some(crate::dossier::topic_name(&data.topics, slug));
         // In the order the dossier lists them, so the index is the one `records` would give.
         let mut order: Vec<&Article> = articles.iter().collect();
         order.sort_by(|a, b| crate::dossier::listing_order(a, b));

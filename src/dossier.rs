@@ -104,6 +104,14 @@ pub fn listing_order(a: &Article, b: &Article) -> std::cmp::Ordering {
     ))
 }
 
+/// A topic's Arabic name from the topics data file, or its slug when the file lacks it.
+pub fn topic_name(topics: &[Topic], slug: &str) -> String {
+    topics
+        .iter()
+        .find(|t| t.slug == slug)
+        .map_or_else(|| slug.to_string(), |t| t.name_ar.clone())
+}
+
 pub fn status_ar(s: Status) -> &'static str {
     match s {
         Status::Member => "دولة عضو",
@@ -199,10 +207,7 @@ impl Dossier {
                     .collect();
                 TagView {
                     events,
-                    name: topics
-                        .iter()
-                        .find(|t| t.slug == slug)
-                        .map_or_else(|| slug.clone(), |t| t.name_ar.clone()),
+                    name: topic_name(topics, &slug),
                     path: format!("tags/{slug}/"),
                     slug,
                     articles,

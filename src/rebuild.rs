@@ -274,7 +274,8 @@ impl Session {
             })
             .collect();
         report.elapsed = start.elapsed();
-        self.dossier = Some(dossier);
+        // Kept only for `index_search`: a large dossier is too much memory to hold otherwise.
+        self.dossier = search_pending.then_some(dossier);
         Ok(report)
     }
 
@@ -293,6 +294,7 @@ impl Session {
         };
         self.search_paths = self.replace_group(files, &self.search_paths.clone(), &mut report)?;
         self.search_pending = false;
+        self.dossier = None;
         report.elapsed = start.elapsed();
         Ok(Some(report))
     }
