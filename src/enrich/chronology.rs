@@ -271,19 +271,47 @@ fn compatible(a: &PartialDate, b: &PartialDate) -> bool {
 /// Merge same-fact events. Input order decides which text and id an event keeps: each event
 /// joins the first earlier one that reports the same fact.
 ///
-/// Only events of the same year and end can be the same fact, and only those whose month
-/// and day agree where both are known, so earlier events are kept in groups by (year, end)
-/// and then by (month, day), and an event is compared with the few groups it is compatible
-/// with rather than with the whole chronology. Words are interned once so the Jaccard test
-/// is a merge of two sorted integer lists.
+/// Only events of the same year and end can be the same fact, so the events are split into
+/// (year, end) buckets that are merged independently, in parallel; the result is sorted by
+/// date, id and first appearance, so it does not depend on which bucket finished first.
 pub fn dedupe(events: Vec<Event>) -> Vec<Event> {
+    use rayon::prelude::*;
+    /// Events of one (year, end), each with its position in the input.
+    type Bucket = Vec<(usize, Event)>;
+    let mut buckets: HashMap<(i32, Option<String>), Bucket> = HashMap::new();
+    for (i, e) in events.into_iter().enumerate() {
+        buckets
+            .entry((e.start.year, e.end.clone()))
+            .or_default()
+            .push((i, e));
+    }
+    let mut out: Vec<(usize, Event)> = buckets
+        .into_par_iter()
+        .flat_map_iter(|(_, bucket)| dedupe_bucket(bucket))
+        .collect();
+    out.sort_by(|(i, a), (j, b)| {
+        a.sort_key
+            .cmp(&b.sort_key)
+            .then_with(|| a.id.cmp(&b.id))
+            .then(i.cmp(j))
+    });
+    out.into_iter().map(|(_, e)| e).collect()
+}
+
+/// [`dedupe`] within one (year, end) bucket, each event kept with its input position.
+///
+/// Within the bucket only events whose month and day agree where both are known can be the
+/// same fact, so earlier events are kept in groups by (month, day) and an event is compared
+/// with the few groups it is compatible with rather than with the whole bucket. Words are
+/// interned once so the Jaccard test is a merge of two sorted integer lists.
+fn dedupe_bucket(events: Vec<(usize, Event)>) -> Vec<(usize, Event)> {
     let mut interned: HashMap<String, u32> = HashMap::new();
     let mut events = events;
     // The words live on only as interned ids: the sets are freed here, which at 100,000
     // events is hundreds of megabytes the rest of the build does not need.
     let keys: Vec<Vec<u32>> = events
         .iter_mut()
-        .map(|e| {
+        .map(|(_, e)| {
             let mut v: Vec<u32> = std::mem::take(&mut e.words)
                 .into_iter()
                 .map(|w| {
@@ -295,14 +323,14 @@ pub fn dedupe(events: Vec<Event>) -> Vec<Event> {
             v
         })
         .collect();
+    drop(interned);
     type DayKey = (Option<u32>, Option<u32>);
-    let mut groups: HashMap<(i32, Option<String>), BTreeMap<DayKey, Vec<usize>>> = HashMap::new();
-    let mut out: Vec<Event> = Vec::new();
+    let mut groups: BTreeMap<DayKey, Vec<usize>> = BTreeMap::new();
+    let mut out: Vec<(usize, Event)> = Vec::new();
     let mut out_keys: Vec<Vec<u32>> = Vec::new();
-    for (e, key) in events.into_iter().zip(keys) {
-        let bucket = groups.entry((e.start.year, e.end.clone())).or_default();
+    for ((i, e), key) in events.into_iter().zip(keys) {
         let mut first: Option<usize> = None;
-        for (&(month, day), members) in bucket.iter() {
+        for (&(month, day), members) in groups.iter() {
             let compatible_key =
                 (e.start.month.is_none() || month.is_none() || month == e.start.month)
                     && (e.start.day.is_none() || day.is_none() || day == e.start.day);
@@ -313,7 +341,7 @@ pub fn dedupe(events: Vec<Event>) -> Vec<Event> {
                 if first.is_some_and(|f| k >= f) {
                     break;
                 }
-                if out[k].same_fact_keyed(&out_keys[k], &e, &key) {
+                if out[k].1.same_fact_keyed(&out_keys[k], &e, &key) {
                     first = Some(k);
                     break;
                 }
@@ -321,29 +349,29 @@ pub fn dedupe(events: Vec<Event>) -> Vec<Event> {
         }
         match first {
             Some(k) => {
-                let before = (out[k].start.month, out[k].start.day);
-                out[k].absorb(e);
-                let after = (out[k].start.month, out[k].start.day);
+                let kept = &mut out[k].1;
+                let before = (kept.start.month, kept.start.day);
+                kept.absorb(e);
+                let after = (kept.start.month, kept.start.day);
                 if before != after {
-                    if let Some(list) = bucket.get_mut(&before) {
+                    if let Some(list) = groups.get_mut(&before) {
                         list.retain(|&m| m != k);
                     }
-                    let list = bucket.entry(after).or_default();
+                    let list = groups.entry(after).or_default();
                     let at = list.partition_point(|&m| m < k);
                     list.insert(at, k);
                 }
             }
             None => {
-                bucket
+                groups
                     .entry((e.start.month, e.start.day))
                     .or_default()
                     .push(out.len());
-                out.push(e);
+                out.push((i, e));
                 out_keys.push(key);
             }
         }
     }
-    out.sort_by(|a, b| a.sort_key.cmp(&b.sort_key).then_with(|| a.id.cmp(&b.id)));
     out
 }
 
