@@ -12,7 +12,9 @@
 //! Matching is leftmost-longest: at each word the longest phrase wins and its words are
 //! consumed, so روسيا البيضاء is one hit for Belarus and never also a hit for روسيا.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use crate::arabic::{self, Token};
 
@@ -232,6 +234,14 @@ fn takes_name_prefix(word: &str, stem: &str) -> bool {
 /// A text split into tokens with every token's clitic readings ([`arabic::clitic_stems`]),
 /// worked out once and shared by every matcher that reads the text: the states, people and
 /// topics enrichers all look words up in the same stems.
+/// Texts [`Stemmed::shared`] remembers per thread: an article's title and text, with room
+/// for a sentence and its neighbour.
+const MEMO_TEXTS: usize = 4;
+
+thread_local! {
+    static MEMO: RefCell<Vec<(String, Rc<Stemmed>)>> = const { RefCell::new(Vec::new()) };
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Stemmed {
     pub tokens: Vec<Token>,
@@ -249,6 +259,27 @@ impl Stemmed {
 
     pub fn of(text: &str) -> Stemmed {
         Stemmed::new(arabic::tokenize(text))
+    }
+
+    /// [`Stemmed::of`], remembered for the last few texts this thread stemmed. The states,
+    /// people and topics enrichers each read an article's title and text, one after the
+    /// other on one thread, and the chronology tags each dated sentence for states and then
+    /// for people: without the memo every text would be tokenised and stemmed two or three
+    /// times, which was the largest part of enriching.
+    pub fn shared(text: &str) -> Rc<Stemmed> {
+        MEMO.with(|memo| {
+            let mut memo = memo.borrow_mut();
+            if let Some(at) = memo.iter().position(|(t, _)| t == text) {
+                let hit = memo.remove(at);
+                let stemmed = Rc::clone(&hit.1);
+                memo.insert(0, hit);
+                return stemmed;
+            }
+            let stemmed = Rc::new(Stemmed::of(text));
+            memo.truncate(MEMO_TEXTS - 1);
+            memo.insert(0, (text.to_string(), Rc::clone(&stemmed)));
+            stemmed
+        })
     }
 
     /// The readings of token `i`; none past the end.

@@ -46,7 +46,7 @@ pub fn find(people: &[Person], title: &str, text: &str) -> Vec<String> {
 pub fn find_with(m: &Matcher<usize>, people: &[Person], title: &str, text: &str) -> Vec<String> {
     let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
     for part in [title, text] {
-        for h in m.find_in(&Stemmed::of(part)) {
+        for h in m.find_in(&Stemmed::shared(part)) {
             *counts.entry(h.label).or_default() += 1;
         }
     }

@@ -136,7 +136,7 @@ impl Finder {
         let (matcher, people) = (&self.states, &self.people);
         let mut counts: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
         for part in [title, text] {
-            let stemmed = Stemmed::of(part);
+            let stemmed = Stemmed::shared(part);
             let tokens = &stemmed.tokens;
             let mut is_person = vec![false; tokens.len()];
             for h in people.find_in(&stemmed) {

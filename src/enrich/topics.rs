@@ -58,8 +58,8 @@ pub fn find_with(
     title: &str,
     text: &str,
 ) -> Vec<String> {
-    let title = Stemmed::of(title);
-    let text = Stemmed::of(text);
+    let title = Stemmed::shared(title);
+    let text = Stemmed::shared(text);
     let mut found: Vec<(usize, &str)> = Vec::new();
     for (t, m) in topics.iter().zip(matchers) {
         let in_title = m.find_in(&title).len();
