@@ -50,13 +50,29 @@ pub struct BuildReport {
     /// Wall time of each step, in the order they started (`build --timings` prints them).
     /// The search index is made on its own thread from the moment the articles are enriched,
     /// beside the chronology and the pages, so the steps' times add up to more than `elapsed`.
-    pub timings: Vec<(&'static str, Duration)>,
+    pub timings: Vec<Lap>,
+}
+
+/// One step of a build: its name, its wall time, and the process's peak resident memory by
+/// its end (KiB; where the system tells it, Linux).
+#[derive(Debug, Clone)]
+pub struct Lap {
+    pub name: &'static str,
+    pub took: Duration,
+    pub peak_kib: Option<u64>,
+}
+
+/// The process's peak resident set so far, from `/proc/self/status` (`VmHWM`).
+fn peak_rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 /// The wall time of each step of a build, as [`BuildReport::timings`] lists them.
 struct Laps {
     last: Instant,
-    steps: Vec<(&'static str, Duration)>,
+    steps: Vec<Lap>,
 }
 
 impl Laps {
@@ -70,7 +86,11 @@ impl Laps {
     /// Close the step that began at the previous call (or at [`Laps::new`]).
     fn step(&mut self, name: &'static str) {
         let now = Instant::now();
-        self.steps.push((name, now - self.last));
+        self.steps.push(Lap {
+            name,
+            took: now - self.last,
+            peak_kib: peak_rss_kib(),
+        });
         self.last = now;
     }
 }
@@ -377,10 +397,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         };
         laps.step("waiting for the search index");
         if let Some(took) = search_time {
-            laps.steps.push((
-                "search index (its own thread, from the enriched articles on)",
+            laps.steps.push(Lap {
+                name: "search index (its own thread, from the enriched articles on)",
                 took,
-            ));
+                peak_kib: None,
+            });
         }
         if let Err(e) = search
             .iter()

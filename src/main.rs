@@ -132,8 +132,16 @@ fn main() -> ExitCode {
                         r.elapsed.as_millis()
                     );
                     if timings {
-                        for (step, took) in &r.timings {
-                            println!("{:>9.1} ms  {step}", took.as_secs_f64() * 1000.0);
+                        for lap in &r.timings {
+                            let peak = lap
+                                .peak_kib
+                                .map(|k| format!("{:>6} MiB peak", k / 1024))
+                                .unwrap_or_default();
+                            println!(
+                                "{:>9.1} ms {peak:>15}  {}",
+                                lap.took.as_secs_f64() * 1000.0,
+                                lap.name
+                            );
                         }
                     }
                     ExitCode::SUCCESS
