@@ -58,8 +58,6 @@ pub struct Event {
     pub source_title: Option<String>,
     pub source_url: Option<String>,
     #[serde(skip)]
-    words: BTreeSet<String>,
-    #[serde(skip)]
     start: PartialDate,
 }
 
@@ -76,9 +74,17 @@ impl super::CorpusEnricher for Chronology {
     fn run(&self, corpus: &mut super::Corpus, ctx: &super::EnrichContext<'_>) -> Vec<String> {
         let tagger = |text: &str| super::tag_text(ctx.finder(), text, ctx);
         let known = std::mem::take(&mut corpus.article_events);
+        // Each article's own events are handed back only to a caller that passed some in
+        // (`serve`, which keeps them for the next rebuild); a one-off build moves them into
+        // the chronology instead of holding every event twice.
+        let keep = !known.is_empty();
         let per_article = article_events_reusing(&corpus.articles, known, &tagger);
-        corpus.events = merge(ctx.curated_events, per_article.iter().flatten().cloned());
-        corpus.article_events = per_article.into_iter().map(Some).collect();
+        if keep {
+            corpus.events = merge(ctx.curated_events, per_article.iter().flatten().cloned());
+            corpus.article_events = per_article.into_iter().map(Some).collect();
+        } else {
+            corpus.events = merge(ctx.curated_events, per_article.into_iter().flatten());
+        }
         // Each article's events, in chronology order, from one pass over the events.
         let mut by_slug: HashMap<&str, Vec<String>> = HashMap::new();
         for e in &corpus.events {
@@ -148,7 +154,6 @@ impl Event {
         people: Vec<String>,
         sources: Vec<EventSource>,
     ) -> Event {
-        let words = words(&text);
         let date = start.iso();
         let id = format!("e{}-{}", date.replace('-', ""), short_hash(&text));
         Event {
@@ -167,7 +172,6 @@ impl Event {
             curated: false,
             source_title: None,
             source_url: None,
-            words,
             start,
         }
     }
@@ -204,7 +208,7 @@ impl Event {
         let bar = if same_day { SAME_DAY_FACT } else { SAME_FACT };
         compatible(&self.start, &other.start)
             && self.end == other.end
-            && jaccard(&self.words, &other.words) >= bar
+            && jaccard(&words(&self.text), &words(&other.text)) >= bar
     }
 
     /// [`Event::same_fact`] with the words as sorted interned ids (`mine` for `self`).
@@ -306,13 +310,12 @@ pub fn dedupe(events: Vec<Event>) -> Vec<Event> {
 /// interned once so the Jaccard test is a merge of two sorted integer lists.
 fn dedupe_bucket(events: Vec<(usize, Event)>) -> Vec<(usize, Event)> {
     let mut interned: HashMap<String, u32> = HashMap::new();
-    let mut events = events;
-    // The words live on only as interned ids: the sets are freed here, which at 100,000
-    // events is hundreds of megabytes the rest of the build does not need.
+    // The words are worked out here, one bucket at a time, rather than kept on every event
+    // from the start: as sets of strings they were most of the chronology's memory.
     let keys: Vec<Vec<u32>> = events
-        .iter_mut()
+        .iter()
         .map(|(_, e)| {
-            let mut v: Vec<u32> = std::mem::take(&mut e.words)
+            let mut v: Vec<u32> = words(&e.text)
                 .into_iter()
                 .map(|w| {
                     let next = interned.len() as u32;
