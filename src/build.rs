@@ -473,7 +473,10 @@ fn build_pages(
     }
     let theme = render::load_templates(&opts.root, &dossier.config)?;
     let intro = read_intro(&opts.root)?;
-    let site = render::pages::Site::new(&dossier, &intro);
+    let minify = dossier.config.minify;
+    let fragments = render::pages::event_fragments(&dossier, &theme, minify);
+    laps.step("event fragments");
+    let site = render::pages::Site::new(&dossier, &intro, &fragments);
     let specs = site.specs();
     let page_paths: Vec<String> = specs
         .iter()
@@ -481,13 +484,12 @@ fn build_pages(
         .filter(|p| p != "404.html")
         .map(|p| p.trim_end_matches("index.html").to_string())
         .collect();
-    let minify = dossier.config.minify;
     laps.step("templates and page list");
     let staging = output::Staging::create(output)?;
     // Pages are rendered, minified and written in parallel, one at a time per thread, so
     // memory holds the pages in flight rather than the whole site.
     let pages = theme.render_each(&site, &specs, |path, html| {
-        staging.write(path, &finish_html(html, minify))
+        staging.write(path, &finish_html(html, minify, &fragments))
     });
     laps.step("pages (render, minify, write)");
     // The feed, sitemap and data files, each made and written in turn so that only one of
@@ -509,13 +511,19 @@ fn build_pages(
     Ok((dossier, staging, pages, files))
 }
 
-/// A rendered page as it is written: minified when the site asks for it.
-pub fn finish_html(html: String, minify: bool) -> Vec<u8> {
-    if minify {
+/// A rendered page as it is written: minified when the site asks for it, with the shared
+/// fragments put in place of their markers.
+pub fn finish_html(
+    html: String,
+    minify: bool,
+    fragments: &render::fragments::Fragments,
+) -> Vec<u8> {
+    let page = if minify {
         output::minify::html(&html)
     } else {
         html.into_bytes()
-    }
+    };
+    fragments.splice(page)
 }
 
 /// The site-relative URL paths of the pages the sitemap lists (every page but the 404).

@@ -126,7 +126,9 @@ pub fn check(opts: &CheckOptions) -> CheckReport {
             String::new()
         }
     };
-    let pages = render::pages::all(&dossier, &intro);
+    // Every event through its partial, so the ids checked are those the templates write.
+    let none = render::fragments::Fragments::none();
+    let pages = render::pages::all(&dossier, &intro, &none);
     let mut ids: HashMap<String, BTreeSet<String>> = HashMap::new();
     for p in &pages {
         match theme.render_page(p.template, &p.context) {

@@ -146,9 +146,10 @@ impl Session {
             .collect();
         let affected = render::dependents(&theme.sources, &changed_templates);
         let intro = build::read_intro(&self.opts.root)?;
-        let pages = render::pages::all(&dossier, &intro);
-        let page_paths = build::page_url_paths(&pages);
         let minify = dossier.config.minify;
+        let fragments = render::pages::event_fragments(&dossier, &theme, minify);
+        let pages = render::pages::all(&dossier, &intro, &fragments);
+        let page_paths = build::page_url_paths(&pages);
 
         let rendered: Vec<Option<(String, Vec<u8>)>> = pages
             .par_iter()
@@ -163,7 +164,10 @@ impl Session {
                     return Ok(None);
                 }
                 let html = theme.render_page(p.template, &p.context)?;
-                Ok(Some((p.path.clone(), build::finish_html(html, minify))))
+                Ok(Some((
+                    p.path.clone(),
+                    build::finish_html(html, minify, &fragments),
+                )))
             })
             .collect::<Result<_, BuildError>>()?;
 

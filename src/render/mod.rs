@@ -3,6 +3,7 @@
 
 pub mod charts;
 pub mod filters;
+pub mod fragments;
 pub mod pages;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};

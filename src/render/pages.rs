@@ -9,6 +9,7 @@ use crate::dossier::Dossier;
 use crate::enrich::chronology::Event;
 use crate::render::charts;
 use crate::render::filters::{event_date_ar, site_url};
+use crate::render::fragments::Fragments;
 
 #[derive(Serialize)]
 struct Crumb {
@@ -79,6 +80,9 @@ struct EventView<'a> {
     curated: bool,
     source_title: Option<&'a str>,
     source_url: Option<&'a str>,
+    /// The event as `partials/event.html` draws it, rendered once per build (a marker the
+    /// page writer replaces), or empty where the page must render the partial itself.
+    html: &'a str,
 }
 
 /// Sources an event shows in a list other than its year page.
@@ -86,19 +90,28 @@ const LISTED_SOURCES: usize = 3;
 
 fn event_views<'a>(
     d: &'a Dossier,
+    f: &'a Fragments,
     events: impl IntoIterator<Item = &'a Event>,
 ) -> Vec<EventView<'a>> {
-    event_views_listing(d, events, LISTED_SOURCES)
+    event_views_listing(d, f, events, LISTED_SOURCES)
 }
 
 fn event_views_listing<'a>(
     d: &'a Dossier,
+    f: &'a Fragments,
     events: impl IntoIterator<Item = &'a Event>,
     sources: usize,
 ) -> Vec<EventView<'a>> {
     events
         .into_iter()
         .map(|e| EventView {
+            // The shared fragment shows the listed sources; it stands for the event wherever
+            // the page shows no more than those.
+            html: if e.sources.len().min(sources) <= LISTED_SOURCES {
+                f.marker(&e.id).unwrap_or("")
+            } else {
+                ""
+            },
             id: &e.id,
             date: &e.date,
             date_ar: event_date_ar(&e.date, e.end.as_deref(), e.part),
@@ -208,10 +221,10 @@ struct YearGroup<'a> {
     events: Vec<EventView<'a>>,
 }
 
-fn year_groups<'a>(d: &'a Dossier, events: Vec<&'a Event>) -> Vec<YearGroup<'a>> {
+fn year_groups<'a>(d: &'a Dossier, f: &'a Fragments, events: Vec<&'a Event>) -> Vec<YearGroup<'a>> {
     let mut groups: Vec<YearGroup> = Vec::new();
     for e in events {
-        let view = event_views(d, [e]);
+        let view = event_views(d, f, [e]);
         match groups.last_mut() {
             Some(g) if g.year == e.year => g.events.extend(view),
             _ => groups.push(YearGroup {
@@ -266,18 +279,52 @@ pub struct Site<'a> {
     membership: charts::MembershipChart,
     year_links: Vec<YearLink>,
     year_chart: charts::YearChart,
+    fragments: &'a Fragments,
 }
 
 /// Every templated page of the site.
-pub fn all(d: &Dossier, intro_html: &str) -> Vec<Page> {
-    let site = Site::new(d, intro_html);
+pub fn all(d: &Dossier, intro_html: &str, fragments: &Fragments) -> Vec<Page> {
+    let site = Site::new(d, intro_html, fragments);
     site.specs().into_iter().map(|s| site.page(s)).collect()
 }
 
+/// Each event as `partials/event.html` draws it in a list, rendered (and minified when
+/// `minify`) once for the whole build. The partial sees what it sees inside a page: the
+/// site-wide variables and `e`. When the theme has no such partial, or it needs more than
+/// that to render, there are no fragments and every page renders the partial itself (where
+/// a real error is then reported against the page).
+pub fn event_fragments(d: &Dossier, theme: &super::Theme, minify: bool) -> Fragments {
+    use rayon::prelude::*;
+    const PARTIAL: &str = "partials/event.html";
+    if !theme.sources.contains_key(PARTIAL) {
+        return Fragments::none();
+    }
+    let none = Fragments::none();
+    let base = &Builder::new(d).base;
+    let rendered: Option<Vec<(String, Vec<u8>)>> = d
+        .events
+        .par_iter()
+        .map(|e| {
+            let view = event_views(d, &none, [e]);
+            let mut ctx = base.clone();
+            ctx.insert("e", &view[0]);
+            let html = theme.tera.render(PARTIAL, &ctx).ok()?;
+            let html = if minify {
+                crate::output::minify::html(html.trim())
+            } else {
+                html.trim().as_bytes().to_vec()
+            };
+            Some((e.id.clone(), html))
+        })
+        .collect();
+    rendered.map(Fragments::new).unwrap_or_default()
+}
+
 impl<'a> Site<'a> {
-    pub fn new(d: &'a Dossier, intro_html: &'a str) -> Self {
+    pub fn new(d: &'a Dossier, intro_html: &'a str, fragments: &'a Fragments) -> Self {
         Site {
             d,
+            fragments,
             b: Builder::new(d),
             intro_html,
             membership: charts::membership(&d.states, d.today),
@@ -361,7 +408,7 @@ impl<'a> Site<'a> {
                 p.context.insert("membership_chart", &self.membership);
                 p.context.insert(
                     "recent_events",
-                    &event_views(d, d.events.iter().rev().take(RECENT_EVENTS)),
+                    &event_views(d, self.fragments, d.events.iter().rev().take(RECENT_EVENTS)),
                 );
                 p
             }
@@ -399,8 +446,10 @@ impl<'a> Site<'a> {
                         .collect::<Vec<_>>(),
                 );
                 p.context.insert("json_ld", &json_ld(d, a));
-                p.context
-                    .insert("events", &event_views(d, d.events_of(&a.events)));
+                p.context.insert(
+                    "events",
+                    &event_views(d, self.fragments, d.events_of(&a.events)),
+                );
                 p.context.insert("related", &d.cards(&a.related));
                 p
             }
@@ -435,8 +484,10 @@ impl<'a> Site<'a> {
                         .filter(|person| person.states.contains(&s.state.slug))
                         .collect::<Vec<_>>(),
                 );
-                p.context
-                    .insert("events", &event_views(d, d.events_of(&s.events)));
+                p.context.insert(
+                    "events",
+                    &event_views(d, self.fragments, d.events_of(&s.events)),
+                );
                 p
             }
             Spec::Years => {
@@ -463,7 +514,7 @@ impl<'a> Site<'a> {
                 p.context.insert("articles", &d.cards(&y.articles));
                 p.context.insert(
                     "events",
-                    &event_views_listing(d, d.events_of(&y.events), usize::MAX),
+                    &event_views_listing(d, self.fragments, d.events_of(&y.events), usize::MAX),
                 );
                 p.context.insert("years", &self.year_links);
                 p.context
@@ -495,7 +546,8 @@ impl<'a> Site<'a> {
                     events.reverse();
                 }
                 p.context.insert("order", order);
-                p.context.insert("year_groups", &year_groups(d, events));
+                p.context
+                    .insert("year_groups", &year_groups(d, self.fragments, events));
                 p.context.insert("events_total", &d.events.len());
                 p.context.insert("years", &self.year_links);
                 p.context.insert("year_chart", &self.year_chart);
@@ -520,8 +572,10 @@ impl<'a> Site<'a> {
                 let trail = vec![crumb("الموضوعات", "tags/"), crumb(&t.name, &t.path)];
                 let mut p = b.page("tag", &t.path, "tag.html", &t.name, "", trail);
                 p.context.insert("tag", t);
-                p.context
-                    .insert("events", &event_views(d, d.events_of(&t.events)));
+                p.context.insert(
+                    "events",
+                    &event_views(d, self.fragments, d.events_of(&t.events)),
+                );
                 p.context.insert("articles", &d.cards(&t.articles));
                 p
             }
