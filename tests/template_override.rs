@@ -53,3 +53,74 @@ fn broken_template_names_file_and_line_and_keeps_previous_site() {
     let err = site.build().expect_err("syntax error fails").to_string();
     assert!(err.contains("templates/year.html:1:"), "{err}");
 }
+
+/// Every `.html` file of the output, as text.
+fn html_files(site: &Site) -> Vec<(String, String)> {
+    files(&site.out())
+        .into_iter()
+        .filter(|f| f.ends_with(".html"))
+        .map(|f| {
+            let text = site.read(&f);
+            (f, text)
+        })
+        .collect()
+}
+
+#[test]
+fn an_event_partial_override_reaches_every_list_once_rendered() {
+    let site = Site::fixture();
+    site.write(
+        "templates/partials/event.html",
+        "<li class=\"my-event\" id=\"{{ e.id }}\"><time>{{ e.date }}</time> {{ e.text }}</li>",
+    );
+    site.build().expect("builds");
+    let events: Vec<serde_json::Value> =
+        serde_json::from_str(&site.read("data/events.json")).expect("events.json");
+    assert!(!events.is_empty());
+    let chronology = site.html("chronology/index.html");
+    let ids = attrs(&chronology, "li.my-event", "id");
+    let expected: Vec<String> = events
+        .iter()
+        .map(|e| e["id"].as_str().expect("id").to_string())
+        .collect();
+    assert_eq!(ids, expected);
+    let newest = site.html("chronology/newest/index.html");
+    let mut reversed = attrs(&newest, "li.my-event", "id");
+    reversed.reverse();
+    assert_eq!(reversed, expected);
+    for (file, text) in html_files(&site) {
+        let doc = scraper::Html::parse_document(&text);
+        assert_eq!(doc.select(&sel("li.event")).count(), 0, "{file}");
+        assert!(
+            !text.contains(['\u{E000}', '\u{E001}']),
+            "marker left in {file}"
+        );
+    }
+}
+
+#[test]
+fn an_event_partial_that_reads_the_page_is_rendered_in_each_page() {
+    let site = Site::fixture();
+    site.write(
+        "templates/partials/event.html",
+        "<li class=\"my-event on-{{ page.kind }}\" id=\"{{ e.id }}\">{{ e.text }}</li>",
+    );
+    site.build().expect("builds");
+    let chronology = site.html("chronology/index.html");
+    let all = chronology.select(&sel("li.my-event")).count();
+    assert!(all > 0);
+    assert_eq!(chronology.select(&sel("li.on-chronology")).count(), all);
+    let article_pages: Vec<String> = files(&site.out())
+        .into_iter()
+        .filter(|f| f.starts_with("articles/") && f.ends_with("/index.html"))
+        .collect();
+    let (mine, on_articles) = article_pages.iter().fold((0, 0), |(m, a), f| {
+        let doc = site.html(f);
+        (
+            m + doc.select(&sel("li.my-event")).count(),
+            a + doc.select(&sel("li.on-article")).count(),
+        )
+    });
+    assert!(on_articles > 0, "{article_pages:?}");
+    assert_eq!(mine, on_articles);
+}
