@@ -492,13 +492,13 @@ fn build_pages(
         staging.write(path, &finish_html(html, minify, &fragments))
     });
     laps.step("pages (render, minify, write)");
-    // The feed, sitemap and data files, each made and written in turn so that only one of
-    // them (the events ones are large) is in memory at a time.
+    // The feed, sitemap and data files, in parallel, each serialised straight into its file.
     let data_files = data_files(&dossier, &page_paths);
     let written = pages.and_then(|()| {
+        use rayon::prelude::*;
         data_files
-            .iter()
-            .try_for_each(|(path, make)| staging.write(path, make().as_bytes()))
+            .par_iter()
+            .try_for_each(|(path, make)| staging.write_with(path, make))
     });
     if let Err(e) = written {
         staging.abandon();
@@ -555,43 +555,54 @@ pub fn search_files(dossier: &Dossier) -> Result<Vec<OutFile>, BuildError> {
 }
 
 /// A file besides the pages, by its output path and the function that makes it.
-pub type DataFile<'a> = (&'static str, Box<dyn Fn() -> String + 'a>);
+/// How a data file is made: written straight into its destination.
+pub type Make<'a> = Box<dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()> + Sync + 'a>;
+pub type DataFile<'a> = (&'static str, Make<'a>);
+
+fn text<'a>(f: impl Fn() -> String + Sync + 'a) -> Make<'a> {
+    Box::new(move |w| w.write_all(f().as_bytes()))
+}
 
 /// Every written file that is not a page or the search index: feed, sitemap, robots.txt and
 /// the data exports, each made only when asked for.
 pub fn data_files<'a>(dossier: &'a Dossier, page_paths: &'a [String]) -> Vec<DataFile<'a>> {
     vec![
-        ("feed.xml", Box::new(|| output::feed::atom(dossier))),
+        ("feed.xml", text(|| output::feed::atom(dossier))),
         (
             "sitemap.xml",
-            Box::new(|| output::sitemap::sitemap(dossier, page_paths)),
+            text(|| output::sitemap::sitemap(dossier, page_paths)),
         ),
-        ("robots.txt", Box::new(|| output::sitemap::robots(dossier))),
-        (".nojekyll", Box::new(String::new)),
+        ("robots.txt", text(|| output::sitemap::robots(dossier))),
+        (".nojekyll", text(String::new)),
         (
             "data/articles.json",
-            Box::new(|| output::data::articles_json(dossier)),
+            Box::new(|w| output::data::articles_json(dossier, w)),
         ),
         (
             "data/events.json",
-            Box::new(|| output::data::events_json(dossier)),
+            Box::new(|w| output::data::events_json(dossier, w)),
         ),
         (
             "data/events.csv",
-            Box::new(|| output::data::events_csv(dossier)),
+            Box::new(|w| output::data::events_csv(dossier, w)),
         ),
         (
             "data/timeline.json",
-            Box::new(|| output::timeline::timeline_json(dossier)),
+            Box::new(|w| output::timeline::timeline_json(dossier, w)),
         ),
     ]
 }
 
-/// [`data_files`], made.
+/// [`data_files`], made in memory.
 pub fn extra_files(dossier: &Dossier, page_paths: &[String]) -> Vec<OutFile> {
     data_files(dossier, page_paths)
         .into_iter()
-        .map(|(path, make)| OutFile::new(path, make()))
+        .map(|(path, make)| {
+            let mut bytes = Vec::new();
+            // Writing into memory does not fail.
+            let _ = make(&mut bytes);
+            OutFile::new(path, bytes)
+        })
         .collect()
 }
 

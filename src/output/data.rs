@@ -1,6 +1,8 @@
 //! The dossier as data: `data/articles.json`, `data/events.json` and `data/events.csv`
 //! (UTF-8 with a byte-order mark, so spreadsheet programs read the Arabic correctly).
 
+use std::io::{self, Write};
+
 use serde::Serialize;
 
 use crate::dossier::Dossier;
@@ -48,7 +50,7 @@ struct EventRecord<'a> {
     source_url: Option<&'a str>,
 }
 
-pub fn articles_json(d: &Dossier) -> String {
+pub fn articles_json(d: &Dossier, w: &mut dyn Write) -> io::Result<()> {
     let c = &d.config;
     let bp = c.base_path();
     let records: Vec<ArticleRecord> = d
@@ -74,7 +76,7 @@ pub fn articles_json(d: &Dossier) -> String {
             source_sha256: a.source_sha256.as_deref(),
         })
         .collect();
-    to_json(&records)
+    to_json(w, &records)
 }
 
 fn event_records(d: &Dossier) -> Vec<EventRecord<'_>> {
@@ -105,19 +107,19 @@ fn event_records(d: &Dossier) -> Vec<EventRecord<'_>> {
         .collect()
 }
 
-pub fn events_json(d: &Dossier) -> String {
-    to_json(&event_records(d))
+pub fn events_json(d: &Dossier, w: &mut dyn Write) -> io::Result<()> {
+    to_json(w, &event_records(d))
 }
 
-fn to_json<T: Serialize>(v: &T) -> String {
-    // Serialising plain records cannot fail; an empty array keeps the file valid if it did.
-    serde_json::to_string_pretty(v).unwrap_or_else(|_| "[]".into()) + "\n"
+/// Pretty JSON and a final newline, written as it is serialised.
+pub fn to_json<T: Serialize + ?Sized>(w: &mut dyn Write, v: &T) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *w, v)?;
+    w.write_all(b"\n")
 }
 
 /// RFC 4180 CSV with a BOM; lists are joined with `|`.
-pub fn events_csv(d: &Dossier) -> String {
-    let mut out = String::from("\u{feff}");
-    out.push_str("id,date,precision,end,text,states,people,sources\r\n");
+pub fn events_csv(d: &Dossier, out: &mut dyn Write) -> io::Result<()> {
+    out.write_all("\u{feff}id,date,precision,end,text,states,people,sources\r\n".as_bytes())?;
     for e in event_records(d) {
         let precision = serde_json::to_value(e.precision)
             .ok()
@@ -135,10 +137,10 @@ pub fn events_csv(d: &Dossier) -> String {
             sources.join("|"),
         ];
         let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
-        out.push_str(&line.join(","));
-        out.push_str("\r\n");
+        out.write_all(line.join(",").as_bytes())?;
+        out.write_all(b"\r\n")?;
     }
-    out
+    Ok(())
 }
 
 fn csv_field(s: &str) -> String {

@@ -116,6 +116,24 @@ impl Staging {
         std::fs::write(&target, bytes).map_err(|e| BuildError::io(&target, e))
     }
 
+    /// Write one file through a buffer as `make` produces it, creating its folders.
+    pub fn write_with(
+        &self,
+        path: &str,
+        make: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<(), BuildError> {
+        use std::io::Write;
+        let target = self.dir.join(path);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| BuildError::io(parent, e))?;
+        }
+        let file = std::fs::File::create(&target).map_err(|e| BuildError::io(&target, e))?;
+        let mut w = std::io::BufWriter::with_capacity(1 << 18, file);
+        make(&mut w)
+            .and_then(|()| w.flush())
+            .map_err(|e| BuildError::io(&target, e))
+    }
+
     /// Copy the static folders (a later folder's file replaces an earlier one's, and a
     /// generated file already written replaces both), add the marker and swap the staging
     /// folder in.

@@ -61,13 +61,34 @@ fn event(d: &Dossier, e: &Event) -> Value {
     v
 }
 
-pub fn timeline_json(d: &Dossier) -> String {
+/// The events one at a time as they are written, rather than the whole document as a tree.
+struct Events<'a>(&'a Dossier);
+
+impl serde::Serialize for Events<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = s.serialize_seq(Some(self.0.events.len()))?;
+        for e in &self.0.events {
+            seq.serialize_element(&event(self.0, e))?;
+        }
+        seq.end()
+    }
+}
+
+/// Keys in the order of the rest of the document (serde_json sorts an object's keys).
+#[derive(serde::Serialize)]
+struct Document<'a> {
+    events: Events<'a>,
+    title: Value,
+}
+
+pub fn timeline_json(d: &Dossier, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     let c = &d.config;
-    let doc = json!({
-        "title": {"text": {"headline": c.title, "text": c.description}},
-        "events": d.events.iter().map(|e| event(d, e)).collect::<Vec<_>>(),
-    });
-    serde_json::to_string_pretty(&doc).unwrap_or_else(|_| "{}".into()) + "\n"
+    let doc = Document {
+        events: Events(d),
+        title: json!({"text": {"headline": c.title, "text": c.description}}),
+    };
+    crate::output::data::to_json(w, &doc)
 }
 
 #[cfg(test)]
