@@ -15,6 +15,9 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
 
 use crate::arabic::{self, Token};
 
@@ -231,29 +234,50 @@ fn takes_name_prefix(word: &str, stem: &str) -> bool {
         .is_some_and(|p| NAME_PREFIXES.contains(&p))
 }
 
-/// A text split into tokens with every token's clitic readings ([`arabic::clitic_stems`]),
-/// worked out once and shared by every matcher that reads the text: the states, people and
-/// topics enrichers all look words up in the same stems.
 /// Texts [`Stemmed::shared`] remembers per thread: an article's title and text, with room
 /// for a sentence and its neighbour.
 const MEMO_TEXTS: usize = 4;
 
+/// Distinct words whose readings a thread keeps before it starts again: a word's readings
+/// are a dozen short strings, and a corpus's vocabulary repeats far more than it grows.
+const KNOWN_WORDS: usize = 200_000;
+
+type Readings = Arc<[String]>;
+
 thread_local! {
     static MEMO: RefCell<Vec<(String, Rc<Stemmed>)>> = const { RefCell::new(Vec::new()) };
+    static READINGS: RefCell<FxHashMap<String, Readings>> = RefCell::new(FxHashMap::default());
 }
 
+/// A text split into tokens with every token's clitic readings ([`arabic::clitic_stems`]),
+/// worked out once and shared by every matcher that reads the text: the states, people and
+/// topics enrichers all look words up in the same stems.
 #[derive(Debug, Clone, Default)]
 pub struct Stemmed {
     pub tokens: Vec<Token>,
-    stems: Vec<Vec<String>>,
+    stems: Vec<Readings>,
 }
 
 impl Stemmed {
     pub fn new(tokens: Vec<Token>) -> Stemmed {
-        let stems = tokens
-            .iter()
-            .map(|t| arabic::clitic_stems(&t.text))
-            .collect();
+        // Each word's readings are worked out once per thread, not once per occurrence.
+        let stems = READINGS.with(|known| {
+            let mut known = known.borrow_mut();
+            if known.len() > KNOWN_WORDS {
+                known.clear();
+            }
+            tokens
+                .iter()
+                .map(|t| match known.get(t.text.as_str()) {
+                    Some(r) => Arc::clone(r),
+                    None => {
+                        let r: Readings = arabic::clitic_stems(&t.text).into();
+                        known.insert(t.text.clone(), Arc::clone(&r));
+                        r
+                    }
+                })
+                .collect()
+        });
         Stemmed { tokens, stems }
     }
 
@@ -284,7 +308,7 @@ impl Stemmed {
 
     /// The readings of token `i`; none past the end.
     pub fn stems(&self, i: usize) -> &[String] {
-        self.stems.get(i).map_or(&[], Vec::as_slice)
+        self.stems.get(i).map_or(&[], |r| &r[..])
     }
 }
 
