@@ -7,7 +7,11 @@
 //! other) and their words overlap enough; the merged event keeps the more precise date and
 //! lists every source.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
 
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -309,7 +313,7 @@ pub fn dedupe(events: Vec<Event>) -> Vec<Event> {
 /// with the few groups it is compatible with rather than with the whole bucket. Words are
 /// interned once so the Jaccard test is a merge of two sorted integer lists.
 fn dedupe_bucket(events: Vec<(usize, Event)>) -> Vec<(usize, Event)> {
-    let mut interned: HashMap<String, u32> = HashMap::new();
+    let mut interned: FxHashMap<Arc<str>, u32> = FxHashMap::default();
     // The words are worked out here, one bucket at a time, rather than kept on every event
     // from the start: as sets of strings they were most of the chronology's memory.
     let keys: Vec<Vec<u32>> = events
@@ -514,30 +518,63 @@ const NOT_CONTENT: [&str; 24] = [
     "حتي",
 ];
 
-/// The content words of a text, each reduced to its shortest clitic-free stem so that
-/// «المعاهدة» and «معاهدة», «وقّعت» and «ووقعت» count as the same word. Numbers, month names
-/// and function words are left out.
-fn words(text: &str) -> BTreeSet<String> {
-    arabic::tokenize(text)
+/// Distinct tokens whose content word a thread keeps before it starts again.
+const KNOWN_TOKENS: usize = 200_000;
+
+thread_local! {
+    static CONTENT_WORDS: RefCell<FxHashMap<String, Option<Arc<str>>>> =
+        RefCell::new(FxHashMap::default());
+}
+
+/// The content word a token stands for, reduced to its shortest clitic-free stem so that
+/// «المعاهدة» and «معاهدة», «وقّعت» and «ووقعت» count as the same word; none for numbers,
+/// month names, function words and stems under three letters.
+fn content_word(token: &str) -> Option<Arc<str>> {
+    if NOT_CONTENT.contains(&token)
+        || token.chars().all(|c| c.is_ascii_digit())
+        || arabic::month_number(token).is_some()
+    {
+        return None;
+    }
+    arabic::clitic_stems(token)
         .into_iter()
-        .filter(|t| {
-            !NOT_CONTENT.contains(&t.text.as_str())
-                && !t.text.chars().all(|c| c.is_ascii_digit())
-                && arabic::month_number(&t.text).is_none()
-        })
-        .filter_map(|t| {
-            arabic::clitic_stems(&t.text)
-                .into_iter()
-                .min_by_key(|s| s.chars().count())
-        })
+        .min_by_key(|s| s.chars().count())
         .filter(|w| w.chars().count() >= 3)
-        .collect()
+        .map(Arc::from)
+}
+
+/// The content words of a text ([`content_word`]), as sorted, deduplicated stems. A token's
+/// word is worked out once per thread: the events of a corpus share most of their words.
+fn words(text: &str) -> Vec<Arc<str>> {
+    let mut out: Vec<Arc<str>> = CONTENT_WORDS.with(|known| {
+        let mut known = known.borrow_mut();
+        if known.len() > KNOWN_TOKENS {
+            known.clear();
+        }
+        arabic::tokenize(text)
+            .into_iter()
+            .filter_map(|t| match known.get(t.text.as_str()) {
+                Some(w) => w.clone(),
+                None => {
+                    let w = content_word(&t.text);
+                    known.insert(t.text, w.clone());
+                    w
+                }
+            })
+            .collect()
+    });
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 #[cfg(test)]
-fn jaccard(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
-    let inter = a.intersection(b).count();
-    let union = a.union(b).count();
+fn jaccard(a: &[Arc<str>], b: &[Arc<str>]) -> f64 {
+    use std::collections::BTreeSet;
+    let (a, b): (BTreeSet<&Arc<str>>, BTreeSet<&Arc<str>>) =
+        (a.iter().collect(), b.iter().collect());
+    let inter = a.intersection(&b).count();
+    let union = a.union(&b).count();
     if union == 0 {
         0.0
     } else {
