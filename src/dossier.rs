@@ -241,6 +241,11 @@ impl Dossier {
         self.by_slug.get(slug).map(|&i| &self.articles[i])
     }
 
+    /// Where the event `id` is in [`Dossier::events`].
+    pub fn event_index(&self, id: &str) -> Option<usize> {
+        self.event_by_id.get(id).copied()
+    }
+
     pub fn event(&self, id: &str) -> Option<&Event> {
         self.event_by_id.get(id).map(|&i| &self.events[i])
     }

@@ -1,5 +1,7 @@
 //! The page kinds and the context each receives (the list is documented in README).
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 use serde_json::json;
 use tera::Context;
@@ -213,28 +215,10 @@ impl<'a> Builder<'a> {
 /// Events on the home page, newest first.
 const RECENT_EVENTS: usize = 5;
 
-/// Events grouped by the year they start in, for the chronology's year sections.
-#[derive(Serialize)]
-struct YearGroup<'a> {
-    year: i32,
-    path: String,
-    events: Vec<EventView<'a>>,
-}
-
-fn year_groups<'a>(d: &'a Dossier, f: &'a Fragments, events: Vec<&'a Event>) -> Vec<YearGroup<'a>> {
-    let mut groups: Vec<YearGroup> = Vec::new();
-    for e in events {
-        let view = event_views(d, f, [e]);
-        match groups.last_mut() {
-            Some(g) if g.year == e.year => g.events.extend(view),
-            _ => groups.push(YearGroup {
-                year: e.year,
-                path: format!("years/{}/", e.year),
-                events: view,
-            }),
-        }
-    }
-    groups
+/// A view as a template value. Serialising plain data cannot fail; a failure would show as
+/// an empty value rather than a missing page.
+fn to_value<T: Serialize>(v: &T) -> tera::Value {
+    tera::Value::try_from_serializable(v).unwrap_or_else(|_| tera::Value::none())
 }
 
 /// The file a page path is written to: a folder's `index.html`, or the path itself.
@@ -280,6 +264,10 @@ pub struct Site<'a> {
     year_links: Vec<YearLink>,
     year_chart: charts::YearChart,
     fragments: &'a Fragments,
+    /// Each event's view as it is listed (`d.events` order), serialised once: Tera's lists
+    /// and maps are reference counted, so a page's list of events is a list of shared values
+    /// rather than a fresh copy of each event for every page that shows it.
+    events: Vec<tera::Value>,
 }
 
 /// Every templated page of the site.
@@ -322,9 +310,16 @@ pub fn event_fragments(d: &Dossier, theme: &super::Theme, minify: bool) -> Fragm
 
 impl<'a> Site<'a> {
     pub fn new(d: &'a Dossier, intro_html: &'a str, fragments: &'a Fragments) -> Self {
+        use rayon::prelude::*;
+        let events = d
+            .events
+            .par_iter()
+            .map(|e| to_value(&event_views(d, fragments, [e])[0]))
+            .collect();
         Site {
             d,
             fragments,
+            events,
             b: Builder::new(d),
             intro_html,
             membership: charts::membership(&d.states, d.today),
@@ -340,6 +335,61 @@ impl<'a> Site<'a> {
                 .collect(),
             year_chart: charts::events_per_year(d, None),
         }
+    }
+
+    /// The listed views of the events with these ids, in that order.
+    fn event_list<'i>(&self, ids: impl IntoIterator<Item = &'i String>) -> tera::Value {
+        let list: Vec<tera::Value> = ids
+            .into_iter()
+            .filter_map(|id| self.d.event_index(id))
+            .filter_map(|i| self.events.get(i).cloned())
+            .collect();
+        tera::Value::from(list)
+    }
+
+    /// [`Site::event_list`] with every source of each event, as its year page lists it.
+    fn event_list_all_sources<'i>(&self, ids: impl IntoIterator<Item = &'i String>) -> tera::Value {
+        let d = self.d;
+        let list: Vec<tera::Value> = ids
+            .into_iter()
+            .filter_map(|id| d.event_index(id))
+            .map(|i| {
+                let e = &d.events[i];
+                if e.sources.len() <= LISTED_SOURCES {
+                    self.events[i].clone()
+                } else {
+                    to_value(&event_views_listing(d, self.fragments, [e], usize::MAX)[0])
+                }
+            })
+            .collect();
+        tera::Value::from(list)
+    }
+
+    /// The chronology's year sections: `[{year, path, events}]`, oldest or newest first.
+    fn year_groups(&self, newest_first: bool) -> tera::Value {
+        let mut order: Vec<usize> = (0..self.d.events.len()).collect();
+        if newest_first {
+            order.reverse();
+        }
+        let mut groups: Vec<(i32, Vec<tera::Value>)> = Vec::new();
+        for i in order {
+            let (year, view) = (self.d.events[i].year, self.events[i].clone());
+            match groups.last_mut() {
+                Some((y, list)) if *y == year => list.push(view),
+                _ => groups.push((year, vec![view])),
+            }
+        }
+        let groups: Vec<tera::Value> = groups
+            .into_iter()
+            .map(|(year, events)| {
+                let mut m: BTreeMap<&'static str, tera::Value> = BTreeMap::new();
+                m.insert("year", year.into());
+                m.insert("path", format!("years/{year}/").into());
+                m.insert("events", events.into());
+                tera::Value::from(m)
+            })
+            .collect();
+        tera::Value::from(groups)
     }
 
     /// Every page, in the order pages were always listed.
@@ -406,9 +456,9 @@ impl<'a> Site<'a> {
                 );
                 p.context.insert("states", &d.states);
                 p.context.insert("membership_chart", &self.membership);
-                p.context.insert(
+                p.context.insert_value(
                     "recent_events",
-                    &event_views(d, self.fragments, d.events.iter().rev().take(RECENT_EVENTS)),
+                    self.event_list(d.events.iter().rev().take(RECENT_EVENTS).map(|e| &e.id)),
                 );
                 p
             }
@@ -446,10 +496,7 @@ impl<'a> Site<'a> {
                         .collect::<Vec<_>>(),
                 );
                 p.context.insert("json_ld", &json_ld(d, a));
-                p.context.insert(
-                    "events",
-                    &event_views(d, self.fragments, d.events_of(&a.events)),
-                );
+                p.context.insert_value("events", self.event_list(&a.events));
                 p.context.insert("related", &d.cards(&a.related));
                 p
             }
@@ -484,10 +531,7 @@ impl<'a> Site<'a> {
                         .filter(|person| person.states.contains(&s.state.slug))
                         .collect::<Vec<_>>(),
                 );
-                p.context.insert(
-                    "events",
-                    &event_views(d, self.fragments, d.events_of(&s.events)),
-                );
+                p.context.insert_value("events", self.event_list(&s.events));
                 p
             }
             Spec::Years => {
@@ -512,10 +556,8 @@ impl<'a> Site<'a> {
                 let mut p = b.page("year", &y.path, "year.html", &title, &desc, trail);
                 p.context.insert("year", y);
                 p.context.insert("articles", &d.cards(&y.articles));
-                p.context.insert(
-                    "events",
-                    &event_views_listing(d, self.fragments, d.events_of(&y.events), usize::MAX),
-                );
+                p.context
+                    .insert_value("events", self.event_list_all_sources(&y.events));
                 p.context.insert("years", &self.year_links);
                 p.context
                     .insert("year_chart", &charts::events_per_year(d, Some(y.year)));
@@ -541,13 +583,9 @@ impl<'a> Site<'a> {
                     "التسلسل الزمني لمنظمة معاهدة الأمن الجماعي",
                     trail,
                 );
-                let mut events: Vec<&Event> = d.events.iter().collect();
-                if newest_first {
-                    events.reverse();
-                }
                 p.context.insert("order", order);
                 p.context
-                    .insert("year_groups", &year_groups(d, self.fragments, events));
+                    .insert_value("year_groups", self.year_groups(newest_first));
                 p.context.insert("events_total", &d.events.len());
                 p.context.insert("years", &self.year_links);
                 p.context.insert("year_chart", &self.year_chart);
@@ -572,10 +610,7 @@ impl<'a> Site<'a> {
                 let trail = vec![crumb("الموضوعات", "tags/"), crumb(&t.name, &t.path)];
                 let mut p = b.page("tag", &t.path, "tag.html", &t.name, "", trail);
                 p.context.insert("tag", t);
-                p.context.insert(
-                    "events",
-                    &event_views(d, self.fragments, d.events_of(&t.events)),
-                );
+                p.context.insert_value("events", self.event_list(&t.events));
                 p.context.insert("articles", &d.cards(&t.articles));
                 p
             }
