@@ -262,21 +262,21 @@ const ATTACHED_YEAR_MIN: i32 = 1000;
 // Lexing: numbers, words, punctuation and line breaks over the normalised text.
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Kind {
+enum Kind<'a> {
     Num { value: u32, digits: usize },
-    Word(String),
+    Word(&'a str),
     Punct(char),
     Break,
 }
 
 #[derive(Debug, Clone)]
-struct Lex {
-    kind: Kind,
+struct Lex<'a> {
+    kind: Kind<'a>,
     start: usize,
     end: usize,
 }
 
-fn lex(norm: &str) -> Vec<Lex> {
+fn lex(norm: &str) -> Vec<Lex<'_>> {
     let mut out = Vec::new();
     let mut chars = norm.char_indices().peekable();
     while let Some((start, c)) = chars.next() {
@@ -301,7 +301,7 @@ fn lex(norm: &str) -> Vec<Lex> {
                 end = j + n.len_utf8();
                 chars.next();
             }
-            Kind::Word(norm[start..end].to_string())
+            Kind::Word(&norm[start..end])
         } else if matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}') {
             Kind::Break
         } else if c.is_whitespace() {
@@ -356,7 +356,7 @@ enum Mode {
 }
 
 struct Parser<'a> {
-    toks: &'a [Lex],
+    toks: &'a [Lex<'a>],
 }
 
 /// Byte offset inside `word` where `key` begins once clitics are removed, or 0 when the
@@ -394,7 +394,7 @@ fn max_day(month: u32) -> u32 {
 impl Parser<'_> {
     fn word(&self, i: usize) -> Option<&str> {
         match self.toks.get(i).map(|t| &t.kind) {
-            Some(Kind::Word(w)) => Some(w.as_str()),
+            Some(Kind::Word(w)) => Some(w),
             _ => None,
         }
     }
@@ -1185,10 +1185,10 @@ static OPENERS: std::sync::LazyLock<Openers> = std::sync::LazyLock::new(|| {
 
 /// Whether a date phrase can begin at a token of this kind: a superset of the tokens where
 /// [`Parser::range`] or [`Parser::point`] can match, so skipping the others changes nothing.
-fn may_start(kind: &Kind) -> bool {
+fn may_start(kind: &Kind<'_>) -> bool {
     let w = match kind {
         Kind::Num { .. } => return true,
-        Kind::Word(w) => w.as_str(),
+        Kind::Word(w) => *w,
         Kind::Punct(_) | Kind::Break => return false,
     };
     let openers = &*OPENERS;
