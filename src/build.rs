@@ -60,6 +60,21 @@ pub struct Lap {
     pub name: &'static str,
     pub took: Duration,
     pub peak_kib: Option<u64>,
+    /// CPU time (user and system, all threads) the process spent in the step: near the
+    /// wall time times the cores when the step keeps them all busy.
+    pub cpu: Option<Duration>,
+}
+
+/// The process's CPU time so far, from `/proc/self/stat` (`utime` + `stime`, in the
+/// kernel's 100 Hz clock ticks).
+fn cpu_time() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    let rest = &stat[stat.rfind(')')? + 1..];
+    let mut fields = rest.split_whitespace();
+    let utime: u64 = fields.nth(11)?.parse().ok()?;
+    let stime: u64 = fields.next()?.parse().ok()?;
+    Some(Duration::from_millis((utime + stime) * 10))
 }
 
 /// The process's peak resident set so far, from `/proc/self/status` (`VmHWM`).
@@ -72,6 +87,7 @@ fn peak_rss_kib() -> Option<u64> {
 /// The wall time of each step of a build, as [`BuildReport::timings`] lists them.
 struct Laps {
     last: Instant,
+    last_cpu: Option<Duration>,
     steps: Vec<Lap>,
 }
 
@@ -79,6 +95,7 @@ impl Laps {
     fn new() -> Laps {
         Laps {
             last: Instant::now(),
+            last_cpu: cpu_time(),
             steps: Vec::new(),
         }
     }
@@ -86,12 +103,15 @@ impl Laps {
     /// Close the step that began at the previous call (or at [`Laps::new`]).
     fn step(&mut self, name: &'static str) {
         let now = Instant::now();
+        let cpu = cpu_time();
         self.steps.push(Lap {
             name,
             took: now - self.last,
             peak_kib: peak_rss_kib(),
+            cpu: cpu.zip(self.last_cpu).map(|(c, l)| c.saturating_sub(l)),
         });
         self.last = now;
+        self.last_cpu = cpu;
     }
 }
 
@@ -401,6 +421,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
                 name: "search index (its own thread, from the enriched articles on)",
                 took,
                 peak_kib: None,
+                cpu: None,
             });
         }
         if let Err(e) = search

@@ -137,8 +137,12 @@ fn main() -> ExitCode {
                                 .peak_kib
                                 .map(|k| format!("{:>6} MiB peak", k / 1024))
                                 .unwrap_or_default();
+                            let cpu = lap
+                                .cpu
+                                .map(|c| format!("{:>9.1} ms cpu", c.as_secs_f64() * 1000.0))
+                                .unwrap_or_default();
                             println!(
-                                "{:>9.1} ms {peak:>15}  {}",
+                                "{:>9.1} ms {cpu:>15} {peak:>15}  {}",
                                 lap.took.as_secs_f64() * 1000.0,
                                 lap.name
                             );

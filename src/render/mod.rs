@@ -136,12 +136,17 @@ impl Theme {
     where
         F: Fn(&str, String) -> Result<(), BuildError> + Sync,
     {
-        // The two chronology pages hold every event of the corpus in their contexts; one at
-        // a time keeps the peak memory of a large build to one of them.
-        let chronology = std::sync::Mutex::new(());
-        specs.par_iter().try_for_each(|&spec| {
-            let _one_at_a_time = matches!(spec, pages::Spec::Chronology { .. })
-                .then(|| chronology.lock().unwrap_or_else(|e| e.into_inner()));
+        // The long pages (the chronology, then the topic, state and year lists) go first, so
+        // the short article pages fill in around them and no worker is left with a long page
+        // at the end while the other waits.
+        let mut order: Vec<pages::Spec> = specs.to_vec();
+        order.sort_by_key(|s| match s {
+            pages::Spec::Chronology { .. } => 0,
+            pages::Spec::Tag(_) => 1,
+            pages::Spec::State(_) | pages::Spec::Year(_) => 2,
+            _ => 3,
+        });
+        order.par_iter().try_for_each(|&spec| {
             let Page {
                 path,
                 template,
