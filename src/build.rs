@@ -332,8 +332,9 @@ fn load_timed(
     laps.step("per-article enrichers");
     enriched_hook(&config, &data, &articles);
     let (mut corpus, enrich_warnings) =
-        enrich::run_corpus_reusing(articles, known_events, &config, &ctx);
-    laps.step("chronology and related articles");
+        enrich::run_corpus_reusing(articles, known_events, &config, &ctx, |name| {
+            laps.step(name)
+        });
     warnings.extend(enrich_warnings);
     if let Some(cache) = cache {
         let found = std::mem::take(&mut corpus.article_events);
@@ -578,21 +579,35 @@ pub fn search_files(dossier: &Dossier) -> Result<Vec<OutFile>, BuildError> {
 /// A file besides the pages, by its output path and the function that makes it.
 /// How a data file is made: written straight into its destination.
 pub type Make<'a> = Box<dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()> + Sync + 'a>;
-pub type DataFile<'a> = (&'static str, Make<'a>);
+pub type DataFile<'a> = (String, Make<'a>);
 
 fn text<'a>(f: impl Fn() -> String + Sync + 'a) -> Make<'a> {
     Box::new(move |w| w.write_all(f().as_bytes()))
 }
 
-/// Every written file that is not a page or the search index: feed, sitemap, robots.txt and
-/// the data exports, each made only when asked for.
+/// Every written file that is not a page or the search index: feed, sitemap (an index and
+/// its parts on a site of more than 50,000 pages), robots.txt and the data exports, each
+/// made only when asked for.
 pub fn data_files<'a>(dossier: &'a Dossier, page_paths: &'a [String]) -> Vec<DataFile<'a>> {
-    vec![
-        ("feed.xml", text(|| output::feed::atom(dossier))),
-        (
-            "sitemap.xml",
-            text(|| output::sitemap::sitemap(dossier, page_paths)),
-        ),
+    let sitemaps = output::sitemap::files(page_paths, output::sitemap::MAX_URLS);
+    let parts: Vec<String> = sitemaps
+        .iter()
+        .filter(|(_, pages)| pages.is_some())
+        .map(|(name, _)| name.clone())
+        .collect();
+    let mut files: Vec<DataFile<'a>> =
+        vec![("feed.xml".into(), text(|| output::feed::atom(dossier)))];
+    for (name, pages) in sitemaps {
+        let make = match pages {
+            Some(pages) => text(move || output::sitemap::sitemap(dossier, pages)),
+            None => {
+                let parts = parts.clone();
+                text(move || output::sitemap::index(dossier, &parts))
+            }
+        };
+        files.push((name, make));
+    }
+    let data: [(&str, Make<'a>); 6] = [
         ("robots.txt", text(|| output::sitemap::robots(dossier))),
         (".nojekyll", text(String::new)),
         (
@@ -611,7 +626,12 @@ pub fn data_files<'a>(dossier: &'a Dossier, page_paths: &'a [String]) -> Vec<Dat
             "data/timeline.json",
             Box::new(|w| output::timeline::timeline_json(dossier, w)),
         ),
-    ]
+    ];
+    files.extend(
+        data.into_iter()
+            .map(|(name, make)| (name.to_string(), make)),
+    );
+    files
 }
 
 /// [`data_files`], made in memory.

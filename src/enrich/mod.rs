@@ -165,15 +165,17 @@ pub fn run_corpus(
     config: &SiteConfig,
     ctx: &EnrichContext<'_>,
 ) -> (Corpus, Vec<String>) {
-    run_corpus_reusing(articles, Vec::new(), config, ctx)
+    run_corpus_reusing(articles, Vec::new(), config, ctx, |_| ())
 }
 
-/// [`run_corpus`], with the events some articles were found to report by an earlier run.
+/// [`run_corpus`], with the events some articles were found to report by an earlier run;
+/// `finished` is called with each enricher's name as it finishes.
 pub fn run_corpus_reusing(
     articles: Vec<Article>,
     article_events: Vec<Option<Vec<chronology::Event>>>,
     config: &SiteConfig,
     ctx: &EnrichContext<'_>,
+    mut finished: impl FnMut(&'static str),
 ) -> (Corpus, Vec<String>) {
     let mut corpus = Corpus {
         articles,
@@ -184,6 +186,7 @@ pub fn run_corpus_reusing(
     for e in corpus_enrichers() {
         if config.enricher_enabled(e.name()) {
             warnings.extend(e.run(&mut corpus, ctx));
+            finished(e.name());
         }
     }
     (corpus, warnings)
