@@ -246,14 +246,6 @@ impl Dossier {
         self.event_by_id.get(id).copied()
     }
 
-    pub fn event(&self, id: &str) -> Option<&Event> {
-        self.event_by_id.get(id).map(|&i| &self.events[i])
-    }
-
-    pub fn events_of<'a>(&self, ids: impl IntoIterator<Item = &'a String>) -> Vec<&Event> {
-        ids.into_iter().filter_map(|id| self.event(id)).collect()
-    }
-
     pub fn state_ref(&self, slug: &str) -> Option<StateRef> {
         self.state_by_slug
             .get(slug)
