@@ -536,11 +536,11 @@ fn content_word(token: &str) -> Option<Arc<str>> {
     {
         return None;
     }
-    arabic::clitic_stems(token)
-        .into_iter()
+    super::gazetteer::readings(token)
+        .iter()
         .min_by_key(|s| s.chars().count())
         .filter(|w| w.chars().count() >= 3)
-        .map(Arc::from)
+        .map(|w| Arc::from(w.as_str()))
 }
 
 /// The content words of a text ([`content_word`]), as sorted, deduplicated stems. A token's

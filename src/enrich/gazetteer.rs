@@ -242,11 +242,28 @@ const MEMO_TEXTS: usize = 4;
 /// are a dozen short strings, and a corpus's vocabulary repeats far more than it grows.
 const KNOWN_WORDS: usize = 200_000;
 
-type Readings = Arc<[String]>;
+pub type Readings = Arc<[String]>;
 
 thread_local! {
     static MEMO: RefCell<Vec<(String, Rc<Stemmed>)>> = const { RefCell::new(Vec::new()) };
     static READINGS: RefCell<FxHashMap<String, Readings>> = RefCell::new(FxHashMap::default());
+}
+
+/// A word's clitic readings ([`arabic::clitic_stems`]), worked out once per thread rather
+/// than once per occurrence.
+pub fn readings(word: &str) -> Readings {
+    READINGS.with(|known| {
+        let mut known = known.borrow_mut();
+        if let Some(r) = known.get(word) {
+            return Arc::clone(r);
+        }
+        if known.len() > KNOWN_WORDS {
+            known.clear();
+        }
+        let r: Readings = arabic::clitic_stems(word).into();
+        known.insert(word.to_string(), Arc::clone(&r));
+        r
+    })
 }
 
 /// A text split into tokens with every token's clitic readings ([`arabic::clitic_stems`]),
@@ -260,24 +277,7 @@ pub struct Stemmed {
 
 impl Stemmed {
     pub fn new(tokens: Vec<Token>) -> Stemmed {
-        // Each word's readings are worked out once per thread, not once per occurrence.
-        let stems = READINGS.with(|known| {
-            let mut known = known.borrow_mut();
-            if known.len() > KNOWN_WORDS {
-                known.clear();
-            }
-            tokens
-                .iter()
-                .map(|t| match known.get(t.text.as_str()) {
-                    Some(r) => Arc::clone(r),
-                    None => {
-                        let r: Readings = arabic::clitic_stems(&t.text).into();
-                        known.insert(t.text.clone(), Arc::clone(&r));
-                        r
-                    }
-                })
-                .collect()
-        });
+        let stems = tokens.iter().map(|t| readings(&t.text)).collect();
         Stemmed { tokens, stems }
     }
 
