@@ -46,12 +46,8 @@ const POOL: &[&str] = &[
     "تهدف المنظمة إلى حل التناقضات بين أعضائها ومنع زعزعة الاستقرار. صرح بذلك الأمين العام في مؤتمر صحفي.",
 ];
 
-fn has_date(text: &str) -> bool {
-    text.chars().filter(char::is_ascii_digit).count() >= 4 || text.contains("مايو")
-}
-
 fn check(raw: &str) -> Result<(), TestCaseError> {
-    if let Ok(paste) = parse_paste(raw, &has_date) {
+    if let Ok(paste) = parse_paste(raw, &dossier::import::PasteDates) {
         if paste.title_derived {
             let n = paste.title.as_deref().map_or(0, |t| t.chars().count());
             prop_assert!(n <= DERIVED_TITLE_MAX_CHARS);

@@ -9,10 +9,6 @@ use std::path::Path;
 use dossier::import::paste::{parse_paste, Paste, DERIVED_TITLE_MAX_CHARS, FURNITURE_LINES};
 use pulldown_cmark::{Event, Parser};
 
-fn has_date(text: &str) -> bool {
-    dossier::import::has_date(text)
-}
-
 fn norm(s: &str) -> String {
     s.replace(['\u{200B}', '\u{FEFF}'], "")
         .split_whitespace()
@@ -140,7 +136,7 @@ fn seeds_parse_without_losing_the_article() {
             .file_name()
             .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
         let raw = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
-        let paste = parse_paste(&raw, &has_date).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let paste = parse_paste(&raw, &dossier::import::PasteDates).unwrap_or_else(|e| panic!("{name}: {e}"));
         check_seed(&name, &raw, &paste);
         let headings = paste
             .body_markdown

@@ -744,12 +744,19 @@ impl Parser<'_> {
     // --- whole points -----------------------------------------------------------------
 
     /// "19/12/2022", "2022-12-19", "19.12.2022": three adjacent numbers, one separator.
+    /// Sites that print the date with spaced dashes or slashes ("11 - 09 - 2023") get the
+    /// same reading; a spaced "." is a sentence end, never a date separator.
     fn numeric_date(&self, i: usize) -> Option<Parsed> {
         let sep = self.punct(i + 1)?;
-        if !(SLASHES.contains(&sep) || DASHES.contains(&sep) || sep == '.') {
+        let spaced_ok = SLASHES.contains(&sep) || DASHES.contains(&sep);
+        if !(spaced_ok || sep == '.') {
             return None;
         }
-        if self.punct(i + 3) != Some(sep) || !(i..i + 4).all(|k| self.adjacent(k, k + 1)) {
+        let same_sep = |k: usize| {
+            self.punct(k)
+                .is_some_and(|p| p == sep || (DASHES.contains(&sep) && DASHES.contains(&p)))
+        };
+        if !same_sep(i + 3) || !(spaced_ok || (i..i + 4).all(|k| self.adjacent(k, k + 1))) {
             return None;
         }
         let (a, da) = self.num(i)?;
@@ -799,6 +806,9 @@ impl Parser<'_> {
         if let Some((src, after)) = self.year_after_month(next) {
             year = src;
             next = after;
+        } else if let Some((y, after)) = self.year_after_comma(next) {
+            year = YearSrc::Explicit(y);
+            next = after;
         }
         Some(Parsed {
             first: Point {
@@ -812,6 +822,37 @@ impl Parser<'_> {
             start: start.unwrap_or(day_start),
             end: self.end(next.saturating_sub(1)),
             next,
+        })
+    }
+
+    /// ", 2018" or "، 2018" after a month: stamps such as "8 تشرين الثاني، 2018".
+    fn year_after_comma(&self, i: usize) -> Option<(i32, usize)> {
+        if !matches!(self.punct(i), Some(',' | '،')) {
+            return None;
+        }
+        self.year_number(i + 1, BARE_YEAR_MIN, YEAR_MAX)
+    }
+
+    /// Month, day, comma, year, in the English order some sites print: "يناير 8, 2022",
+    /// "أغسطس 02, 2021". The comma is required: without it "مايو 15 2022" is ambiguous.
+    fn month_day_year(&self, i: usize) -> Option<Parsed> {
+        let (month, start, next) = self.month_expr(i)?;
+        let (day, digits) = self.num(next)?;
+        if digits > 2 || day == 0 || day > max_day(month) {
+            return None;
+        }
+        let (year, after) = self.year_after_comma(next + 1)?;
+        Some(Parsed {
+            first: Point {
+                year: YearSrc::Explicit(year),
+                month: Some(month),
+                day: Some(day),
+                ..Point::default()
+            },
+            last: None,
+            start,
+            end: self.end(after.saturating_sub(1)),
+            next: after,
         })
     }
 
@@ -880,6 +921,7 @@ impl Parser<'_> {
         let mut candidates = vec![
             self.numeric_date(i),
             self.full_day(i),
+            self.month_day_year(i),
             self.part(i),
             self.month_year(i, mode),
             self.year_alone(i, mode),

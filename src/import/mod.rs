@@ -53,10 +53,21 @@ impl std::fmt::Display for Report {
     }
 }
 
-/// Whether a line carries a date, for the paste's list items. Any year will do as context:
-/// the question is whether a date is there, not which.
-pub fn has_date(line: &str) -> bool {
-    !dates::find_dates(line, Some(2000)).is_empty()
+/// The date parser as the paste parser needs it.
+pub struct PasteDates;
+
+impl paste::DateProbe for PasteDates {
+    /// Any year will do as context: the question is whether a date is there, not which.
+    fn has_date(&self, line: &str) -> bool {
+        !dates::find_dates(line, Some(2000)).is_empty()
+    }
+
+    fn full_date(&self, line: &str) -> Option<std::ops::Range<usize>> {
+        dates::find_dates(line, None)
+            .into_iter()
+            .find(|m| m.precision == dates::Precision::Day && !m.year_inferred)
+            .map(|m| m.span)
+    }
 }
 
 /// Files larger than this are refused before they are read whole.
@@ -130,7 +141,7 @@ fn import_one(
     let bytes = std::fs::read(file).map_err(|e| format!("cannot read: {e}"))?;
     let source_sha = hex(&bytes);
     let text = crate::content::decode(file, bytes).map_err(|e| e.to_string())?;
-    let pasted = paste::parse_paste(&text, &has_date).map_err(|e| e.to_string())?;
+    let pasted = paste::parse_paste(&text, &PasteDates).map_err(|e| e.to_string())?;
 
     let existing = find_by_source(dir, &source_sha);
     if let (Some(path), false) = (&existing, force) {

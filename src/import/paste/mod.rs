@@ -62,6 +62,8 @@ use std::sync::LazyLock;
 
 use thiserror::Error;
 
+mod page;
+
 /// Pastes larger than this are refused: a real article is a few tens of kilobytes, so
 /// anything this big is a wrong file, and refusing it keeps the importer's memory bounded.
 pub const MAX_PASTE_BYTES: usize = 5 * 1024 * 1024;
@@ -96,11 +98,13 @@ pub const FURNITURE_LINES: &[&str] = &[
     "end of list",
 ];
 
-const TITLE_MAX_CHARS: usize = 150;
 const HEADING_MAX_CHARS: usize = 60;
-const PROMO_MAX_CHARS: usize = 80;
-const PROMO_MAX_LINES: usize = 2;
 const DATELINE_MAX_CHARS: usize = 40;
+const STAMP_MAX_CHARS: usize = 90;
+/// Words a stamp may hold besides its date: labels, a time zone, a site name, a view count.
+const STAMP_MAX_OTHER_WORDS: usize = 6;
+const SHORT_RUN_MAX_WORDS: usize = 3;
+const SHORT_RUN_MIN_LINES: usize = 3;
 const CAPTION_MAX_CHARS: usize = 250;
 // A labelled line ("المصدر: …") longer than this is a sentence that happens to start with
 // the word, not a label.
@@ -165,6 +169,40 @@ const AGENCIES: &[&str] = &[
     "archive",
     "file",
 ];
+
+/// Labels of the boxes of related headlines and tags that pages put around an article.
+const RELATED_LABELS: &[&str] = &[
+    "اقرأ أيضا",
+    "اقرأ أيضاً",
+    "اقرأ المزيد",
+    "إقرأ أيضا",
+    "إقرأ المزيد",
+    "Read also",
+    "Read more",
+    "المزيد",
+    "ذات صلة",
+    "مواضيع ذات صلة",
+    "أخبار ذات صلة",
+    "مقالات ذات صلة",
+    "مواضيع إضافية",
+    "مواضيع",
+    "الأكثر قراءة",
+    "الأكثر مشاركة",
+    "الأكثر مشاهدة",
+    "الكلمات الدلالية",
+    "الكلمات المفتاحية",
+    "الكلمات الدليلية",
+    "كلمات مفتاحية",
+    "الوسوم",
+    "الوسم",
+    "وسوم",
+    "مواد أخرى",
+    "Tags",
+];
+/// Openings of a related box's label with the section's name after them.
+const RELATED_PREFIXES: &[&str] = &["المزيد من ", "شاهد أيضا", "تابعوا "];
+/// Copyright notices, folded.
+const COPYRIGHT_WORDS: &[&str] = &["جميع الحقوق محفوظه", "حقوق النشر", "all rights reserved"];
 
 /// Month words a dateline may hold besides the Arabic month names `arabic::month_number`
 /// knows: the first word of a two-word Levantine name (split by the tokeniser) and English
@@ -280,6 +318,8 @@ static FURNITURE_FOLDED: LazyLock<HashSet<String>> = LazyLock::new(|| folded_set
 static AGENCIES_FOLDED: LazyLock<HashSet<String>> = LazyLock::new(|| folded_set(AGENCIES));
 static MONTHS_FOLDED: LazyLock<HashSet<String>> = LazyLock::new(|| folded_set(MONTHS));
 static DATE_WORDS_FOLDED: LazyLock<HashSet<String>> = LazyLock::new(|| folded_set(DATE_WORDS));
+static RELATED_LABELS_FOLDED: LazyLock<HashSet<String>> =
+    LazyLock::new(|| folded_set(RELATED_LABELS));
 
 fn folded_set(words: &[&str]) -> HashSet<String> {
     words.iter().map(|w| fold(w)).collect()
@@ -325,8 +365,9 @@ enum Kind {
     Furniture,
     Source(String),
     Photo(String),
-    DateCandidate,
-    Dateline,
+    /// A line that dates something and says little else: a stamp where it stands in the
+    /// header or footer, a section of the body elsewhere.
+    Stamp,
     Text,
 }
 
@@ -334,6 +375,17 @@ enum Kind {
 struct Line {
     text: String,
     kind: Kind,
+    /// The line opens a box of related headlines or tags ("اقرأ أيضاً", "الوسوم: …").
+    related_marker: bool,
+}
+
+/// What the paste parser asks of the date parser, which lives elsewhere.
+pub trait DateProbe {
+    /// Whether a piece of text carries a date; it decides which dashed lines are
+    /// chronology items.
+    fn has_date(&self, text: &str) -> bool;
+    /// The byte range of a full date (day, month and a year of its own) in `text`.
+    fn full_date(&self, text: &str) -> Option<std::ops::Range<usize>>;
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -354,53 +406,50 @@ enum Block {
     Item(String),
 }
 
-/// Parses one paste. `has_date` says whether a piece of text carries a date; it decides
-/// which dashed lines are chronology items (the date parser lives elsewhere).
-pub fn parse_paste(raw: &str, has_date: &dyn Fn(&str) -> bool) -> Result<Paste, PasteError> {
+/// Parses one paste: the lines are classified one by one, then [`page::lay_out`] finds the
+/// headline, the stamp and the body among them.
+pub fn parse_paste(raw: &str, dates: &dyn DateProbe) -> Result<Paste, PasteError> {
     check_input(raw)?;
     let mut lines: Vec<Line> = split_lines(raw)
         .into_iter()
-        .map(|text| {
-            let kind = classify(&text);
-            Line { text, kind }
+        .map(|(text, segmented)| {
+            let related_marker = is_related_marker(&text);
+            let kind = if segmented || related_marker {
+                Kind::Furniture
+            } else {
+                classify(&text, dates)
+            };
+            Line {
+                text,
+                kind,
+                related_marker,
+            }
         })
         .collect();
-    resolve_datelines(&mut lines);
-    drop_footer_promos(&mut lines);
+    mark_embeds(&mut lines);
+    mark_short_runs(&mut lines);
+    let layout = page::lay_out(&lines);
 
     let mut paste = Paste::default();
-    for line in &lines {
+    let in_body: HashSet<usize> = layout.body.iter().copied().collect();
+    for (i, line) in lines.iter().enumerate() {
+        if in_body.contains(&i) || Some(i) == layout.title {
+            continue;
+        }
         match &line.kind {
-            Kind::Furniture => paste.dropped.push(line.text.clone()),
             Kind::Source(value) if paste.source.is_none() && !value.is_empty() => {
                 paste.source = Some(value.clone());
             }
-            // A second source line, or one with nothing after the colon, is noise.
-            Kind::Source(_) => paste.dropped.push(line.text.clone()),
             Kind::Photo(value) if !value.is_empty() => paste.photo_credits.push(value.clone()),
-            Kind::Photo(_) => paste.dropped.push(line.text.clone()),
-            Kind::Dateline => paste.dateline = Some(line.text.clone()),
-            Kind::DateCandidate | Kind::Text => {}
+            Kind::Stamp if Some(i) == layout.stamp => paste.dateline = Some(line.text.clone()),
+            _ => paste.dropped.push(line.text.clone()),
         }
     }
-
-    let text_at: Vec<usize> = (0..lines.len())
-        .filter(|&i| lines[i].kind == Kind::Text)
-        .collect();
-    let mut body_start = 0;
-    if let Some(&first) = text_at.first() {
-        let after_furniture = lines[..first].iter().any(|l| l.kind == Kind::Furniture);
-        let before_dateline = lines[first + 1..]
-            .iter()
-            .find(|l| matches!(l.kind, Kind::Text | Kind::Dateline))
-            .is_some_and(|l| l.kind == Kind::Dateline);
-        let candidate = &lines[first].text;
-        if text_at.len() > 1 && is_headline(candidate, before_dateline, after_furniture) {
-            paste.title = Some(candidate.clone());
-            body_start = 1;
-        }
+    if let Some(t) = layout.title {
+        paste.title = Some(lines[t].text.clone());
     }
-    let body: Vec<&str> = text_at[body_start..]
+    let body: Vec<&str> = layout
+        .body
         .iter()
         .map(|&i| lines[i].text.as_str())
         .collect();
@@ -413,13 +462,15 @@ pub fn parse_paste(raw: &str, has_date: &dyn Fn(&str) -> bool) -> Result<Paste, 
             }
         }
     }
-    paste.body_markdown = render(&build_blocks(&body, has_date));
+    paste.body_markdown = render(&build_blocks(&body, dates));
     Ok(paste)
 }
 
 /// A short title from the first sentence of a paragraph: the sentence itself when it fits
-/// in [`DERIVED_TITLE_MAX_CHARS`] characters (without a final "."), otherwise cut at a word
-/// boundary, never ending on a preposition or an unclosed quote, and marked with "…".
+/// in [`DERIVED_TITLE_MAX_CHARS`] characters (without a final "."), otherwise its longest
+/// run of whole clauses that fits (cut after "،", ":", "؛" or before a spaced dash), and only
+/// when no clause fits, its longest run of words; never ending on a preposition or an
+/// unclosed quote, and never with "…": a title reads as a title, not as a cut sentence.
 pub fn derive_title(first_paragraph: &str) -> String {
     let cleaned = clean_line(first_paragraph);
     let text = split_dash(&cleaned).map_or(cleaned.as_str(), |(_, rest)| rest);
@@ -435,11 +486,27 @@ pub fn derive_title(first_paragraph: &str) -> String {
             return tidy;
         }
     }
-    let budget = DERIVED_TITLE_MAX_CHARS - 1; // room for the ellipsis
+    let fits = |s: &str| s.chars().count() <= DERIVED_TITLE_MAX_CHARS;
+    let clause_end = title
+        .char_indices()
+        .filter(|&(i, c)| {
+            matches!(c, '،' | ',' | ':' | '؛' | ';')
+                || (matches!(c, '-' | '–' | '—') && title[..i].ends_with(' '))
+        })
+        .map(|(i, _)| i)
+        .take_while(|&i| fits(&title[..i]))
+        .filter(|&i| title[..i].split(' ').filter(|w| !w.is_empty()).count() >= 4)
+        .last();
+    if let Some(end) = clause_end {
+        let tidy = tidy_title_end(&title[..end]);
+        if !tidy.is_empty() {
+            return tidy;
+        }
+    }
     let mut cut = String::new();
     for word in title.split(' ') {
         let needed = cut.chars().count() + usize::from(!cut.is_empty()) + word.chars().count();
-        if needed > budget {
+        if needed > DERIVED_TITLE_MAX_CHARS {
             break;
         }
         if !cut.is_empty() {
@@ -449,17 +516,14 @@ pub fn derive_title(first_paragraph: &str) -> String {
     }
     if cut.is_empty() {
         // One enormous "word" (a URL, a run of letters): a hard cut is all that is left.
-        cut = title.chars().take(budget).collect();
+        cut = title.chars().take(DERIVED_TITLE_MAX_CHARS).collect();
     }
-    let mut tidy = tidy_title_end(&cut);
+    let tidy = tidy_title_end(&cut);
     if tidy.is_empty() {
-        tidy = cut.trim().to_string();
+        cut.trim().to_string()
+    } else {
+        tidy
     }
-    if tidy.is_empty() {
-        return String::new();
-    }
-    tidy.push('…');
-    tidy
 }
 
 fn check_input(raw: &str) -> Result<(), PasteError> {
@@ -508,14 +572,30 @@ fn is_invisible(c: char) -> bool {
         | '\u{00AD}')
 }
 
-/// Non-blank lines, cleaned; blank lines carry no meaning in a browser paste (some sites
-/// separate paragraphs with them, some do not), so they are not kept.
-fn split_lines(raw: &str) -> Vec<String> {
+/// Non-blank lines, cleaned, each with whether it was *segmented*: items set apart by runs
+/// of three or more spaces or tabs, which is how a row of links (a menu, a tag list, share
+/// buttons, a ticker) arrives when a page is copied; running text never has them. Blank
+/// lines carry no meaning in a browser paste (some sites separate paragraphs with them,
+/// some do not), so they are not kept.
+fn split_lines(raw: &str) -> Vec<(String, bool)> {
     let raw = raw.strip_prefix('\u{FEFF}').unwrap_or(raw);
     raw.split(['\n', '\r', '\u{2028}', '\u{2029}'])
-        .map(clean_line)
-        .filter(|l| !l.is_empty())
+        .map(|line| (clean_line(line), is_segmented(line)))
+        .filter(|(l, _)| !l.is_empty())
         .collect()
+}
+
+fn is_segmented(line: &str) -> bool {
+    let mut gap = 0;
+    for c in line.trim().chars() {
+        match c {
+            '\t' => gap += 3,
+            c if c.is_whitespace() => gap += 1,
+            _ if gap >= 3 => return true,
+            _ => gap = 0,
+        }
+    }
+    false
 }
 
 /// Collapses every run of whitespace (no-break spaces and tabs too) to one space, removes
@@ -549,8 +629,8 @@ fn fold(s: &str) -> String {
     crate::arabic::normalize(s).to_lowercase()
 }
 
-fn classify(line: &str) -> Kind {
-    if is_furniture(line) {
+fn classify(line: &str, dates: &dyn DateProbe) -> Kind {
+    if is_furniture(line) || is_page_chrome(line) {
         return Kind::Furniture;
     }
     if let Some(value) = labelled(line, SOURCE_LABELS) {
@@ -562,10 +642,110 @@ fn classify(line: &str) -> Kind {
     if is_caption(line) {
         return Kind::Photo(line.to_string());
     }
-    if is_date_only(line) {
-        return Kind::DateCandidate;
+    if is_date_only(line) || is_stamp(line, dates) {
+        return Kind::Stamp;
     }
     Kind::Text
+}
+
+/// Copyright lines, links and lines in another script: what a page prints around an
+/// Arabic article and never inside it.
+fn is_page_chrome(line: &str) -> bool {
+    let folded = fold(line);
+    if line.contains('©')
+        || COPYRIGHT_WORDS.iter().any(|w| folded.contains(w))
+        || folded.contains("http://")
+        || folded.contains("https://")
+        || folded.contains("www.")
+    {
+        return true;
+    }
+    let (mut arabic, mut latin) = (0usize, 0usize);
+    for c in line.chars() {
+        if ('\u{0600}'..='\u{06FF}').contains(&c) || ('\u{0750}'..='\u{077F}').contains(&c) {
+            arabic += 1;
+        } else if c.is_alphabetic() {
+            latin += 1;
+        }
+    }
+    latin > 2 * arabic
+}
+
+/// A line that opens a box of other headlines or of tags: what follows it, up to the next
+/// running text, is not the article.
+fn is_related_marker(line: &str) -> bool {
+    if line.chars().count() > LABEL_LINE_MAX_CHARS {
+        return false;
+    }
+    let folded = fold(line);
+    let head = folded.trim_end_matches([':', ' ']);
+    if RELATED_LABELS_FOLDED.contains(head) {
+        return true;
+    }
+    let label = folded.split(':').next().unwrap_or("").trim();
+    (folded.contains(':') && RELATED_LABELS_FOLDED.contains(label))
+        || RELATED_PREFIXES.iter().any(|p| folded.starts_with(&fold(p)))
+}
+
+/// A line with a full date and little else ("تاريخ النشر:05.07.2012 | 14:27 GMT",
+/// "نشر في الشروق الجديد يوم 11 - 09 - 2023"): a stamp where a stamp stands.
+fn is_stamp(line: &str, dates: &dyn DateProbe) -> bool {
+    if line.chars().count() > STAMP_MAX_CHARS || has_internal_break(line) {
+        return false;
+    }
+    let Some(span) = dates.full_date(line) else {
+        return false;
+    };
+    let rest = format!(
+        "{} {}",
+        line.get(..span.start).unwrap_or(""),
+        line.get(span.end..).unwrap_or("")
+    );
+    rest.split(|c: char| c.is_whitespace() || "|-–—،,:".contains(c))
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+        <= STAMP_MAX_OTHER_WORDS
+}
+
+/// Embedded posts: a social network's signature line ("— Name (@handle) January 5, 2022"),
+/// the post above it, and lines carrying a post's links.
+fn mark_embeds(lines: &mut [Line]) {
+    for i in 0..lines.len() {
+        let folded = fold(&lines[i].text);
+        let signature = lines[i].text.starts_with(['—', '-', '–']) && folded.contains("(@");
+        if signature || folded.contains("pic.twitter.com") || folded.contains("t.co/") {
+            lines[i].kind = Kind::Furniture;
+            if signature && i > 0 && lines[i - 1].kind == Kind::Text {
+                lines[i - 1].kind = Kind::Furniture;
+            }
+        }
+    }
+}
+
+/// Three or more consecutive short unpunctuated lines are a menu, a list of section names
+/// or of tags, however they are worded.
+fn mark_short_runs(lines: &mut [Line]) {
+    let short = |l: &Line| {
+        matches!(l.kind, Kind::Text | Kind::Furniture)
+            && split_dash(&l.text).is_none()
+            && l.text.split(' ').count() <= SHORT_RUN_MAX_WORDS
+            && ending(&l.text) == Ending::Open
+    };
+    let mut i = 0;
+    while i < lines.len() {
+        let start = i;
+        while i < lines.len() && short(&lines[i]) {
+            i += 1;
+        }
+        if i - start >= SHORT_RUN_MIN_LINES {
+            for line in &mut lines[start..i] {
+                line.kind = Kind::Furniture;
+            }
+        }
+        if i == start {
+            i += 1;
+        }
+    }
 }
 
 fn is_furniture(line: &str) -> bool {
@@ -625,6 +805,17 @@ fn labelled(line: &str, labels: &[&str]) -> Option<String> {
 fn is_caption(line: &str) -> bool {
     if line.chars().count() > CAPTION_MAX_CHARS {
         return false;
+    }
+    // "… في موسكو- جيتي": the credit after a dash at the end of the line.
+    if let Some((before, credit)) = line.rsplit_once(['-', '–', '—']) {
+        let credit = fold(credit.trim());
+        if AGENCIES_FOLDED.contains(&credit)
+            && !has_internal_break(before)
+            && before.split(' ').count() >= 4
+            && matches!(ending(before.trim()), Ending::Open | Ending::Ellipsis)
+        {
+            return true;
+        }
     }
     let Some(inner_and_more) = line.strip_suffix(')') else {
         return false;
@@ -690,83 +881,6 @@ fn is_clock(token: &str) -> bool {
         return false;
     };
     digit_count(h).is_some_and(|n| n <= 2) && digit_count(m) == Some(2)
-}
-
-/// Keeps the first date-only line that stands where a dateline stands (at the top or in
-/// the tail); other date-only lines are body text, e.g. a chronology's section titles.
-fn resolve_datelines(lines: &mut [Line]) {
-    let last_text = lines.iter().rposition(|l| l.kind == Kind::Text);
-    let mut found = false;
-    let mut text_before = 0;
-    for (i, line) in lines.iter_mut().enumerate() {
-        match line.kind {
-            Kind::Text => text_before += 1,
-            Kind::DateCandidate => {
-                let text_after = last_text.is_some_and(|t| t > i);
-                if !found && (text_before <= 1 || !text_after) {
-                    line.kind = Kind::Dateline;
-                    found = true;
-                } else {
-                    line.kind = Kind::Text;
-                    text_before += 1;
-                }
-            }
-            _ => {}
-        }
-    }
-}
-
-fn drop_footer_promos(lines: &mut [Line]) {
-    let mut i = lines.len();
-    let mut saw_credit = false;
-    while i > 0 {
-        match lines[i - 1].kind {
-            Kind::Source(_) | Kind::Photo(_) => saw_credit = true,
-            Kind::Furniture | Kind::Dateline => {}
-            _ => break,
-        }
-        i -= 1;
-    }
-    if !saw_credit {
-        return;
-    }
-    let mut promos = Vec::new();
-    while i > 0 && promos.len() < PROMO_MAX_LINES {
-        let line = &lines[i - 1];
-        match line.kind {
-            Kind::Furniture => {}
-            Kind::Text if is_promo_shape(&line.text) => promos.push(i - 1),
-            _ => break,
-        }
-        i -= 1;
-    }
-    // Never take the whole text: a paste that is one short line plus a source is that line.
-    if lines[..i].iter().any(|l| l.kind == Kind::Text) {
-        for p in promos {
-            lines[p].kind = Kind::Furniture;
-        }
-    }
-}
-
-fn is_promo_shape(line: &str) -> bool {
-    line.chars().count() <= PROMO_MAX_CHARS
-        && ending(line) == Ending::Open
-        && split_dash(line).is_none()
-        && line.chars().any(char::is_alphabetic)
-}
-
-fn is_headline(line: &str, before_dateline: bool, after_furniture: bool) -> bool {
-    if line.chars().count() > TITLE_MAX_CHARS
-        || split_dash(line).is_some()
-        || has_internal_break(line)
-    {
-        return false;
-    }
-    match ending(line) {
-        Ending::Open | Ending::Question | Ending::Exclaim | Ending::Ellipsis => true,
-        Ending::Period => before_dateline || after_furniture,
-        Ending::Colon | Ending::Comma => false,
-    }
 }
 
 fn is_heading_shape(line: &str) -> bool {
@@ -895,7 +1009,7 @@ fn split_dash(line: &str) -> Option<(char, &str)> {
     (!rest.is_empty()).then_some((first, rest))
 }
 
-fn build_blocks(lines: &[&str], has_date: &dyn Fn(&str) -> bool) -> Vec<Block> {
+fn build_blocks(lines: &[&str], dates: &dyn DateProbe) -> Vec<Block> {
     let dashes: Vec<Option<(char, &str)>> = lines.iter().map(|l| split_dash(l)).collect();
     let mut is_item = vec![false; lines.len()];
     let mut i = 0;
@@ -910,7 +1024,7 @@ fn build_blocks(lines: &[&str], has_date: &dyn Fn(&str) -> bool) -> Vec<Block> {
         }
         let dated: Vec<bool> = dashes[start..i]
             .iter()
-            .map(|d| d.is_some_and(|(_, text)| has_date(text)))
+            .map(|d| d.is_some_and(|(_, text)| dates.has_date(text)))
             .collect();
         let announced = start > 0 && ending(lines[start - 1]) == Ending::Colon;
         let chronology = dated.iter().filter(|d| **d).count() * 2 >= dated.len();
@@ -998,12 +1112,8 @@ fn escape_block(text: &str) -> String {
 mod tests {
     use super::*;
 
-    fn dated(text: &str) -> bool {
-        crate::import::has_date(text)
-    }
-
     fn parse(raw: &str) -> Paste {
-        match parse_paste(raw, &dated) {
+        match parse_paste(raw, &crate::import::PasteDates) {
             Ok(p) => p,
             Err(e) => panic!("unexpected error {e}"),
         }
@@ -1015,20 +1125,20 @@ mod tests {
 
     #[test]
     fn errors_for_unreadable_input() {
-        assert_eq!(parse_paste("", &dated), Err(PasteError::Empty));
+        assert_eq!(parse_paste("", &crate::import::PasteDates), Err(PasteError::Empty));
         assert_eq!(
-            parse_paste(" \n\u{00A0}\r\n\u{200B}\t", &dated),
+            parse_paste(" \n\u{00A0}\r\n\u{200B}\t", &crate::import::PasteDates),
             Err(PasteError::NoText)
         );
-        assert_eq!(parse_paste("\u{FEFF}", &dated), Err(PasteError::NoText));
-        assert_eq!(parse_paste("نص\0نص", &dated), Err(PasteError::Binary));
+        assert_eq!(parse_paste("\u{FEFF}", &crate::import::PasteDates), Err(PasteError::NoText));
+        assert_eq!(parse_paste("نص\0نص", &crate::import::PasteDates), Err(PasteError::Binary));
         assert_eq!(
-            parse_paste("\u{1}\u{2}\u{3}ab", &dated),
+            parse_paste("\u{1}\u{2}\u{3}ab", &crate::import::PasteDates),
             Err(PasteError::Binary)
         );
         let big = "ا".repeat(MAX_PASTE_BYTES / 2 + 1);
         assert_eq!(
-            parse_paste(&big, &dated),
+            parse_paste(&big, &crate::import::PasteDates),
             Err(PasteError::TooLarge {
                 bytes: big.len(),
                 limit: MAX_PASTE_BYTES
