@@ -201,6 +201,9 @@ const RELATED_LABELS: &[&str] = &[
 ];
 /// Openings of a related box's label with the section's name after them.
 const RELATED_PREFIXES: &[&str] = &["المزيد من ", "شاهد أيضا", "تابعوا "];
+/// The openings of share rows ("شارك هذا المقال", "شارك الخبر"), folded.
+const SHARE_WORDS: &[&str] = &["شارك", "مشاركه", "share", "partager"];
+const SHARE_MAX_WORDS: usize = 5;
 /// Copyright notices, folded.
 const COPYRIGHT_WORDS: &[&str] = &["جميع الحقوق محفوظه", "حقوق النشر", "all rights reserved"];
 
@@ -652,6 +655,10 @@ fn classify(line: &str, dates: &dyn DateProbe) -> Kind {
 /// Arabic article and never inside it.
 fn is_page_chrome(line: &str) -> bool {
     let folded = fold(line);
+    let words = line.split(' ').count();
+    if SHARE_WORDS.iter().any(|w| folded.starts_with(w)) && words <= SHARE_MAX_WORDS {
+        return true;
+    }
     if line.contains('©')
         || COPYRIGHT_WORDS.iter().any(|w| folded.contains(w))
         || folded.contains("http://")
@@ -701,8 +708,9 @@ fn is_stamp(line: &str, dates: &dyn DateProbe) -> bool {
         line.get(..span.start).unwrap_or(""),
         line.get(span.end..).unwrap_or("")
     );
+    // Clock times, Hijri dates and one-letter marks (م، ص، هـ) are not counted as words.
     rest.split(|c: char| c.is_whitespace() || "|-–—،,:".contains(c))
-        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
         .count()
         <= STAMP_MAX_OTHER_WORDS
 }

@@ -62,7 +62,7 @@ pub(super) fn lay_out(lines: &[Line]) -> Layout {
     let repeats = repeat_counts(lines);
     let body_words: HashSet<String> = lines[anchor..]
         .iter()
-        .filter(|l| l.kind == Kind::Text)
+        .filter(|l| l.kind == Kind::Text && is_prose(&l.text))
         .flat_map(|l| stems(&l.text))
         .collect();
     let title = choose_headline(lines, anchor, &repeats, &body_words);
@@ -93,7 +93,8 @@ pub(super) fn lay_out(lines: &[Line]) -> Layout {
     let mut body = Vec::new();
     if let (Some(from), Some(end)) = (prose_from, body_end) {
         let mut in_related_box = false;
-        let mut seen = HashSet::new();
+        // The headline printed again over the text is not the text's first paragraph.
+        let mut seen: HashSet<String> = title.map(|t| fold(&lines[t].text)).into_iter().collect();
         for i in body_start..=end {
             let line = &lines[i];
             if line.related_marker {
@@ -118,7 +119,7 @@ pub(super) fn lay_out(lines: &[Line]) -> Layout {
             let folded = fold(&line.text);
             let short_repeat = words <= 4 && repeats.get(&folded).copied() > Some(1);
             // Pages print the lead twice (under the picture and in the text): once is the text.
-            if short_repeat || (words >= 5 && !seen.insert(folded)) {
+            if short_repeat || (words >= 3 && !seen.insert(folded)) {
                 continue;
             }
             body.push(i);
