@@ -136,7 +136,8 @@ fn seeds_parse_without_losing_the_article() {
             .file_name()
             .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
         let raw = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
-        let paste = parse_paste(&raw, &dossier::import::PasteDates).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let paste = parse_paste(&raw, &dossier::import::PasteDates)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
         check_seed(&name, &raw, &paste);
         let headings = paste
             .body_markdown

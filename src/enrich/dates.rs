@@ -244,6 +244,21 @@ const NUMBER_LABELS: [&str; 16] = [
     "صفحه",
     "ص",
 ];
+/// Words after which a year is a reference, not a time: borders, visions, plans, periods.
+const REFERENCE_WORDS: [&str; 10] = [
+    "حدود",
+    "رؤيه",
+    "خطه",
+    "اجنده",
+    "استراتيجيه",
+    "موازنه",
+    "ميزانيه",
+    "الفتره",
+    "برنامج",
+    "مشروع",
+];
+/// Closing quotes: a year right before one ends a quoted name.
+const NAME_CLOSERS: [char; 5] = ['"', '»', '”', '\'', '’'];
 const HIJRI_WORDS: [&str; 6] = ["ه", "هجري", "هجريه", "هجريا", "للهجره", "الهجري"];
 const GREGORIAN_SUFFIXES: [&str; 5] = ["م", "ميلادي", "ميلاديه", "للميلاد", "ميلاديا"];
 const RANGE_TO: [&str; 3] = ["الي", "حتي", "لغايه"];
@@ -941,6 +956,37 @@ impl Parser<'_> {
         longest(candidates)
     }
 
+    fn year_only(&self, m: &Parsed) -> bool {
+        let bare = |p: &Point| p.month.is_none() && p.day.is_none() && p.part.is_none();
+        bare(&m.first) && m.last.as_ref().is_none_or(bare)
+    }
+
+    /// A year that names rather than dates: a reference ("حدود 1967", "القرار 2254" is
+    /// already a number, "رؤية 2030", "للفترة 2024-2026"), the year a plan or a budget is
+    /// for ("خطة العمل لعام 2022"), or the year in a name ("«شريك النسر 2023»", "مرز-2021").
+    fn year_is_a_reference(&self, first: usize, next: usize) -> bool {
+        let labelled = first > 0
+            && self
+                .word(first - 1)
+                .is_some_and(|w| REFERENCE_WORDS.iter().any(|k| clitic_match(w, k).is_some()));
+        let plan_year = self.word(first).is_some_and(|w| {
+            ["ل", "ول", "فل"].iter().any(|p| {
+                w.strip_prefix(p)
+                    .is_some_and(|rest| YEAR_WORDS.contains(&rest) || rest == "لعام")
+            })
+        });
+        let bare = self.num(first).is_some();
+        let last = next.saturating_sub(1);
+        let quote_closes = self.adjacent(last, next)
+            && self.punct(next).is_some_and(|c| NAME_CLOSERS.contains(&c));
+        let glued_to_name = first >= 2
+            && self.adjacent(first - 1, first)
+            && self.adjacent(first - 2, first - 1)
+            && self.punct(first - 1).is_some_and(|c| DASHES.contains(&c))
+            && self.word(first - 2).is_some();
+        labelled || plan_year || (bare && (quote_closes || glued_to_name))
+    }
+
     /// "من A إلى B", "بين A و B", "A-B" with A possibly missing what B supplies.
     fn range(&self, i: usize) -> Option<Parsed> {
         let lead = if self.keyword_in(i, &["من"]).is_some() {
@@ -1280,6 +1326,9 @@ fn find_with(text: &str, ctx: Context) -> Vec<DateMention> {
     let mut out = Vec::with_capacity(matches.len());
     let mut last_explicit: Option<(usize, i32)> = None;
     for (first_tok, m) in matches {
+        if parser.year_only(&m) && parser.year_is_a_reference(first_tok, m.next) {
+            continue;
+        }
         let para = paragraph_of.get(first_tok).copied().unwrap_or(0);
         let para_year = last_explicit.filter(|(p, _)| *p == para).map(|(_, y)| y);
         let Some((start, end, inferred)) = resolve(&m, para_year, ctx) else {

@@ -1,15 +1,16 @@
 //! `publication_date`: when the article itself was published.
 //!
 //! In order: the date set by hand; the dateline (completed with a year from the body when the
-//! dateline has none, as "١٦ مايو" does); a full date introduced by "اليوم" ("اليوم الاثنين 19
-//! ديسمبر/كانون الأول 2022"); the latest full date in the opening paragraph. Anything less
-//! certain is not presented as fact: the article gets a warning and waits for `date:` by hand.
+//! dateline has none, as "١٦ مايو" does; when the stamp gives an update and a first
+//! publication, the first publication); a full date introduced by "اليوم" ("اليوم الاثنين 19
+//! ديسمبر/كانون الأول 2022"). A full date elsewhere in the text is an event's, not the
+//! article's: anything less certain is not presented as fact, and the article gets a warning
+//! and waits for `date:` by hand.
 
 use chrono::{Datelike, NaiveDate};
 
 use super::dates::{find_dates, DateMention, Precision};
 use super::{EnrichContext, Enricher};
-use crate::content::markdown::BlockKind;
 use crate::content::Article;
 
 pub struct PublicationDate;
@@ -23,13 +24,7 @@ impl Enricher for PublicationDate {
         if article.date.is_some() {
             return Vec::new();
         }
-        let opening = article
-            .blocks
-            .iter()
-            .find(|b| b.kind != BlockKind::Heading && !b.text.is_empty())
-            .map(|b| b.text.as_str())
-            .unwrap_or("");
-        match find(article.front.dateline.as_deref(), &article.text, opening) {
+        match find(article.front.dateline.as_deref(), &article.text) {
             Some(d) => {
                 article.date = Some(d.format("%Y-%m-%d").to_string());
                 article.year = Some(d.year());
@@ -50,11 +45,18 @@ fn full_day(m: &DateMention) -> Option<NaiveDate> {
 }
 
 /// The publication date from a dateline, the body text and its opening paragraph.
-pub fn find(dateline: Option<&str>, text: &str, opening: &str) -> Option<NaiveDate> {
+pub fn find(dateline: Option<&str>, text: &str) -> Option<NaiveDate> {
     let today_date = today_phrase(text);
     if let Some(line) = dateline {
         let found = find_dates(line, None);
-        if let Some(d) = found.iter().find_map(full_day) {
+        // "آخر تحديث: … نشر في: …": the date after the publishing label, else the first.
+        let published = line.find("نشر").and_then(|at| {
+            found
+                .iter()
+                .filter(|m| m.span.start > at)
+                .find_map(full_day)
+        });
+        if let Some(d) = published.or_else(|| found.iter().find_map(full_day)) {
             return Some(d);
         }
         // A dateline without a year: take the year from the body's "today" date or its
@@ -75,10 +77,7 @@ pub fn find(dateline: Option<&str>, text: &str, opening: &str) -> Option<NaiveDa
             }
         }
     }
-    if let Some(d) = today_date {
-        return Some(d);
-    }
-    find_dates(opening, None).iter().filter_map(full_day).max()
+    today_date
 }
 
 /// A full date right after "اليوم" (today), the way agency copy dates itself.
@@ -113,7 +112,7 @@ mod tests {
     #[test]
     fn rows() {
         // (dateline, body, expected)
-        let rows: [(Option<&str>, &str, Option<NaiveDate>); 7] = [
+        let rows: [(Option<&str>, &str, Option<NaiveDate>); 8] = [
             (Some("٠٩ فبراير ٢٠٢٢"), "نص بلا تاريخ.", d(2022, 2, 9)),
             (
                 Some("١٦ مايو"),
@@ -130,11 +129,17 @@ mod tests {
                 "أعلنت الوزارة اليوم الخميس السادس من يناير/كانون الثاني 2020 أنها.",
                 d(2020, 1, 6),
             ),
-            // No "today": the latest full date of the opening paragraph.
+            // No "today": a full date in the text is an event's, not the article's.
             (
                 None,
                 "وقعت الاتفاقية في 2 أبريل 1999 ثم في 10 مايو 2001.",
-                d(2001, 5, 10),
+                None,
+            ),
+            // A stamp that gives the update first: the first publication counts.
+            (
+                Some("آخر تحديث: 12 مارس 2023 - نشر في: 10 مارس 2023"),
+                "نص بلا تاريخ.",
+                d(2023, 3, 10),
             ),
             // Only a year: not enough to state a publication date.
             (None, "تأسست المنظمة عام 2002.", None),
@@ -142,7 +147,7 @@ mod tests {
             (Some("١٦ مايو"), "نص بلا سنة.", None),
         ];
         for (dateline, body, want) in rows {
-            assert_eq!(find(dateline, body, body), want, "{dateline:?} / {body}");
+            assert_eq!(find(dateline, body), want, "{dateline:?} / {body}");
         }
     }
 }

@@ -691,7 +691,9 @@ fn is_related_marker(line: &str) -> bool {
     }
     let label = folded.split(':').next().unwrap_or("").trim();
     (folded.contains(':') && RELATED_LABELS_FOLDED.contains(label))
-        || RELATED_PREFIXES.iter().any(|p| folded.starts_with(&fold(p)))
+        || RELATED_PREFIXES
+            .iter()
+            .any(|p| folded.starts_with(&fold(p)))
 }
 
 /// A line with a full date and little else ("تاريخ النشر:05.07.2012 | 14:27 GMT",
@@ -1133,13 +1135,22 @@ mod tests {
 
     #[test]
     fn errors_for_unreadable_input() {
-        assert_eq!(parse_paste("", &crate::import::PasteDates), Err(PasteError::Empty));
+        assert_eq!(
+            parse_paste("", &crate::import::PasteDates),
+            Err(PasteError::Empty)
+        );
         assert_eq!(
             parse_paste(" \n\u{00A0}\r\n\u{200B}\t", &crate::import::PasteDates),
             Err(PasteError::NoText)
         );
-        assert_eq!(parse_paste("\u{FEFF}", &crate::import::PasteDates), Err(PasteError::NoText));
-        assert_eq!(parse_paste("نص\0نص", &crate::import::PasteDates), Err(PasteError::Binary));
+        assert_eq!(
+            parse_paste("\u{FEFF}", &crate::import::PasteDates),
+            Err(PasteError::NoText)
+        );
+        assert_eq!(
+            parse_paste("نص\0نص", &crate::import::PasteDates),
+            Err(PasteError::Binary)
+        );
         assert_eq!(
             parse_paste("\u{1}\u{2}\u{3}ab", &crate::import::PasteDates),
             Err(PasteError::Binary)

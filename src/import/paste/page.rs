@@ -69,7 +69,10 @@ pub(super) fn lay_out(lines: &[Line]) -> Layout {
 
     let body_start = title.map_or(anchor, |t| t + 1);
     let prose_from = if title == Some(anchor) {
-        texts.iter().copied().find(|&i| i > anchor && is_prose(&lines[i].text))
+        texts
+            .iter()
+            .copied()
+            .find(|&i| i > anchor && is_prose(&lines[i].text))
     } else {
         Some(anchor)
     };
@@ -218,7 +221,8 @@ fn choose_headline(
             best = Some((score, i));
         }
     }
-    best.filter(|(s, _)| *s >= HEADLINE_MIN_SCORE).map(|(_, i)| i)
+    best.filter(|(s, _)| *s >= HEADLINE_MIN_SCORE)
+        .map(|(_, i)| i)
 }
 
 fn headline_shaped(text: &str) -> bool {
