@@ -245,7 +245,7 @@ const NUMBER_LABELS: [&str; 16] = [
     "ص",
 ];
 /// Words after which a year is a reference, not a time: borders, visions, plans, periods.
-const REFERENCE_WORDS: [&str; 10] = [
+const REFERENCE_WORDS: [&str; 11] = [
     "حدود",
     "رؤيه",
     "خطه",
@@ -253,7 +253,8 @@ const REFERENCE_WORDS: [&str; 10] = [
     "استراتيجيه",
     "موازنه",
     "ميزانيه",
-    "الفتره",
+    "للفتره",
+    "لفتره",
     "برنامج",
     "مشروع",
 ];
@@ -361,6 +362,13 @@ struct Parsed {
     start: usize,
     end: usize,
     next: usize,
+}
+
+/// How a year-only mention names something instead of dating it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Naming {
+    Reference,
+    Name,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -962,13 +970,16 @@ impl Parser<'_> {
     }
 
     /// A year that names rather than dates: a reference ("حدود 1967", "القرار 2254" is
-    /// already a number, "رؤية 2030", "للفترة 2024-2026"), the year a plan or a budget is
+    /// already a number, "رؤية 2030", a plan's "للفترة 2024-2026" while "في الفترة 1999-2000"
+    /// is a time), the year a plan or a budget is
     /// for ("خطة العمل لعام 2022"), or the year in a name ("«شريك النسر 2023»", "مرز-2021").
-    fn year_is_a_reference(&self, first: usize, next: usize) -> bool {
+    fn naming_year(&self, first: usize, next: usize) -> Option<Naming> {
         let labelled = first > 0
-            && self
-                .word(first - 1)
-                .is_some_and(|w| REFERENCE_WORDS.iter().any(|k| clitic_match(w, k).is_some()));
+            && self.word(first - 1).is_some_and(|w| {
+                REFERENCE_WORDS
+                    .iter()
+                    .any(|k| clitic_match(w, k).is_some() || w == *k)
+            });
         let plan_year = self.word(first).is_some_and(|w| {
             ["ل", "ول", "فل"].iter().any(|p| {
                 w.strip_prefix(p)
@@ -984,7 +995,13 @@ impl Parser<'_> {
             && self.adjacent(first - 2, first - 1)
             && self.punct(first - 1).is_some_and(|c| DASHES.contains(&c))
             && self.word(first - 2).is_some();
-        labelled || plan_year || (bare && (quote_closes || glued_to_name))
+        if labelled || plan_year {
+            Some(Naming::Reference)
+        } else if bare && (quote_closes || glued_to_name) {
+            Some(Naming::Name)
+        } else {
+            None
+        }
     }
 
     /// "من A إلى B", "بين A و B", "A-B" with A possibly missing what B supplies.
@@ -1326,10 +1343,21 @@ fn find_with(text: &str, ctx: Context) -> Vec<DateMention> {
     let mut out = Vec::with_capacity(matches.len());
     let mut last_explicit: Option<(usize, i32)> = None;
     for (first_tok, m) in matches {
-        if parser.year_only(&m) && parser.year_is_a_reference(first_tok, m.next) {
-            continue;
-        }
         let para = paragraph_of.get(first_tok).copied().unwrap_or(0);
+        if parser.year_only(&m) {
+            match parser.naming_year(first_tok, m.next) {
+                Some(Naming::Reference) => continue,
+                // The year in a name is not a time of its own, but it still tells the
+                // year of the dates that follow ("«التضامن - 2019» من 5 إلى 9 يونيو").
+                Some(Naming::Name) => {
+                    if let YearSrc::Explicit(y) = m.first.year {
+                        last_explicit = Some((para, y));
+                    }
+                    continue;
+                }
+                None => {}
+            }
+        }
         let para_year = last_explicit.filter(|(p, _)| *p == para).map(|(_, y)| y);
         let Some((start, end, inferred)) = resolve(&m, para_year, ctx) else {
             continue;
@@ -1466,7 +1494,13 @@ mod tests {
         // Years from the paragraph, from "الماضي", and explicit years winning.
         ("وقعت الحرب عام 2008، ثم في 14 يونيو وقع الاتفاق", Some(2022), &[("عام 2008", "2008", None, Year, false, None), ("14 يونيو", "2008-06-14", None, Day, true, None)]),
         ("عام 2008\nفي 14 يونيو", Some(2022), &[("عام 2008", "2008", None, Year, false, None), ("14 يونيو", "2022-06-14", None, Day, true, None)]),
-        ("مناورات \"التضامن - 2019\" من 5 إلى 9 يونيو", Some(2021), &[("2019", "2019", None, Year, false, None), ("من 5 إلى 9 يونيو", "2019-06-05", Some("2019-06-09"), R, true, None)]),
+        ("مناورات \"التضامن - 2019\" من 5 إلى 9 يونيو", Some(2021), &[("من 5 إلى 9 يونيو", "2019-06-05", Some("2019-06-09"), R, true, None)]),
+        ("على حدود عام 1967 وفق رؤية 2030", None, &[]),
+        ("خطة العمل لعام 2022 للفترة 2024-2026", None, &[]),
+        ("تمرين مرز-2021 في 22 يوليو", None, &[]),
+        ("في 8 تشرين الثاني، 2018", None, &[("8 تشرين الثاني، 2018", "2018-11-08", None, Day, false, None)]),
+        ("يناير 8, 2022", None, &[("يناير 8, 2022", "2022-01-08", None, Day, false, None)]),
+        ("نشر يوم 11 - 09 - 2023", None, &[("11 - 09 - 2023", "2023-09-11", None, Day, false, None)]),
         ("في 13 سبتمبر/أيلول الماضي على الحدود", Some(2022), &[("13 سبتمبر/أيلول الماضي", "2022-09-13", None, Day, true, None)]),
         ("في 6 يناير/كانون الثاني الماضي - 2022.", Some(2023), &[("6 يناير/كانون الثاني الماضي - 2022", "2022-01-06", None, Day, false, None)]),
         ("في 31 فبراير 2022", None, &[("فبراير 2022", "2022-02", None, Month, false, None)]),

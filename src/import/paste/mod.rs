@@ -370,7 +370,10 @@ enum Kind {
     Photo(String),
     /// A line that dates something and says little else: a stamp where it stands in the
     /// header or footer, a section of the body elsewhere.
-    Stamp,
+    /// `full` when it gives a day, a month and a year of its own.
+    Stamp {
+        full: bool,
+    },
     Text,
 }
 
@@ -444,7 +447,9 @@ pub fn parse_paste(raw: &str, dates: &dyn DateProbe) -> Result<Paste, PasteError
                 paste.source = Some(value.clone());
             }
             Kind::Photo(value) if !value.is_empty() => paste.photo_credits.push(value.clone()),
-            Kind::Stamp if Some(i) == layout.stamp => paste.dateline = Some(line.text.clone()),
+            Kind::Stamp { .. } if Some(i) == layout.stamp => {
+                paste.dateline = Some(line.text.clone())
+            }
             _ => paste.dropped.push(line.text.clone()),
         }
     }
@@ -590,10 +595,11 @@ fn split_lines(raw: &str) -> Vec<(String, bool)> {
 
 fn is_segmented(line: &str) -> bool {
     let mut gap = 0;
+    // Only ASCII spaces and tabs: runs of no-break spaces are a text's own indentation.
     for c in line.trim().chars() {
         match c {
             '\t' => gap += 3,
-            c if c.is_whitespace() => gap += 1,
+            ' ' => gap += 1,
             _ if gap >= 3 => return true,
             _ => gap = 0,
         }
@@ -633,7 +639,7 @@ fn fold(s: &str) -> String {
 }
 
 fn classify(line: &str, dates: &dyn DateProbe) -> Kind {
-    if is_furniture(line) || is_page_chrome(line) {
+    if is_furniture(line) {
         return Kind::Furniture;
     }
     if let Some(value) = labelled(line, SOURCE_LABELS) {
@@ -642,11 +648,17 @@ fn classify(line: &str, dates: &dyn DateProbe) -> Kind {
     if let Some(value) = labelled(line, PHOTO_LABELS) {
         return Kind::Photo(value);
     }
+    if is_page_chrome(line) {
+        return Kind::Furniture;
+    }
     if is_caption(line) {
         return Kind::Photo(line.to_string());
     }
-    if is_date_only(line) || is_stamp(line, dates) {
-        return Kind::Stamp;
+    if is_stamp(line, dates) {
+        return Kind::Stamp { full: true };
+    }
+    if is_date_only(line) {
+        return Kind::Stamp { full: false };
     }
     Kind::Text
 }
@@ -699,7 +711,16 @@ fn is_related_marker(line: &str) -> bool {
 /// A line with a full date and little else ("تاريخ النشر:05.07.2012 | 14:27 GMT",
 /// "نشر في الشروق الجديد يوم 11 - 09 - 2023"): a stamp where a stamp stands.
 fn is_stamp(line: &str, dates: &dyn DateProbe) -> bool {
-    if line.chars().count() > STAMP_MAX_CHARS || has_internal_break(line) {
+    // A dated line that is a list item or a sentence is the text's, not a stamp.
+    let sentence = matches!(
+        ending(line),
+        Ending::Period | Ending::Question | Ending::Exclaim
+    );
+    if line.chars().count() > STAMP_MAX_CHARS
+        || has_internal_break(line)
+        || sentence
+        || split_dash(line).is_some()
+    {
         return false;
     }
     let Some(span) = dates.full_date(line) else {
@@ -1130,6 +1151,8 @@ mod tests {
     }
 
     const LEAD: &str = "عقد وزراء دفاع الدول الأعضاء اجتماعا في العاصمة الكازاخية اليوم. وناقشوا خطط التدريب المشترك.";
+    /// A paragraph that takes up the words of the test headlines, as a body does.
+    const ABOUT: &str = "وقال الكرملين إن القمة الطارئة المقبلة في مينسك ستبحث ما تغير في المنظمة بعد أن تنتقل الرئاسة.";
     const SECOND: &str =
         "وقال المتحدث باسم الوزارة إن الاجتماع تناول ملفات عديدة تخص الحدود الجنوبية.";
 
@@ -1193,10 +1216,10 @@ mod tests {
     #[test]
     fn furniture_lines_are_dropped() {
         let raw = format!(
-            "Ru En\n\nعنوان الخبر هنا\n{LEAD}\nاقرأ أيضاً\nlist of 3 itemsend of list\nإعلان\n***\n{SECOND}\nإعلان"
+            "Ru En\n\nوزراء الدفاع يجتمعون في العاصمة\n{LEAD}\nاقرأ أيضاً\nlist of 3 itemsend of list\nإعلان\n***\n{SECOND}\nإعلان"
         );
         let p = parse(&raw);
-        assert_eq!(p.title.as_deref(), Some("عنوان الخبر هنا"));
+        assert_eq!(p.title.as_deref(), Some("وزراء الدفاع يجتمعون في العاصمة"));
         assert_eq!(
             p.dropped,
             vec![
@@ -1260,10 +1283,11 @@ mod tests {
     }
 
     #[test]
-    fn short_line_without_credit_block_is_kept() {
-        let raw = format!("{LEAD}\n{SECOND}\nملاحظة ختامية قصيرة");
+    fn short_unpunctuated_line_after_the_text_is_the_footer() {
+        let raw = format!("{LEAD}\n{SECOND}\nاسم الصحيفة اليومية");
         let p = parse(&raw);
-        assert!(p.body_markdown.ends_with("ملاحظة ختامية قصيرة\n"));
+        assert_eq!(p.dropped, vec!["اسم الصحيفة اليومية"]);
+        assert!(p.body_markdown.ends_with(&format!("{SECOND}\n")));
     }
 
     #[test]
@@ -1274,17 +1298,17 @@ mod tests {
             "5 آذار 2021",
             "الثلاثاء 12/03/2024",
         ] {
-            let raw = format!("Ru En\nاجتماع للمنظمة.\n{date}\n{LEAD}\n{SECOND}");
+            let raw = format!("Ru En\nاجتماع لوزراء دفاع المنظمة.\n{date}\n{LEAD}\n{SECOND}");
             let p = parse(&raw);
             assert_eq!(p.dateline.as_deref(), Some(date), "{date}");
-            assert_eq!(p.title.as_deref(), Some("اجتماع للمنظمة."));
+            assert_eq!(p.title.as_deref(), Some("اجتماع لوزراء دفاع المنظمة."));
             assert!(!p.body_markdown.contains(date));
         }
     }
 
     #[test]
     fn date_only_line_mid_body_is_a_heading() {
-        let raw = format!("{LEAD}\n{SECOND}\nنوفمبر 2021\n{SECOND}");
+        let raw = format!("{LEAD}\n{SECOND}\nنوفمبر 2021\n{ABOUT}");
         let p = parse(&raw);
         assert_eq!(p.dateline, None);
         assert!(p.body_markdown.contains("## نوفمبر 2021\n"));
@@ -1310,7 +1334,7 @@ mod tests {
             "ما الذي تغير في المنظمة؟",
             "قمة طارئة.. والرئاسة تنتقل",
         ] {
-            let p = parse(&format!("{title}\n{LEAD}\n{SECOND}"));
+            let p = parse(&format!("{title}\n{LEAD}\n{ABOUT}"));
             assert_eq!(p.title.as_deref(), Some(title), "{title}");
             assert!(!p.title_derived);
             assert!(!p.body_markdown.contains(title));
@@ -1320,13 +1344,57 @@ mod tests {
     #[test]
     fn short_period_line_needs_evidence_to_be_a_headline() {
         let lead = "أعلنت المنظمة بدء مناورات مشتركة.";
-        let p = parse(&format!("{lead}\n{SECOND}"));
-        assert!(p.title_derived);
-        assert!(p.body_markdown.starts_with(lead));
-
-        let p = parse(&format!("Ru En\n{lead}\n{SECOND}"));
+        for raw in [
+            format!("{lead}\n{SECOND}"),
+            format!("Ru En\n{lead}\n{SECOND}"),
+        ] {
+            let p = parse(&raw);
+            assert!(p.title_derived, "{raw}");
+            assert!(p.body_markdown.starts_with(lead));
+        }
+        // The stamp under it is the evidence.
+        let p = parse(&format!("Ru En\n{lead}\n١٦ مايو\n{SECOND}"));
         assert!(!p.title_derived);
         assert_eq!(p.title.as_deref(), Some(lead));
+        assert_eq!(p.dateline.as_deref(), Some("١٦ مايو"));
+    }
+
+    #[test]
+    fn headline_printed_twice_beside_its_stamp_among_menus() {
+        let title = "وزراء دفاع المنظمة يجتمعون في العاصمة الكازاخية";
+        let raw = format!(
+            "اسم الموقع\nالرئيسية\nأخبار\nسياسة\nالرئيسية   أخبار   العالم   اقتصاد\n{title}\nالعالم\n{title}\nتاريخ النشر:05.07.2012 | 14:27 GMT\n{LEAD}\n{SECOND}\nشارك   تويتر   فيسبوك\nالكلمات الدلالية:\nالمنظمة   العاصمة\n© الموقع 2005–2012"
+        );
+        let p = parse(&raw);
+        assert_eq!(p.title.as_deref(), Some(title));
+        assert!(!p.title_derived);
+        assert_eq!(
+            p.dateline.as_deref(),
+            Some("تاريخ النشر:05.07.2012 | 14:27 GMT")
+        );
+        assert_eq!(p.body_markdown, format!("{LEAD}\n\n{SECOND}\n"));
+    }
+
+    #[test]
+    fn standfirst_under_the_headline_is_not_the_headline() {
+        let title = "وزراء دفاع المنظمة يجتمعون في العاصمة";
+        let standfirst = "وزراء دفاع المنظمة يجتمعون، للمرة الأولى منذ عامين، في العاصمة الكازاخية.";
+        let raw = format!("{title}\n{standfirst}\nالموقع\n6 حزيران 2022 16:05\n{LEAD}\n{SECOND}");
+        let p = parse(&raw);
+        assert_eq!(p.title.as_deref(), Some(title));
+        assert_eq!(p.dateline.as_deref(), Some("6 حزيران 2022 16:05"));
+        assert!(p.body_markdown.starts_with(standfirst));
+    }
+
+    #[test]
+    fn tickers_tweets_and_related_headlines_are_not_the_text() {
+        let raw = format!(
+            "سعر الدولار اليوم الأربعاء 19-11-2025    غلق طريق أمام الجامعة\n{LEAD}\nIn #Aktobe, the police reportedly announced it would not act:\n— Some One (@someone) January 5, 2022\n{SECOND}\nاقرأ أيضاً\nالكرملين يأسف لعدم المشاركة في قمة مينسك في 23 نوفمبر\nروسيا"
+        );
+        let p = parse(&raw);
+        assert_eq!(p.body_markdown, format!("{LEAD}\n\n{SECOND}\n"));
+        assert!(p.dateline.is_none());
+        assert!(p.title_derived);
     }
 
     #[test]
@@ -1368,10 +1436,19 @@ mod tests {
         let long = "أكدت الدول الأعضاء في المنظمة خلال اجتماعها الدوري الذي عقد في العاصمة أهمية تعزيز التعاون العسكري والتقني بين جيوشها في مواجهة التهديدات.";
         let t = derive_title(long);
         assert!(t.chars().count() <= DERIVED_TITLE_MAX_CHARS, "{t}");
-        assert!(t.ends_with('…'));
-        let words: Vec<&str> = t.trim_end_matches('…').split(' ').collect();
+        assert!(!t.contains('…'));
+        let words: Vec<&str> = t.split(' ').collect();
         assert!(words.iter().all(|w| long.split(' ').any(|lw| lw == *w)));
         assert!(!DANGLING_WORDS.contains(words.last().unwrap_or(&"")));
+    }
+
+    #[test]
+    fn derive_title_keeps_whole_clauses() {
+        let long = "أكدت الدول الأعضاء في المنظمة خلال اجتماعها الدوري في العاصمة، الذي حضره وزراء الدفاع والخارجية، أهمية تعزيز التعاون العسكري.";
+        assert_eq!(
+            derive_title(long),
+            "أكدت الدول الأعضاء في المنظمة خلال اجتماعها الدوري في العاصمة"
+        );
     }
 
     #[test]

@@ -67,7 +67,18 @@ pub(super) fn lay_out(lines: &[Line]) -> Layout {
         .collect();
     let title = choose_headline(lines, anchor, &repeats, &body_words);
 
-    let body_start = title.map_or(anchor, |t| t + 1);
+    // Without a headline, the text lines just above the anchor may still open the text
+    // ("قال الوزير:"); with one, whatever stands between them is weighed line by line.
+    let body_start = title.map_or_else(
+        || {
+            let mut start = anchor;
+            while start > 0 && lines[start - 1].kind == Kind::Text {
+                start -= 1;
+            }
+            start
+        },
+        |t| t + 1,
+    );
     let prose_from = if title == Some(anchor) {
         texts
             .iter()
@@ -80,16 +91,20 @@ pub(super) fn lay_out(lines: &[Line]) -> Layout {
         .iter()
         .rev()
         .copied()
-        .find(|&i| i >= body_start && ends_like_prose(&lines[i].text));
+        .find(|&i| i >= body_start && ends_like_prose(&lines[i].text))
+        .or_else(|| texts.last().copied().filter(|&i| i >= body_start));
     let second_prose = texts
         .iter()
         .copied()
         .filter(|&i| i >= anchor && is_prose(&lines[i].text))
         .nth(1)
         .unwrap_or(lines.len());
+    // Past the anchor, only a stamp with a full date of its own: a bare month there is a
+    // section of the text.
+    let full_stamp = |j: &usize| j < &anchor || lines[*j].kind == Kind::Stamp { full: true };
     let stamp = title
         .and_then(|t| nearest_stamp(lines, t))
-        .or_else(|| first_stamp(lines, 0..second_prose))
+        .or_else(|| first_stamp(lines, 0..second_prose).filter(full_stamp))
         .or_else(|| body_end.and_then(|e| first_stamp(lines, e + 1..lines.len())))
         .or_else(|| first_stamp(lines, 0..lines.len()).filter(|_| body_end.is_none()));
 
@@ -105,12 +120,12 @@ pub(super) fn lay_out(lines: &[Line]) -> Layout {
                 continue;
             }
             // A date line inside the text is one of its sections ("2022" over a list).
-            let dated_section = line.kind == Kind::Stamp && i > from && Some(i) != stamp;
+            let dated_section = is_stamp(line) && i > from && Some(i) != stamp;
             if line.kind != Kind::Text && !dated_section {
                 continue;
             }
             let words = word_count(&line.text);
-            if i < from && words < LEAD_MIN_WORDS {
+            if i < from && !joins_body(&line.text) {
                 continue;
             }
             if in_related_box {
@@ -139,6 +154,17 @@ pub(super) fn is_prose(text: &str) -> bool {
             && (has_internal_break(text)
                 || text.contains(['،', ','])
                 || ending(text) == Ending::Period))
+}
+
+/// A header line that belongs to the text: a sentence, or a line that announces one.
+fn joins_body(text: &str) -> bool {
+    let words = word_count(text);
+    words >= LEAD_MIN_WORDS
+        || (words >= 2
+            && matches!(
+                ending(text),
+                Ending::Period | Ending::Colon | Ending::Question | Ending::Exclaim
+            ))
 }
 
 /// A line the article can end on: a sentence, or a long line.
@@ -190,13 +216,16 @@ fn choose_headline(
                 && (shared as f64) / (prev.len() as f64) >= STANDFIRST_COVER
         });
         let first = earlier.is_empty();
+        let opens_page = lines[..i].iter().all(|l| l.kind != Kind::Text);
         earlier.push((folded, own.clone()));
         if restates {
             continue;
         }
         let repeated = repeats.get(&fold(&line.text)).copied().unwrap_or(0) > 1;
         let by_stamp = nearest_stamp(lines, i).is_some();
-        if i == anchor && !(repeated || by_stamp) {
+        // The first paragraph is the headline only on strong evidence: printed twice, or
+        // with the stamp under it (a stamp above it dates the paragraph, not a title).
+        if i == anchor && !(repeated || stamp_after(lines, i).is_some()) {
             continue;
         }
         let overlap = if own.is_empty() {
@@ -212,6 +241,9 @@ fn choose_headline(
             score += 2.0;
         }
         if first {
+            score += 0.5;
+        }
+        if opens_page {
             score += 0.5;
         }
         if ending(&line.text) == Ending::Period {
@@ -240,29 +272,40 @@ fn headline_shaped(text: &str) -> bool {
         && !matches!(ending(text), Ending::Colon | Ending::Comma)
 }
 
-/// The stamp standing just before or after line `i`, looking past bylines, labels and
-/// furniture (a short line of up to three words is a byline or a site name).
+/// The stamp standing just after or before line `i`, looking past [`passable`] lines.
 fn nearest_stamp(lines: &[Line], i: usize) -> Option<usize> {
-    let passable = |l: &Line| match l.kind {
-        Kind::Text => word_count(&l.text) <= 3,
-        Kind::Stamp => false,
-        _ => true,
-    };
-    let after = (i + 1..lines.len().min(i + 1 + STAMP_REACH))
-        .take_while(|&j| lines[j].kind == Kind::Stamp || passable(&lines[j]))
-        .find(|&j| lines[j].kind == Kind::Stamp);
-    after.or_else(|| {
+    stamp_after(lines, i).or_else(|| {
         (i.saturating_sub(STAMP_REACH)..i)
             .rev()
-            .take_while(|&j| lines[j].kind == Kind::Stamp || passable(&lines[j]))
-            .find(|&j| lines[j].kind == Kind::Stamp)
+            .take_while(|&j| is_stamp(&lines[j]) || passable(&lines[j]))
+            .find(|&j| is_stamp(&lines[j]))
     })
+}
+
+fn stamp_after(lines: &[Line], i: usize) -> Option<usize> {
+    (i + 1..lines.len().min(i + 1 + STAMP_REACH))
+        .take_while(|&j| is_stamp(&lines[j]) || passable(&lines[j]))
+        .find(|&j| is_stamp(&lines[j]))
+}
+
+/// Lines a stamp may stand behind: bylines, labels, furniture (a short line of up to
+/// three words is a byline or a site name).
+fn passable(l: &Line) -> bool {
+    match l.kind {
+        Kind::Text => word_count(&l.text) <= 3,
+        Kind::Stamp { .. } => false,
+        _ => true,
+    }
+}
+
+fn is_stamp(line: &Line) -> bool {
+    matches!(line.kind, Kind::Stamp { .. })
 }
 
 fn first_stamp(lines: &[Line], range: std::ops::Range<usize>) -> Option<usize> {
     range
         .into_iter()
-        .find(|&j| lines.get(j).is_some_and(|l| l.kind == Kind::Stamp))
+        .find(|&j| lines.get(j).is_some_and(is_stamp))
 }
 
 /// Content words in a folded, clitic-stripped form, so "حلفاءها" and "الحلفاء" meet.
