@@ -68,8 +68,11 @@ mod page;
 /// anything this big is a wrong file, and refusing it keeps the importer's memory bounded.
 pub const MAX_PASTE_BYTES: usize = 5 * 1024 * 1024;
 
-/// Upper bound, in characters, of a title made by [`derive_title`].
-pub const DERIVED_TITLE_MAX_CHARS: usize = 80;
+/// Upper bound, in characters, of a title made by [`derive_title`]: a whole clause may take
+/// this much, a cut at a word only [`DERIVED_TITLE_CUT_CHARS`].
+pub const DERIVED_TITLE_MAX_CHARS: usize = 110;
+/// A sentence up to this long is a title whole; past it, a clause or a cut is taken.
+pub const DERIVED_TITLE_CUT_CHARS: usize = 80;
 
 /// Standalone lines that news sites put around an article and that are never part of it.
 /// Compared after [`fold`] and after dropping a final ":".
@@ -475,7 +478,7 @@ pub fn parse_paste(raw: &str, dates: &dyn DateProbe) -> Result<Paste, PasteError
 }
 
 /// A short title from the first sentence of a paragraph: the sentence itself when it fits
-/// in [`DERIVED_TITLE_MAX_CHARS`] characters (without a final "."), otherwise its longest
+/// in [`DERIVED_TITLE_CUT_CHARS`] characters (without a final "."), otherwise its longest
 /// run of whole clauses that fits (cut after "،", ":", "؛" or before a spaced dash), and only
 /// when no clause fits, its longest run of words; never ending on a preposition or an
 /// unclosed quote, and never with "…": a title reads as a title, not as a cut sentence.
@@ -488,7 +491,7 @@ pub fn derive_title(first_paragraph: &str) -> String {
     if ending(&title) == Ending::Period && title.ends_with('.') {
         title.pop();
     }
-    if title.chars().count() <= DERIVED_TITLE_MAX_CHARS {
+    if title.chars().count() <= DERIVED_TITLE_CUT_CHARS {
         let tidy = tidy_title_end(&title);
         if !tidy.is_empty() {
             return tidy;
@@ -514,7 +517,7 @@ pub fn derive_title(first_paragraph: &str) -> String {
     let mut cut = String::new();
     for word in title.split(' ') {
         let needed = cut.chars().count() + usize::from(!cut.is_empty()) + word.chars().count();
-        if needed > DERIVED_TITLE_MAX_CHARS {
+        if needed > DERIVED_TITLE_CUT_CHARS {
             break;
         }
         if !cut.is_empty() {
@@ -524,7 +527,7 @@ pub fn derive_title(first_paragraph: &str) -> String {
     }
     if cut.is_empty() {
         // One enormous "word" (a URL, a run of letters): a hard cut is all that is left.
-        cut = title.chars().take(DERIVED_TITLE_MAX_CHARS).collect();
+        cut = title.chars().take(DERIVED_TITLE_CUT_CHARS).collect();
     }
     let tidy = tidy_title_end(&cut);
     if tidy.is_empty() {
@@ -1462,7 +1465,7 @@ mod tests {
     #[test]
     fn derive_title_hard_cuts_one_huge_word() {
         let t = derive_title(&"ب".repeat(300));
-        assert_eq!(t.chars().count(), DERIVED_TITLE_MAX_CHARS);
+        assert_eq!(t.chars().count(), DERIVED_TITLE_CUT_CHARS);
     }
 
     #[test]
