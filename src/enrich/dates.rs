@@ -343,6 +343,14 @@ enum YearSrc {
     RelYear(i32),
     /// A month followed by "الماضي", "الجاري" or "المقبل".
     RelMonth(Rel),
+    /// "العام الماضي", "الشهر المقبل" standing alone: the publication date moved by this
+    /// many years or months; dated only when the exact publication date is known.
+    Shift {
+        years: i32,
+        months: i32,
+    },
+    /// "في العام التالي": the year after the paragraph's last explicit year.
+    Following,
 }
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -940,6 +948,66 @@ impl Parser<'_> {
         })
     }
 
+    /// "العام الماضي", "السنة المقبلة", "الشهر الماضي", "في العام التالي" standing alone
+    /// (after an optional preposition, which stays outside the span).
+    fn relative_alone(&self, i: usize) -> Option<Parsed> {
+        let j = if self.keyword_in(i, &YEAR_PREPOSITIONS).is_some() {
+            i + 1
+        } else {
+            i
+        };
+        let unit = self.word(j)?;
+        let is_month = unit == "الشهر";
+        if !(is_month || unit == "العام" || unit == "السنه") {
+            return None;
+        }
+        let w = self.word(j + 1)?;
+        let w = w.strip_suffix('ه').unwrap_or(w);
+        let year = if w == "التالي" && !is_month {
+            YearSrc::Following
+        } else {
+            let rel = REL_WORDS.iter().find(|(k, _)| *k == w).map(|&(_, r)| r)?;
+            let step = match rel {
+                Rel::Past => -1,
+                Rel::Next => 1,
+                // "العام الجاري" is as vague as "هذا العام"; "الشهر الجاري" is this month.
+                Rel::Current if is_month => 0,
+                Rel::Current => return None,
+            };
+            if is_month {
+                YearSrc::Shift {
+                    years: 0,
+                    months: step,
+                }
+            } else {
+                YearSrc::Shift {
+                    years: step,
+                    months: 0,
+                }
+            }
+        };
+        let month_of_now = matches!(
+            year,
+            YearSrc::Shift {
+                months: 0,
+                years: 0
+            }
+        );
+        if month_of_now {
+            return None;
+        }
+        Some(Parsed {
+            first: Point {
+                year,
+                ..Point::default()
+            },
+            last: None,
+            start: self.start(j),
+            end: self.end(j + 1),
+            next: j + 2,
+        })
+    }
+
     fn point(&self, i: usize, mode: Mode) -> Option<Parsed> {
         let mut candidates = vec![
             self.numeric_date(i),
@@ -949,6 +1017,9 @@ impl Parser<'_> {
             self.month_year(i, mode),
             self.year_alone(i, mode),
         ];
+        if mode == Mode::Alone {
+            candidates.push(self.relative_alone(i));
+        }
         if mode == Mode::RangeStart {
             candidates.push(self.day_only(i).map(|(day, start, next, _)| Parsed {
                 first: Point {
@@ -1137,6 +1208,9 @@ fn own_year(p: &Point, ctx: Context) -> Option<Option<(i32, bool)>> {
         YearSrc::Explicit(y) => Some(Some((y, false))),
         YearSrc::RelYear(offset) => Some(ctx.year.map(|y| (y + offset, true))),
         YearSrc::RelMonth(rel) => Some(relative_month_year(p, rel, ctx).map(|y| (y, true))),
+        YearSrc::Shift { years, .. } => Some(ctx.date.map(|d| (d.year() + years, true))),
+        // Settled against the paragraph in `resolve`.
+        YearSrc::Following => Some(None),
     }
 }
 
@@ -1184,6 +1258,25 @@ fn resolve(
     ctx: Context,
 ) -> Option<(PartialDate, Option<PartialDate>, bool)> {
     let fallback = paragraph_year.or(ctx.year).map(|y| (y, true));
+    match (m.first.year, m.last) {
+        (YearSrc::Shift { years, months }, None) => {
+            let published = ctx.date?;
+            let total = published.year() * 12 + published.month0() as i32 + years * 12 + months;
+            let month = (months != 0).then(|| total.rem_euclid(12) as u32 + 1);
+            let date = PartialDate {
+                year: total.div_euclid(12),
+                month,
+                day: None,
+                part: None,
+            };
+            return Some((date, None, true));
+        }
+        (YearSrc::Following, None) => {
+            let date = with_year(&m.first, paragraph_year? + 1);
+            return Some((date, None, true));
+        }
+        _ => {}
+    }
     let Some(last) = m.last else {
         let (year, inferred) = own_year(&m.first, ctx).unwrap_or(fallback)?;
         return Some((with_year(&m.first, year), None, inferred));
