@@ -28,6 +28,8 @@ const SAME_FACT: f64 = 0.35;
 /// The lower bar when both name the very same day: two reports of one day's news seldom
 /// share many words, and two different facts on one day are rarer than one fact retold.
 const SAME_DAY_FACT: f64 = 0.2;
+/// Words a wire dateline's city (and "في") may take before the date.
+const WIRE_CITY_WORDS: usize = 3;
 /// Longest event text kept, in characters.
 const MAX_TEXT: usize = 480;
 
@@ -63,6 +65,17 @@ pub struct Event {
     pub source_url: Option<String>,
     #[serde(skip)]
     start: PartialDate,
+}
+
+/// The agency dateline that opens wire copy ("يريفان في 23 ديسمبر/أرمنبريس:", "موسكو 5
+/// يوليو (رويترز) -"): the day the copy was filed, not a happening of its own.
+fn is_wire_dateline(text: &str, m: &DateMention) -> bool {
+    let before = text.get(..m.span.start).unwrap_or("");
+    let after = text.get(m.span.end..).unwrap_or("").trim_start();
+    m.year_inferred
+        && before.split_whitespace().count() <= WIRE_CITY_WORDS
+        && !before.contains(['.', '،', ','])
+        && after.starts_with(['/', '(', ':', '-', '–', '—'])
 }
 
 /// Finds which states and people a piece of text names; supplied by the gazetteer enrichers.
@@ -110,15 +123,19 @@ impl super::CorpusEnricher for Chronology {
 pub fn article_events(article: &Article, tagger: &Tagger<'_>) -> Vec<Event> {
     let published = article.naive_date();
     let mut out: Vec<Event> = Vec::new();
-    for block in article
+    for (n, block) in article
         .blocks
         .iter()
         .filter(|b| b.kind != BlockKind::Heading)
+        .enumerate()
     {
-        let mentions = match published {
+        let mut mentions = match published {
             Some(d) => find_dates_on(&block.text, d),
             None => find_dates(&block.text, None),
         };
+        if n == 0 {
+            mentions.retain(|m| !is_wire_dateline(&block.text, m));
+        }
         if mentions.is_empty() {
             continue;
         }
@@ -653,6 +670,26 @@ mod tests {
         assert_eq!(ev[0].sources[0].path, "articles/a/#p1");
         assert_eq!(ev[1].sources[0].anchor, "p2");
         assert!(ev[0].text.ends_with("نتائج عام 2022."), "{}", ev[0].text);
+    }
+
+    #[test]
+    fn the_wire_dateline_is_not_an_event() {
+        let body = "يريفان في 23 ديسمبر/أرمنبريس: التقى رئيس الوزراء الأمين العام للمنظمة.\n\nوكان الطرفان قد اجتمعا في 5 أكتوبر في موسكو.\n";
+        let a = article("a", Some("2021-12-23"), body);
+        let dates: Vec<String> = article_events(&a, &none)
+            .into_iter()
+            .map(|e| e.date)
+            .collect();
+        assert_eq!(dates, ["2021-10-05"]);
+        // The same words in the middle of the text are a happening.
+        let later =
+            format!("وقال الوزير إن الاجتماع المقبل سيعقد في 23 ديسمبر/كانون الأول.\n\n{body}");
+        let a = article("a", Some("2021-12-23"), &later);
+        let dates: Vec<String> = article_events(&a, &none)
+            .into_iter()
+            .map(|e| e.date)
+            .collect();
+        assert_eq!(dates, ["2021-12-23", "2021-12-23", "2021-10-05"]);
     }
 
     /// The definition `dedupe` speeds up: each event joins the first earlier one that
