@@ -108,6 +108,7 @@ pub fn check(opts: &CheckOptions) -> CheckReport {
     for w in &dossier.warnings {
         findings.push(from_warning(&opts.root, w));
     }
+    findings.extend(review_findings(&opts.root, &dossier));
     let theme = match render::load_templates(&opts.root, &dossier.config) {
         Ok(t) => t,
         Err(e) => {
@@ -324,6 +325,51 @@ fn first_location(message: &str) -> (PathBuf, usize, usize) {
         .map(|(f, _)| f.trim_start_matches("template error in "))
         .unwrap_or("site.yaml");
     (PathBuf::from(file.trim_end_matches(':')), 1, 1)
+}
+
+/// What the importer decided and an editor should confirm: a title derived from the first
+/// sentence, and events whose year was assumed (see `chronology::Event::guessed`).
+fn review_findings(root: &Path, dossier: &crate::dossier::Dossier) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let mut by_slug = std::collections::HashMap::new();
+    for a in &dossier.articles {
+        by_slug.insert(a.slug.as_str(), a);
+        if a.front.title_derived {
+            let text = std::fs::read_to_string(root.join(&a.file)).unwrap_or_default();
+            out.push(Finding {
+                file: a.file.clone(),
+                line: crate::yaml::key_line(&text.replace("\r\n", "\n"), "title", 1),
+                col: 1,
+                severity: Severity::Warning,
+                message: "the title was derived from the first sentence (the paste had no \
+                          headline): check `title:`, then remove `title_derived:`"
+                    .into(),
+            });
+        }
+    }
+    for e in dossier.events.iter().filter(|e| e.guessed) {
+        let Some(article) = e.sources.first().and_then(|s| by_slug.get(s.slug.as_str())) else {
+            continue;
+        };
+        let text = std::fs::read_to_string(root.join(&article.file)).unwrap_or_default();
+        let head: String = e.text.chars().take(24).collect();
+        let line = text
+            .find(&head)
+            .map_or(1, |at| crate::error::line_col(&text, at).0);
+        out.push(Finding {
+            file: article.file.clone(),
+            line,
+            col: 1,
+            severity: Severity::Warning,
+            message: format!(
+                "event dated {} by a guess: the text gives no year, and the publication year \
+                 puts it after the article; write the year in the text or list the event in \
+                 events.yaml",
+                e.date
+            ),
+        });
+    }
+    out
 }
 
 /// An enricher warning (`file: message`) placed at the front-matter key it names.

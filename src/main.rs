@@ -162,6 +162,9 @@ fn main() -> ExitCode {
                 let mut failed = false;
                 for r in &reports {
                     println!("{r}");
+                    if let Some(decided) = &r.decided {
+                        println!("{decided}");
+                    }
                     for w in &r.warnings {
                         eprintln!("warning: {w}");
                     }

@@ -298,3 +298,43 @@ fn external_links_are_checked_only_when_asked() {
         .iter()
         .any(|l| l == "external links: 2 checked, 1 ok, 1 broken, 0 unreachable"));
 }
+
+#[test]
+fn a_derived_title_is_a_warning_at_its_line() {
+    let site = Site::fixture();
+    edit(&site, ALPHA, |t| {
+        t.replace(
+            "date: 2021-03-04\n",
+            "date: 2021-03-04\ntitle_derived: true\n",
+        )
+    });
+    let run = check(&site, &[]);
+    assert!(run.ok, "{:#?}", run.lines);
+    let (line, _, severity, message) = run.finding(ALPHA);
+    assert_eq!(severity, "warning");
+    assert_eq!(line, line_of(&site, ALPHA, "title:"));
+    assert!(message.contains("derived"), "{message}");
+}
+
+#[test]
+fn an_event_whose_year_is_assumed_after_the_article_is_a_warning() {
+    let site = Site::fixture();
+    let sentence = "وسيبحث الوفدان الملف في 20 ديسمبر في العاصمة.";
+    edit(&site, ALPHA, |t| format!("{t}\n{sentence}\n"));
+    let run = check(&site, &[]);
+    let (line, _, severity, message) = run.finding(ALPHA);
+    assert_eq!(severity, "warning");
+    assert_eq!(line, line_of(&site, ALPHA, sentence));
+    assert!(message.contains("2021-12-20"), "{message}");
+    // Saying it is to come settles it.
+    edit(&site, ALPHA, |t| {
+        t.replace(sentence, "وسيبحث الوفدان الملف في 20 ديسمبر المقبل.")
+    });
+    let run = check(&site, &[]);
+    assert_eq!(
+        run.lines.last().map(String::as_str),
+        Some("0 errors, 0 warnings"),
+        "{:#?}",
+        run.lines
+    );
+}

@@ -238,3 +238,29 @@ fn each_bad_file_gets_its_own_message_and_the_rest_import() {
         );
     }
 }
+
+#[test]
+fn import_prints_what_it_decided() {
+    let site = Site::fixture();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .arg("import")
+        .arg("--root")
+        .arg(site.root())
+        .arg(raw("summit.txt"))
+        .arg(raw("crlf-no-title.txt"))
+        .output()
+        .expect("run dossier import");
+    assert!(out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let blocks: Vec<&str> = stdout.split("written ").filter(|b| !b.is_empty()).collect();
+    assert_eq!(blocks.len(), 2, "{stdout}");
+    for block in &blocks {
+        for field in ["  title: ", "  date: ", "  states: ", "  events: "] {
+            assert!(block.contains(field), "{field} in {block}");
+        }
+    }
+    assert!(blocks[0].contains("date: 2021-03-03"), "{stdout}");
+    assert!(!blocks[0].contains("(derived"), "{stdout}");
+    assert!(blocks[1].contains("(derived"), "{stdout}");
+    assert!(blocks[1].contains("date: undated"), "{stdout}");
+}

@@ -13,6 +13,7 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
+use chrono::Datelike;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -63,8 +64,25 @@ pub struct Event {
     pub curated: bool,
     pub source_title: Option<String>,
     pub source_url: Option<String>,
+    /// The year was not written and, taken from the publication date, puts the happening
+    /// after the article with nothing saying it is to come: `check` asks the editor.
+    #[serde(skip)]
+    pub guessed: bool,
     #[serde(skip)]
     start: PartialDate,
+}
+
+/// A date whose year the text leaves out and that, read in the publication year, falls after
+/// the article without a word saying it is still to come ("في 20 ديسمبر" in a March article).
+fn is_guess(m: &DateMention, published: Option<chrono::NaiveDate>, sentence: &str) -> bool {
+    const FUTURE_WORDS: [&str; 6] = ["المقبل", "القادم", "سوف", "سيتم", "ستعقد", "يعتزم"];
+    // A part of "this year" names its year; only a month or a day left without one is read.
+    let after = match (published, m.start.month, m.start.to_naive()) {
+        (Some(p), _, Some(d)) => d > p,
+        (Some(p), Some(month), None) => (m.start.year, month) > (p.year(), p.month()),
+        _ => false,
+    };
+    m.year_inferred && after && !FUTURE_WORDS.iter().any(|w| sentence.contains(w))
 }
 
 /// The agency dateline that opens wire copy ("يريفان في 23 ديسمبر/أرمنبريس:", "موسكو 5
@@ -145,6 +163,7 @@ pub fn article_events(article: &Article, tagger: &Tagger<'_>) -> Vec<Event> {
             let (states, people) = tagger(sentence);
             for m in kept {
                 let text = clip(sentence);
+                let guessed = is_guess(m, published, sentence);
                 out.push(Event::new(
                     m.start,
                     m.end,
@@ -159,6 +178,9 @@ pub fn article_events(article: &Article, tagger: &Tagger<'_>) -> Vec<Event> {
                         anchor: block.anchor.clone(),
                     }],
                 ));
+                if let Some(e) = out.last_mut() {
+                    e.guessed = guessed;
+                }
             }
         }
     }
@@ -193,6 +215,7 @@ impl Event {
             curated: false,
             source_title: None,
             source_url: None,
+            guessed: false,
             start,
         }
     }

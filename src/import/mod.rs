@@ -29,6 +29,40 @@ pub struct Report {
     pub input: PathBuf,
     pub outcome: Outcome,
     pub warnings: Vec<String>,
+    /// What the importer decided for an entry it wrote, for the editor to check.
+    pub decided: Option<Decided>,
+}
+
+/// The fields an editor checks first after an import.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decided {
+    pub title: String,
+    pub title_derived: bool,
+    pub date: Option<String>,
+    pub states: Vec<String>,
+    pub events: usize,
+}
+
+impl std::fmt::Display for Decided {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let derived = if self.title_derived {
+            " (derived: no headline found)"
+        } else {
+            ""
+        };
+        writeln!(f, "  title: {}{derived}", self.title)?;
+        match &self.date {
+            Some(d) => writeln!(f, "  date: {d}")?,
+            None => writeln!(f, "  date: undated (no stamp found; set `date:` by hand)")?,
+        }
+        let states = if self.states.is_empty() {
+            "none".to_string()
+        } else {
+            self.states.join(", ")
+        };
+        writeln!(f, "  states: {states}")?;
+        write!(f, "  events: {}", self.events)
+    }
 }
 
 impl std::fmt::Display for Report {
@@ -102,14 +136,16 @@ pub fn import(root: &Path, inputs: &[PathBuf], force: bool) -> Result<Vec<Report
     let dir = root.join(crate::content::ARTICLES_DIR);
     let mut reports = Vec::new();
     for file in files {
-        let (outcome, warnings) = match import_one(root, &dir, &file, force, &config, &ctx) {
+        let (outcome, warnings, decided) = match import_one(root, &dir, &file, force, &config, &ctx)
+        {
             Ok(r) => r,
-            Err(reason) => (Outcome::Skipped { reason }, Vec::new()),
+            Err(reason) => (Outcome::Skipped { reason }, Vec::new(), None),
         };
         reports.push(Report {
             input: file,
             outcome,
             warnings,
+            decided,
         });
     }
     Ok(reports)
@@ -129,7 +165,7 @@ fn import_one(
     force: bool,
     config: &SiteConfig,
     ctx: &EnrichContext<'_>,
-) -> Result<(Outcome, Vec<String>), String> {
+) -> Result<(Outcome, Vec<String>, Option<Decided>), String> {
     let meta = std::fs::metadata(file).map_err(|e| format!("cannot read: {e}"))?;
     if meta.len() > MAX_FILE_BYTES {
         return Err(format!(
@@ -146,10 +182,17 @@ fn import_one(
     let existing = find_by_source(dir, &source_sha);
     if let (Some(path), false) = (&existing, force) {
         let entry = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-        return Ok((Outcome::Unchanged { entry }, Vec::new()));
+        return Ok((Outcome::Unchanged { entry }, Vec::new(), None));
     }
 
-    let (front, body, warnings) = draft_entry(&pasted, &source_sha, config, ctx);
+    let (front, body, warnings, events) = draft_entry(&pasted, &source_sha, config, ctx);
+    let decided = Decided {
+        title: front.title.clone().unwrap_or_default(),
+        title_derived: front.title_derived,
+        date: front.date.clone(),
+        states: front.states.clone().unwrap_or_default(),
+        events,
+    };
     // A forced re-import replaces the entry made from the same text, wherever it is.
     let target = existing.unwrap_or_else(|| dir.join(format!("{}.md", slug_for(&front))));
     let entry = target.strip_prefix(root).unwrap_or(&target).to_path_buf();
@@ -169,16 +212,17 @@ fn import_one(
     let written = render_entry(&front, &body)?;
     std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     std::fs::write(&target, written).map_err(|e| format!("{}: {e}", target.display()))?;
-    Ok((Outcome::Written { entry, updated }, warnings))
+    Ok((Outcome::Written { entry, updated }, warnings, Some(decided)))
 }
 
-/// Front matter pre-filled from the paste and the enrichers, and the Markdown body.
+/// Front matter pre-filled from the paste and the enrichers, the Markdown body, and how
+/// many events the chronology will take from it.
 fn draft_entry(
     pasted: &paste::Paste,
     source_sha: &str,
     config: &SiteConfig,
     ctx: &EnrichContext<'_>,
-) -> (FrontMatter, String, Vec<String>) {
+) -> (FrontMatter, String, Vec<String>, usize) {
     let fm = FrontMatter {
         title: pasted.title.clone(),
         title_derived: pasted.title_derived,
@@ -205,7 +249,9 @@ fn draft_entry(
         summary: (!article.summary.is_empty()).then(|| article.summary.clone()),
         ..fm
     };
-    (fm, pasted.body_markdown.clone(), warnings)
+    let tagger = |text: &str| enrich::tag_text(ctx.finder(), text, ctx);
+    let events = enrich::chronology::article_events(&article, &tagger).len();
+    (fm, pasted.body_markdown.clone(), warnings, events)
 }
 
 /// `<date>-<main states>-<hash of the title>`: ASCII, and stable when the same article is
