@@ -97,6 +97,27 @@ const PIECES: &[&str] = &[
     "2020",
     "/12/",
     "-12-",
+    // The stamp and relative forms: spaced numeric dates, month-first, names and references.
+    " - ",
+    ", ",
+    "جانفي",
+    "أفريل",
+    "الشهر",
+    "السنة",
+    "التالي",
+    "الحالي",
+    "حدود",
+    "رؤية",
+    "للفترة",
+    "لعام",
+    "«",
+    "»",
+    "\"",
+    "مرز-",
+    "(@",
+    "GMT",
+    "14:27",
+    "07:40-24",
 ];
 
 fn mix() -> impl Strategy<Value = String> {

@@ -30,6 +30,9 @@ const HEADLINE_MIN_SCORE: f64 = 1.2;
 /// Longest headline, in characters and in words.
 const HEADLINE_MAX_CHARS: usize = 150;
 const HEADLINE_MAX_WORDS: usize = 25;
+/// How far above the body's anchor the headline is looked for, in lines: a header is a few
+/// dozen lines, and the bound keeps a paste of thousands of short lines linear.
+const HEADER_WINDOW: usize = 60;
 /// Share of an earlier candidate's words a later one must hold to be its standfirst.
 const STANDFIRST_COVER: f64 = 0.6;
 /// How many lines away a stamp may stand from its headline.
@@ -201,7 +204,8 @@ fn choose_headline(
 ) -> Option<usize> {
     let mut earlier: Vec<(String, Vec<String>)> = Vec::new();
     let mut best: Option<(f64, usize)> = None;
-    for i in 0..=anchor {
+    let first_text = lines.iter().position(|l| l.kind == Kind::Text);
+    for i in anchor.saturating_sub(HEADER_WINDOW)..=anchor {
         let line = &lines[i];
         if line.kind != Kind::Text || !headline_shaped(&line.text) {
             continue;
@@ -216,7 +220,7 @@ fn choose_headline(
                 && (shared as f64) / (prev.len() as f64) >= STANDFIRST_COVER
         });
         let first = earlier.is_empty();
-        let opens_page = lines[..i].iter().all(|l| l.kind != Kind::Text);
+        let opens_page = first_text == Some(i);
         earlier.push((folded, own.clone()));
         if restates {
             continue;
