@@ -652,9 +652,17 @@ pub fn read_intro(root: &Path) -> Result<String, BuildError> {
     let path = root.join("content").join("intro.md");
     match std::fs::read(&path) {
         Ok(bytes) => {
-            let text = crate::content::decode(Path::new("content/intro.md"), bytes)
-                .map_err(|e| BuildError::Content(vec![e]))?;
-            Ok(crate::content::markdown::render(&text).html)
+            let rel = Path::new("content/intro.md");
+            let text =
+                crate::content::decode(rel, bytes).map_err(|e| BuildError::Content(vec![e]))?;
+            match crate::content::markdown::render(&text) {
+                Ok(body) => Ok(body.html),
+                Err(deep) => {
+                    let (line, col) = crate::error::line_col(&text, deep.offset);
+                    let e = ContentError::new(rel, line, col, deep.message()).field("body");
+                    Err(BuildError::Content(vec![e]))
+                }
+            }
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
         Err(e) => Err(BuildError::io(&path, e)),

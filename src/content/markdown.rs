@@ -11,6 +11,8 @@ use std::collections::HashSet;
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
+use super::nesting::{TooDeep, Tracker};
+
 /// A heading of the body, for a table of contents.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Heading {
@@ -44,7 +46,8 @@ pub struct Rendered {
     pub text: String,
 }
 
-pub fn render(markdown: &str) -> Rendered {
+/// Render a body, or say where it nests deeper than pages can hold.
+pub fn render(markdown: &str) -> Result<Rendered, TooDeep> {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -58,8 +61,10 @@ pub fn render(markdown: &str) -> Rendered {
     let mut in_code = false;
     let mut block_no = 0usize;
     let mut list_depth = 0usize;
+    let mut nesting = Tracker::default();
 
-    for event in Parser::new_ext(markdown, options) {
+    for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
+        nesting.see(&event, &range)?;
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
                 heading_buf = Some((level, id, Vec::new()));
@@ -169,18 +174,19 @@ pub fn render(markdown: &str) -> Rendered {
     let mut raw_html = String::with_capacity(markdown.len() * 2);
     pulldown_cmark::html::push_html(&mut raw_html, out_events.into_iter());
     let html = sanitizer().clean(&raw_html).to_string();
+    nesting.check_html(&html)?;
     let text = blocks
         .iter()
         .map(|b| b.text.as_str())
         .filter(|t| !t.is_empty())
         .collect::<Vec<_>>()
         .join("\n\n");
-    Rendered {
+    Ok(Rendered {
         html,
         headings,
         blocks,
         text,
-    }
+    })
 }
 
 fn push<'a>(
@@ -340,9 +346,13 @@ pub fn escape(s: &str) -> String {
 mod tests {
     use super::*;
 
+    fn render_ok(markdown: &str) -> Rendered {
+        render(markdown).expect("nests shallowly")
+    }
+
     #[test]
     fn arabic_heading_gets_readable_unique_id() {
-        let r = render("## حول المنظمة\n\nنص.\n\n## حول المنظمة\n");
+        let r = render_ok("## حول المنظمة\n\nنص.\n\n## حول المنظمة\n");
         assert_eq!(r.headings[0].id, "حول-المنظمة");
         assert_eq!(r.headings[1].id, "حول-المنظمة-2");
         assert!(r.html.contains("id=\"حول-المنظمة\""), "{}", r.html);
@@ -350,7 +360,7 @@ mod tests {
 
     #[test]
     fn script_is_removed() {
-        let r = render("نص <script>alert(1)</script> <img src=x onerror=alert(1)>\n");
+        let r = render_ok("نص <script>alert(1)</script> <img src=x onerror=alert(1)>\n");
         assert!(!r.html.contains("<script"), "{}", r.html);
         assert!(!r.html.contains("onerror"), "{}", r.html);
     }
@@ -364,7 +374,7 @@ mod tests {
 
     #[test]
     fn blocks_carry_anchors_and_text() {
-        let r = render("فقرة أولى.\n\n- بند في 1992\n- بند ثان\n");
+        let r = render_ok("فقرة أولى.\n\n- بند في 1992\n- بند ثان\n");
         let anchors: Vec<_> = r.blocks.iter().map(|b| b.anchor.as_str()).collect();
         assert_eq!(anchors, ["p1", "p2", "p3"]);
         assert_eq!(r.blocks[1].text, "بند في 1992");
@@ -373,7 +383,7 @@ mod tests {
 
     #[test]
     fn tables_and_footnotes_render() {
-        let r = render("| أ | ب |\n|---|---|\n| 1 | 2 |\n\nنص[^1].\n\n[^1]: حاشية.\n");
+        let r = render_ok("| أ | ب |\n|---|---|\n| 1 | 2 |\n\nنص[^1].\n\n[^1]: حاشية.\n");
         assert!(r.html.contains("<table>"), "{}", r.html);
         assert!(r.html.contains("footnote"), "{}", r.html);
     }

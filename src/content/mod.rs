@@ -4,6 +4,7 @@
 
 pub mod front_matter;
 pub mod markdown;
+pub mod nesting;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -298,9 +299,20 @@ fn load_one(root: &Path, path: &Path, reuse: Reuse<'_>) -> Result<Article, Vec<C
         return Err(errors);
     }
 
-    let mut article = assemble(rel, slug, fm, date, split.body);
+    let mut article = assemble(rel.clone(), slug, fm, date, split.body)
+        .map_err(|deep| vec![body_error(&rel, &split, deep)])?;
     article.source_hash = source_hash;
     Ok(article)
+}
+
+/// A body too deeply nested, at its line and column in the entry's file.
+fn body_error(
+    file: &Path,
+    split: &front_matter::Split<'_>,
+    deep: nesting::TooDeep,
+) -> ContentError {
+    let (line, col) = line_col(split.body, deep.offset);
+    ContentError::new(file, split.body_line + line - 1, col, deep.message()).field("body")
 }
 
 /// An [`Article`] from checked parts: front matter, its parsed date and the Markdown body.
@@ -310,9 +322,9 @@ pub fn assemble(
     fm: FrontMatter,
     date: Option<NaiveDate>,
     body_markdown: &str,
-) -> Article {
-    let body = markdown::render(body_markdown);
-    Article {
+) -> Result<Article, nesting::TooDeep> {
+    let body = markdown::render(body_markdown)?;
+    Ok(Article {
         file,
         path: format!("articles/{slug}/"),
         slug,
@@ -341,7 +353,7 @@ pub fn assemble(
         text: body.text,
         front: fm,
         source_hash: 0,
-    }
+    })
 }
 
 /// Slugs become folder names in the output, so they are kept to `a-z`, `0-9` and `-`.

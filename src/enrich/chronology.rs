@@ -621,6 +621,7 @@ pub(crate) mod tests_support {
             ..Default::default()
         };
         crate::content::assemble(format!("{slug}.md").into(), slug.into(), fm, date, body)
+            .expect("test bodies nest shallowly")
     }
 }
 

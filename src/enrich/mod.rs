@@ -217,7 +217,8 @@ pub(crate) mod tests {
             FrontMatter::default(),
             None,
             "",
-        );
+        )
+        .expect("an empty body");
         a.title = title.into();
         a.text = text.into();
         a

@@ -138,7 +138,7 @@ fn import_one(
         return Ok((Outcome::Unchanged { entry }, Vec::new()));
     }
 
-    let (front, body, warnings) = draft_entry(&pasted, &source_sha, config, ctx);
+    let (front, body, warnings) = draft_entry(&pasted, &source_sha, config, ctx)?;
     // A forced re-import replaces the entry made from the same text, wherever it is.
     let target = existing.unwrap_or_else(|| dir.join(format!("{}.md", slug_for(&front))));
     let entry = target.strip_prefix(root).unwrap_or(&target).to_path_buf();
@@ -167,7 +167,7 @@ fn draft_entry(
     source_sha: &str,
     config: &SiteConfig,
     ctx: &EnrichContext<'_>,
-) -> (FrontMatter, String, Vec<String>) {
+) -> Result<(FrontMatter, String, Vec<String>), String> {
     let fm = FrontMatter {
         title: pasted.title.clone(),
         title_derived: pasted.title_derived,
@@ -183,7 +183,8 @@ fn draft_entry(
         fm.clone(),
         None,
         &pasted.body_markdown,
-    );
+    )
+    .map_err(|deep| deep.message())?;
     let warnings = enrich::run_articles(std::slice::from_mut(&mut article), config, ctx);
     let non_empty = |v: &Vec<String>| (!v.is_empty()).then(|| v.clone());
     let fm = FrontMatter {
@@ -194,7 +195,7 @@ fn draft_entry(
         summary: (!article.summary.is_empty()).then(|| article.summary.clone()),
         ..fm
     };
-    (fm, pasted.body_markdown.clone(), warnings)
+    Ok((fm, pasted.body_markdown.clone(), warnings))
 }
 
 /// `<date>-<main states>-<hash of the title>`: ASCII, and stable when the same article is

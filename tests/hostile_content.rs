@@ -1,0 +1,206 @@
+//! Content written to break the build or the reader's browser: each case is refused with the
+//! entry's `file:line:col` by both `build` and `check` (the previous output left byte for byte
+//! as it was), or published with nothing in the HTML that can run script or cover the page.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use common::*;
+
+fn dossier(site: &Site, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(args)
+        .arg("--root")
+        .arg(site.root())
+        .current_dir(site.root())
+        .output()
+        .expect("run dossier")
+}
+
+fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    files(dir)
+        .into_iter()
+        .map(|p| {
+            let bytes = std::fs::read(dir.join(&p)).expect("read output file");
+            (p, bytes)
+        })
+        .collect()
+}
+
+/// Builds the fixture, breaks it with `f`, and asserts that `build` exits 1 (an error, not a
+/// crash) leaving the output as it was and that `check` exits 1 too. Returns what `build`
+/// printed on stderr, with the site's root taken out of the paths.
+fn refused(f: impl FnOnce(&Site)) -> String {
+    let site = Site::fixture();
+    let first = dossier(&site, &["build"]);
+    assert!(first.status.success(), "{first:?}");
+    let before = snapshot(&site.out());
+    f(&site);
+    let build = dossier(&site, &["build"]);
+    let root = format!("{}/", site.root().display());
+    let stderr = String::from_utf8_lossy(&build.stderr).replace(&root, "");
+    assert_eq!(build.status.code(), Some(1), "build: {stderr}");
+    assert!(
+        before == snapshot(&site.out()),
+        "output changed after a failed build"
+    );
+    let check = dossier(&site, &["check"]);
+    let stdout = String::from_utf8_lossy(&check.stdout).replace(&root, "");
+    assert_eq!(check.status.code(), Some(1), "check: {stdout}");
+    stderr + "\n" + &stdout
+}
+
+/// Builds the fixture after `f` and returns it; the build must succeed.
+fn published(f: impl FnOnce(&Site)) -> Site {
+    let site = Site::fixture();
+    f(&site);
+    let build = dossier(&site, &["build"]);
+    assert!(build.status.success(), "{build:?}");
+    site
+}
+
+fn entry(site: &Site, name: &str, body: &str) {
+    site.write(
+        &format!("content/articles/{name}"),
+        &format!("---\ntitle: مقالة\ndate: 2022-05-16\n---\n{body}"),
+    );
+}
+
+/// Every way an element can run script, load a page or cover the reader's screen, on every
+/// HTML page of the output.
+fn assert_inert(site: &Site) {
+    let mut pages = 0;
+    for rel in files(&site.out()) {
+        if !rel.ends_with(".html") {
+            continue;
+        }
+        pages += 1;
+        let text = site.read(&rel);
+        let doc = scraper::Html::parse_document(&text);
+        let body = doc.select(&sel("body *")).count();
+        assert!(body > 3, "{rel}: the body holds {body} elements");
+        for el in doc.select(&sel("*")) {
+            let v = el.value();
+            let name = v.name();
+            assert!(
+                !matches!(
+                    name,
+                    "iframe" | "object" | "embed" | "frame" | "frameset" | "base" | "form"
+                ) || (name == "form" && v.attr("role") == Some("search")),
+                "{rel}: <{name}>"
+            );
+            if name == "script" {
+                let ld = v.attr("type") == Some("application/ld+json");
+                let own = v.attr("src").is_some_and(|s| s.starts_with('/'));
+                assert!(ld || own, "{rel}: {}", el.html());
+                if ld {
+                    let json: String = el.text().collect();
+                    serde_json::from_str::<serde_json::Value>(&json)
+                        .unwrap_or_else(|e| panic!("{rel}: JSON-LD {e}: {json}"));
+                }
+            }
+            if name == "meta" && v.attr("http-equiv").is_some() {
+                panic!("{rel}: {}", el.html());
+            }
+            for (attr, value) in v.attrs() {
+                assert!(!attr.starts_with("on"), "{rel}: {}", el.html());
+                let squeezed: String = value
+                    .chars()
+                    .filter(|c| !c.is_whitespace() && !c.is_control())
+                    .collect::<String>()
+                    .to_ascii_lowercase();
+                if matches!(attr, "href" | "src" | "action" | "formaction" | "srcset") {
+                    for scheme in ["javascript:", "data:", "vbscript:", "file:"] {
+                        assert!(!squeezed.starts_with(scheme), "{rel}: {}", el.html());
+                    }
+                }
+                if attr == "style" {
+                    for bad in ["position", "url(", "expression", "z-index", "inset"] {
+                        assert!(!squeezed.contains(bad), "{rel}: {}", el.html());
+                    }
+                }
+            }
+        }
+    }
+    assert!(pages > 5, "only {pages} pages");
+}
+
+// 1. Nesting deep enough to overflow the minifier's stack is refused where it starts.
+
+const DEEP: usize = 2300;
+
+#[test]
+fn deep_blockquotes_are_refused_at_their_line() {
+    let err = refused(|s| entry(s, "deep.md", &format!("فقرة.\n\n{} x\n", ">".repeat(DEEP))));
+    assert!(
+        err.contains("content/articles/deep.md:7:101: the body nests more than 100"),
+        "{err}"
+    );
+}
+
+#[test]
+fn deep_inline_html_is_refused_at_its_line() {
+    let err = refused(|s| {
+        entry(
+            s,
+            "spans.md",
+            &format!("فقرة.\n\n{}x\n", "<span>".repeat(DEEP)),
+        )
+    });
+    assert!(
+        err.contains("content/articles/spans.md:7:595: the body nests"),
+        "{err}"
+    );
+}
+
+#[test]
+fn deep_lists_emphasis_tables_and_html_are_refused() {
+    let list: String = (0..DEEP)
+        .map(|i| format!("{}- x\n", "  ".repeat(i)))
+        .collect();
+    let emphasis = format!(
+        "{}x{}\n",
+        "*a _b ".repeat(DEEP / 2),
+        " b_ a*".repeat(DEEP / 2)
+    );
+    let table = format!("| a |\n|---|\n| {}x |\n", "<span>".repeat(DEEP));
+    let divs = format!("<div>\n{}\n</div>\n", "<div>".repeat(DEEP));
+    // An end tag that closes nothing must not hide the elements left open before it.
+    let stray_ends = "<span><div></span>".repeat(DEEP);
+    for (name, body) in [
+        ("list", list),
+        ("emphasis", emphasis),
+        ("table", table),
+        ("divs", divs),
+        ("stray", stray_ends),
+    ] {
+        let file = format!("{name}.md");
+        let err = refused(|s| entry(s, &file, &body));
+        assert!(
+            err.contains(&format!("content/articles/{file}:"))
+                && err.contains("the body nests more than 100"),
+            "{name}: {err}"
+        );
+    }
+}
+
+#[test]
+fn deep_intro_is_refused() {
+    let err = refused(|s| s.write("content/intro.md", &"> ".repeat(DEEP)));
+    assert!(
+        err.contains("content/intro.md:1:201: the body nests"),
+        "{err}"
+    );
+}
+
+#[test]
+fn nesting_real_articles_use_is_published() {
+    let quote = format!("{} x\n", ">".repeat(40));
+    let spans = format!("{}x{}\n", "<span>".repeat(40), "</span>".repeat(40));
+    let site = published(|s| entry(s, "ok.md", &format!("{quote}\n{spans}")));
+    let doc = site.html("articles/ok/index.html");
+    assert_eq!(doc.select(&sel("blockquote")).count(), 40);
+    assert_inert(&site);
+}
