@@ -204,3 +204,36 @@ fn nesting_real_articles_use_is_published() {
     assert_eq!(doc.select(&sel("blockquote")).count(), 40);
     assert_inert(&site);
 }
+
+// 5. Markup in JSON-LD cannot end its script or turn the rest of the page into script.
+
+#[test]
+fn markup_in_json_ld_stays_inside_its_string() {
+    let title = "<!--<script> عنوان";
+    let summary = "</script><script>alert(1)</script> & <!--";
+    let author = "<!--<script>";
+    let site = published(|s| {
+        let config = std::fs::read_to_string(s.root().join("site.yaml")).expect("site.yaml");
+        let config = config.replace("author: فريق الاختبار", &format!("author: \"{author}\""));
+        s.write("site.yaml", &config);
+        s.write(
+            "content/articles/ld.md",
+            &format!(
+                "---\ntitle: \"{title}\"\nsummary: \"{summary}\"\ndate: 2022-05-16\n---\nنص.\n"
+            ),
+        );
+    });
+    let page = site.read("articles/ld/index.html");
+    let doc = scraper::Html::parse_document(&page);
+    let ld: Vec<String> = doc
+        .select(&sel("script[type=\"application/ld+json\"]"))
+        .map(|e| e.text().collect())
+        .collect();
+    assert_eq!(ld.len(), 1, "{page}");
+    let value: serde_json::Value = serde_json::from_str(&ld[0]).expect("JSON-LD parses");
+    assert_eq!(value["headline"], title);
+    assert_eq!(value["description"], summary);
+    assert_eq!(value["author"]["name"], author);
+    assert_eq!(texts(&doc, "h1"), [title]);
+    assert_inert(&site);
+}
