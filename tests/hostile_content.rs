@@ -237,3 +237,67 @@ fn markup_in_json_ld_stays_inside_its_string() {
     assert_eq!(texts(&doc, "h1"), [title]);
     assert_inert(&site);
 }
+
+// 6. A link from front matter or a data file is http(s) or refused.
+
+const HOSTILE_URLS: [&str; 9] = [
+    "javascript:alert(document.domain)",
+    "JaVaScRiPt:alert(1)",
+    "\"  javascript:alert(1)\"",
+    "\"java\\tscript:alert(1)\"",
+    "\"&#106;avascript:alert(1)\"",
+    "\"data:text/html,<script>alert(1)</script>\"",
+    "vbscript:msgbox(1)",
+    "file:///etc/passwd",
+    "//evil.example/",
+];
+
+#[test]
+fn event_source_urls_other_than_http_are_refused_at_their_line() {
+    for url in HOSTILE_URLS {
+        let err = refused(|s| {
+            s.write(
+                "content/data/events.yaml",
+                &format!(
+                    "- date: 2020-01-01\n  text: حدث\n  source_title: مصدر\n  source_url: {url}\n"
+                ),
+            )
+        });
+        assert!(
+            err.contains("content/data/events.yaml:4:1: ") && err.contains("(source_url)"),
+            "{url}: {err}"
+        );
+    }
+}
+
+#[test]
+fn front_matter_source_urls_other_than_http_are_refused_at_their_line() {
+    for url in HOSTILE_URLS {
+        let err = refused(|s| {
+            s.write(
+                "content/articles/src.md",
+                &format!("---\ntitle: مقالة\nsource_url: {url}\n---\nنص.\n"),
+            )
+        });
+        assert!(
+            err.contains("content/articles/src.md:3:1: ") && err.contains("(source_url)"),
+            "{url}: {err}"
+        );
+    }
+}
+
+#[test]
+fn an_http_event_source_is_linked() {
+    let site = published(|s| {
+        s.write(
+            "content/data/events.yaml",
+            "- date: 2020-01-01\n  text: حدث منسق\n  source_title: مصدر\n  source_url: https://news.example.com/e?a=1&b=2\n",
+        )
+    });
+    let doc = site.html("chronology/index.html");
+    assert!(
+        attrs(&doc, "a[href]", "href").contains(&"https://news.example.com/e?a=1&b=2".to_string()),
+        "no link to the event's source"
+    );
+    assert_inert(&site);
+}

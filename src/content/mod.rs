@@ -278,8 +278,8 @@ fn load_one(root: &Path, path: &Path, reuse: Reuse<'_>) -> Result<Article, Vec<C
     };
 
     if let Some(url) = fm.source_url.as_deref() {
-        if !(url.starts_with("https://") || url.starts_with("http://")) {
-            errors.push(at("source_url", format!("`{url}` is not an http(s) URL")));
+        if let Err(why) = crate::http_url::parse(url) {
+            errors.push(at("source_url", why));
         }
     }
     for (key, list) in [

@@ -56,6 +56,12 @@ pub fn load(root: &Path, state_slugs: &[String]) -> Result<Vec<CuratedEvent>, Ve
                 ContentError::new(file, line_of(&e.date), 1, "event text is empty").field("text"),
             );
         }
+        if let Some(url) = &e.source_url {
+            if let Err(why) = crate::http_url::parse(url) {
+                let line = df.field_line("source_url", url);
+                errors.push(ContentError::new(file, line, 1, why).field("source_url"));
+            }
+        }
         for s in &e.states {
             if !state_slugs.contains(s) {
                 errors.push(
