@@ -101,6 +101,14 @@ fn assert_inert(site: &Site) {
                         .unwrap_or_else(|e| panic!("{rel}: JSON-LD {e}: {json}"));
                 }
             }
+            if name == "img" {
+                let src = v.attr("src").unwrap_or("");
+                assert!(
+                    !src.contains("//") && !src.contains(':'),
+                    "{rel}: remote image {}",
+                    el.html()
+                );
+            }
             if name == "meta" && v.attr("http-equiv").is_some() {
                 panic!("{rel}: {}", el.html());
             }
@@ -300,4 +308,48 @@ fn an_http_event_source_is_linked() {
         "no link to the event's source"
     );
     assert_inert(&site);
+}
+
+// 7. Table cells keep only their alignment; remote images only where the site allows them.
+
+const OVERLAY: &str = "<table><tr><td style=\"position:fixed;inset:0;z-index:2147483647;background:url(https://t.example/p.gif)\">غطاء</td><th STYLE=\"text-align: right; position: absolute\">x</th></tr></table>\n\n| أ | ب |\n|:-:|--:|\n| 1 | 2 |\n";
+const TRACKERS: &str = "![صورة](https://t.example/a.png)\n\n<img src=\"//t.example/b.png\" alt=\"b\"> <img src=\"HTTPS://t.example/c.png\" alt=\"c\"> <img src=\"/img/own.png\" alt=\"own\">\n";
+
+#[test]
+fn cell_styles_other_than_alignment_and_remote_images_are_dropped() {
+    let site = published(|s| entry(s, "cells.md", &format!("{OVERLAY}\n{TRACKERS}")));
+    let doc = site.html("articles/cells/index.html");
+    let styles = attrs(&doc, "td[style], th[style]", "style");
+    // The Markdown table's head and row; neither style of the raw HTML cells survives.
+    assert_eq!(
+        styles,
+        [
+            "text-align:center",
+            "text-align:right",
+            "text-align:center",
+            "text-align:right"
+        ]
+    );
+    assert_eq!(attrs(&doc, "article img", "src"), ["/img/own.png"]);
+    assert_eq!(texts(&doc, "td"), ["غطاء", "1", "2"]);
+    assert_inert(&site);
+}
+
+#[test]
+fn remote_images_are_kept_when_the_site_allows_them() {
+    let site = published(|s| {
+        let config = std::fs::read_to_string(s.root().join("site.yaml")).expect("site.yaml");
+        s.write("site.yaml", &format!("{config}remote_images: true\n"));
+        entry(s, "img.md", TRACKERS);
+    });
+    let doc = site.html("articles/img/index.html");
+    assert_eq!(
+        attrs(&doc, "article img", "src"),
+        [
+            "https://t.example/a.png",
+            "//t.example/b.png",
+            "HTTPS://t.example/c.png",
+            "/img/own.png"
+        ]
+    );
 }

@@ -46,8 +46,15 @@ pub struct Rendered {
     pub text: String,
 }
 
+/// What a body may keep that the sanitiser drops by default.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Allow {
+    /// `<img>` from other hosts: each one tells that host who is reading which page.
+    pub remote_images: bool,
+}
+
 /// Render a body, or say where it nests deeper than pages can hold.
-pub fn render(markdown: &str) -> Result<Rendered, TooDeep> {
+pub fn render(markdown: &str, allow: Allow) -> Result<Rendered, TooDeep> {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -173,8 +180,11 @@ pub fn render(markdown: &str) -> Result<Rendered, TooDeep> {
 
     let mut raw_html = String::with_capacity(markdown.len() * 2);
     pulldown_cmark::html::push_html(&mut raw_html, out_events.into_iter());
-    let html = sanitizer().clean(&raw_html).to_string();
+    let mut html = sanitizer(allow).clean(&raw_html).to_string();
     nesting.check_html(&html)?;
+    if !allow.remote_images {
+        html = drop_images_without_src(html);
+    }
     let text = blocks
         .iter()
         .map(|b| b.text.as_str())
@@ -210,15 +220,71 @@ fn finish_block(blocks: &mut [Block], text: Option<String>) {
     }
 }
 
-fn sanitizer() -> ammonia::Builder<'static> {
+fn sanitizer(allow: Allow) -> ammonia::Builder<'static> {
     let mut b = ammonia::Builder::default();
     b.add_tags(["bdi", "bdo", "section", "sup", "sub"])
         .add_generic_attributes(["id", "dir", "lang", "class"])
         .add_tag_attributes("ol", ["start"])
         .add_tag_attributes("td", ["align", "style"])
         .add_tag_attributes("th", ["align", "style"])
+        .attribute_filter(
+            move |element, attribute, value| match (element, attribute) {
+                // A table cell's style is its column's alignment; any other CSS could lay the
+                // cell over the whole page or load a tracker.
+                ("td" | "th", "style") => is_text_align(value).then_some(value.into()),
+                ("img", "src") if !allow.remote_images && is_remote(value) => None,
+                _ => Some(value.into()),
+            },
+        )
         .link_rel(Some("noopener"));
     b
+}
+
+/// `text-align: left|right|center|start|end`, as pulldown-cmark writes a column's alignment.
+fn is_text_align(style: &str) -> bool {
+    let style = style.trim().trim_end_matches(';');
+    style.split_once(':').is_some_and(|(property, value)| {
+        property.trim().eq_ignore_ascii_case("text-align")
+            && ["left", "right", "center", "start", "end"]
+                .iter()
+                .any(|v| value.trim().eq_ignore_ascii_case(v))
+    })
+}
+
+/// A URL that leaves the site: with a scheme, or protocol-relative.
+fn is_remote(url: &str) -> bool {
+    let url = url.trim();
+    if url.starts_with("//") || url.starts_with("\\") {
+        return true;
+    }
+    url.split_once(':').is_some_and(|(scheme, _)| {
+        !scheme.is_empty()
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    })
+}
+
+/// The sanitised HTML without the `<img>` elements whose `src` was dropped, which would show
+/// nothing and are invalid HTML. The serialiser writes every attribute as ` name="value"`
+/// with `"` escaped inside values, so ` src="` marks a kept source.
+fn drop_images_without_src(html: String) -> String {
+    if !html.contains("<img") {
+        return html;
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html.as_str();
+    while let Some(start) = rest.find("<img") {
+        out.push_str(&rest[..start]);
+        let tag = &rest[start..];
+        let end = tag.find('>').map_or(tag.len(), |e| e + 1);
+        if tag[..end].contains(" src=\"") {
+            out.push_str(&tag[..end]);
+        }
+        rest = &tag[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// An id for a heading: its words joined by `-`, Arabic letters kept as they are, so the
@@ -347,7 +413,7 @@ mod tests {
     use super::*;
 
     fn render_ok(markdown: &str) -> Rendered {
-        render(markdown).expect("nests shallowly")
+        render(markdown, Allow::default()).expect("nests shallowly")
     }
 
     #[test]
@@ -379,6 +445,46 @@ mod tests {
         assert_eq!(anchors, ["p1", "p2", "p3"]);
         assert_eq!(r.blocks[1].text, "بند في 1992");
         assert!(r.html.contains("<li id=\"p2\">"), "{}", r.html);
+    }
+
+    #[test]
+    fn cells_keep_their_alignment_and_no_other_css() {
+        let r = render_ok("| أ | ب |\n|:-:|--:|\n| 1 | 2 |\n");
+        assert!(
+            r.html.contains("<td style=\"text-align: center\">1</td>"),
+            "{}",
+            r.html
+        );
+        let r = render_ok("<table><tr><td style=\"position:fixed;inset:0;z-index:9;background:url(https://t.example/p)\">x</td><th style=\"text-align:end\">y</th></tr></table>\n");
+        assert!(!r.html.contains("position"), "{}", r.html);
+        assert!(r.html.contains("<td>x</td>"), "{}", r.html);
+        assert!(r.html.contains("style=\"text-align:end\""), "{}", r.html);
+    }
+
+    #[test]
+    fn remote_images_only_where_the_site_allows_them() {
+        let body = "![صورة](https://t.example/p.png) <img src=\"//t.example/q.png\" alt=\"q\"> <img src=\"../../img/local.png\" alt=\"محلية\">\n";
+        let r = render_ok(body);
+        assert!(!r.html.contains("t.example"), "{}", r.html);
+        assert!(
+            r.html
+                .contains("<img src=\"../../img/local.png\" alt=\"محلية\">"),
+            "{}",
+            r.html
+        );
+        let allowed = render(
+            body,
+            Allow {
+                remote_images: true,
+            },
+        )
+        .expect("shallow");
+        assert_eq!(
+            allowed.html.matches("t.example").count(),
+            2,
+            "{}",
+            allowed.html
+        );
     }
 
     #[test]

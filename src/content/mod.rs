@@ -86,14 +86,19 @@ pub struct Loaded {
 pub type Reuse<'a> = &'a (dyn Fn(&Path, u64) -> Option<Article> + Sync);
 
 /// Read every entry under `root/content/articles`. Drafts are kept only when `drafts` is set.
-pub fn load_articles(root: &Path, drafts: bool) -> Result<Loaded, Vec<ContentError>> {
-    load_articles_reusing(root, drafts, &|_, _| None)
+pub fn load_articles(
+    root: &Path,
+    drafts: bool,
+    allow: markdown::Allow,
+) -> Result<Loaded, Vec<ContentError>> {
+    load_articles_reusing(root, drafts, allow, &|_, _| None)
 }
 
 /// [`load_articles`], taking unchanged entries from `reuse` instead of parsing them again.
 pub fn load_articles_reusing(
     root: &Path,
     drafts: bool,
+    allow: markdown::Allow,
     reuse: Reuse<'_>,
 ) -> Result<Loaded, Vec<ContentError>> {
     let dir = root.join(ARTICLES_DIR);
@@ -134,7 +139,7 @@ pub fn load_articles_reusing(
     }
     let results: Vec<Result<Article, Vec<ContentError>>> = files
         .par_iter()
-        .map(|path| load_one(root, path, reuse))
+        .map(|path| load_one(root, path, allow, reuse))
         .collect();
     let mut articles = Vec::new();
     for r in results {
@@ -199,7 +204,12 @@ pub fn hash_bytes(bytes: &[u8]) -> u64 {
     h.finish()
 }
 
-fn load_one(root: &Path, path: &Path, reuse: Reuse<'_>) -> Result<Article, Vec<ContentError>> {
+fn load_one(
+    root: &Path,
+    path: &Path,
+    allow: markdown::Allow,
+    reuse: Reuse<'_>,
+) -> Result<Article, Vec<ContentError>> {
     let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
     let bytes = std::fs::read(path)
         .map_err(|e| vec![ContentError::new(&rel, 1, 1, format!("cannot read: {e}"))])?;
@@ -299,7 +309,7 @@ fn load_one(root: &Path, path: &Path, reuse: Reuse<'_>) -> Result<Article, Vec<C
         return Err(errors);
     }
 
-    let mut article = assemble(rel.clone(), slug, fm, date, split.body)
+    let mut article = assemble(rel.clone(), slug, fm, date, split.body, allow)
         .map_err(|deep| vec![body_error(&rel, &split, deep)])?;
     article.source_hash = source_hash;
     Ok(article)
@@ -322,8 +332,9 @@ pub fn assemble(
     fm: FrontMatter,
     date: Option<NaiveDate>,
     body_markdown: &str,
+    allow: markdown::Allow,
 ) -> Result<Article, nesting::TooDeep> {
-    let body = markdown::render(body_markdown)?;
+    let body = markdown::render(body_markdown, allow)?;
     Ok(Article {
         file,
         path: format!("articles/{slug}/"),

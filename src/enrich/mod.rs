@@ -217,6 +217,7 @@ pub(crate) mod tests {
             FrontMatter::default(),
             None,
             "",
+            Default::default(),
         )
         .expect("an empty body");
         a.title = title.into();

@@ -183,6 +183,7 @@ fn draft_entry(
         fm.clone(),
         None,
         &pasted.body_markdown,
+        config.allow(),
     )
     .map_err(|deep| deep.message())?;
     let warnings = enrich::run_articles(std::slice::from_mut(&mut article), config, ctx);
