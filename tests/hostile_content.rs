@@ -52,6 +52,11 @@ fn refused(f: impl FnOnce(&Site)) -> String {
     stderr + "\n" + &stdout
 }
 
+/// [`refused`] for the fixture with the file at `rel` written as `text`.
+fn refused_with(rel: &str, text: &str) -> String {
+    refused(|s| s.write(rel, text))
+}
+
 /// Builds the fixture after `f` and returns it; the build must succeed.
 fn published(f: impl FnOnce(&Site)) -> Site {
     let site = Site::fixture();
@@ -263,14 +268,12 @@ const HOSTILE_URLS: [&str; 9] = [
 #[test]
 fn event_source_urls_other_than_http_are_refused_at_their_line() {
     for url in HOSTILE_URLS {
-        let err = refused(|s| {
-            s.write(
-                "content/data/events.yaml",
-                &format!(
-                    "- date: 2020-01-01\n  text: حدث\n  source_title: مصدر\n  source_url: {url}\n"
-                ),
-            )
-        });
+        let err = refused_with(
+            "content/data/events.yaml",
+            &format!(
+                "- date: 2020-01-01\n  text: حدث\n  source_title: مصدر\n  source_url: {url}\n"
+            ),
+        );
         assert!(
             err.contains("content/data/events.yaml:4:1: ") && err.contains("(source_url)"),
             "{url}: {err}"
@@ -281,12 +284,10 @@ fn event_source_urls_other_than_http_are_refused_at_their_line() {
 #[test]
 fn front_matter_source_urls_other_than_http_are_refused_at_their_line() {
     for url in HOSTILE_URLS {
-        let err = refused(|s| {
-            s.write(
-                "content/articles/src.md",
-                &format!("---\ntitle: مقالة\nsource_url: {url}\n---\nنص.\n"),
-            )
-        });
+        let err = refused_with(
+            "content/articles/src.md",
+            &format!("---\ntitle: مقالة\nsource_url: {url}\n---\nنص.\n"),
+        );
         assert!(
             err.contains("content/articles/src.md:3:1: ") && err.contains("(source_url)"),
             "{url}: {err}"
@@ -352,4 +353,55 @@ fn remote_images_are_kept_when_the_site_allows_them() {
             "/img/own.png"
         ]
     );
+}
+
+// 10. Dates are YYYY-MM-DD with a year from 1000 to 9999, everywhere they are read.
+
+const BAD_DATES: [&str; 6] = [
+    "-2022-05-16",
+    "\"+10000-01-01\"",
+    "\"+2022-05-16\"",
+    "0999-12-31",
+    "2022-5-16",
+    "\"٢٠٢٢-٠٥-١٦\"",
+];
+
+#[test]
+fn front_matter_dates_outside_yyyy_mm_dd_are_refused_at_their_line() {
+    for date in BAD_DATES {
+        let err = refused_with(
+            "content/articles/when.md",
+            &format!("---\ntitle: مقالة\ndate: {date}\n---\nنص.\n"),
+        );
+        assert!(
+            err.contains("content/articles/when.md:3:1: cannot read date")
+                && err.contains("(date)"),
+            "{date}: {err}"
+        );
+    }
+}
+
+#[test]
+fn event_and_period_dates_outside_the_four_digit_years_are_refused() {
+    for date in BAD_DATES {
+        let err = refused_with(
+            "content/data/events.yaml",
+            &format!("- date: {date}\n  text: حدث\n"),
+        );
+        assert!(
+            err.contains("content/data/events.yaml:1:1: cannot read date")
+                && err.contains("(date)"),
+            "{date}: {err}"
+        );
+        let err = refused(|s| {
+            let states = std::fs::read_to_string(s.root().join("content/data/states.yaml"))
+                .expect("states.yaml");
+            let states = states.replacen("- from: 1992-05-15", &format!("- from: {date}"), 1);
+            s.write("content/data/states.yaml", &states);
+        });
+        assert!(
+            err.contains("content/data/states.yaml:1:1: state `russia`: cannot read date"),
+            "{date}: {err}"
+        );
+    }
 }

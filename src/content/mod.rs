@@ -71,7 +71,7 @@ impl Article {
     pub fn naive_date(&self) -> Option<NaiveDate> {
         self.date
             .as_deref()
-            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+            .and_then(crate::data::states::parse_day)
     }
 }
 
@@ -248,16 +248,18 @@ fn load_one(
 
     let date = match fm.date.as_deref().map(str::trim) {
         None => None,
-        Some(d) => match NaiveDate::parse_from_str(d, "%Y-%m-%d") {
-            Ok(nd) => Some(nd),
-            Err(_) => {
-                errors.push(at(
+        Some(d) => {
+            match crate::data::states::parse_day(d) {
+                Some(nd) => Some(nd),
+                None => {
+                    errors.push(at(
                     "date",
-                    format!("cannot read date `{d}`: write it as YYYY-MM-DD"),
+                    format!("cannot read date `{d}`: write it as YYYY-MM-DD, a year from 1000 to 9999"),
                 ));
-                None
+                    None
+                }
             }
-        },
+        }
     };
 
     let stem = path
