@@ -405,3 +405,49 @@ fn event_and_period_dates_outside_the_four_digit_years_are_refused() {
         );
     }
 }
+
+// 9. A slug too long for a folder name is refused where it is written.
+
+#[test]
+fn long_slugs_are_refused_at_their_field() {
+    let long = "a".repeat(300);
+    let err = refused_with(
+        "content/articles/long.md",
+        &format!("---\ntitle: مقالة\nslug: {long}\n---\nنص.\n"),
+    );
+    assert!(
+        err.contains("content/articles/long.md:3:1: slug `aaa")
+            && err.contains("is longer than 100 characters: shorten it (slug)"),
+        "{err}"
+    );
+    let stem = "b".repeat(200);
+    let err = refused_with(
+        &format!("content/articles/{stem}.md"),
+        "---\ntitle: مقالة\n---\nنص.\n",
+    );
+    assert!(
+        err.contains(&format!("content/articles/{stem}.md:1:1: the file name"))
+            && err.contains("longer than 100"),
+        "{err}"
+    );
+    let err = refused_with(
+        "content/articles/tag.md",
+        &format!("---\ntitle: مقالة\ntags: [{long}]\n---\nنص.\n"),
+    );
+    assert!(
+        err.contains("content/articles/tag.md:3:1: `aaa") && err.contains("(tags)"),
+        "{err}"
+    );
+    let err = refused(|s| {
+        let states = std::fs::read_to_string(s.root().join("content/data/states.yaml"))
+            .expect("states.yaml");
+        s.write(
+            "content/data/states.yaml",
+            &states.replacen("slug: armenia", &format!("slug: {long}"), 1),
+        );
+    });
+    assert!(
+        err.contains("content/data/states.yaml:8:1: state slug `aaa"),
+        "{err}"
+    );
+}

@@ -369,10 +369,17 @@ pub fn assemble(
     })
 }
 
+/// The longest slug: a folder name must stay well inside the 255 bytes file systems allow,
+/// beside the staging folder's path; the importer's slugs are about 40 characters.
+pub const MAX_SLUG_LEN: usize = 100;
+
 /// Slugs become folder names in the output, so they are kept to `a-z`, `0-9` and `-`.
 pub fn check_slug(s: &str) -> Result<(), &'static str> {
     if s.is_empty() {
         return Err("is empty");
+    }
+    if s.len() > MAX_SLUG_LEN {
+        return Err("is longer than 100 characters: shorten it");
     }
     if s.contains("..") || s.contains('/') || s.contains('\\') {
         return Err("would escape the output folder: use only a-z, 0-9 and -");
