@@ -451,3 +451,90 @@ fn long_slugs_are_refused_at_their_field() {
         "{err}"
     );
 }
+
+// 12. Data files whose facts contradict themselves or name what does not exist.
+
+fn edit_states(s: &Site, from: &str, to: &str) {
+    let path = s.root().join("content/data/states.yaml");
+    let states = std::fs::read_to_string(&path).expect("states.yaml");
+    assert!(states.contains(from), "{from}");
+    s.write("content/data/states.yaml", &states.replacen(from, to, 1));
+}
+
+#[test]
+fn contradictory_or_dangling_data_is_refused_at_its_line() {
+    let err = refused(|s| {
+        edit_states(
+            s,
+            "- from: 1992-05-15",
+            "- from: 1992-05-15\n      to: 1991",
+        )
+    });
+    assert!(
+        err.contains("content/data/states.yaml:1:1: state `russia`: a period ends (`to: 1991`) before it starts")
+            && err.contains("(periods)"),
+        "{err}"
+    );
+    let err = refused(|s| edit_states(s, "name_ar: أرمينيا", "name_ar: \" \""));
+    assert!(
+        err.contains("content/data/states.yaml:8:1: state `armenia` has no Arabic name (name_ar)"),
+        "{err}"
+    );
+    let err = refused_with(
+        "content/data/events.yaml",
+        "- date: 2020-05-01\n  text: حدث أول\n- date: 2020-05-01\n  end: 2020-04-30\n  text: حدث\n",
+    );
+    assert!(
+        err.contains(
+            "content/data/events.yaml:4:1: the event ends (`end: 2020-04-30`) before it starts"
+        ) && err.contains("(end)"),
+        "{err}"
+    );
+    let err = refused_with(
+        "content/data/events.yaml",
+        "- date: 2020-05-01\n  text: حدث\n  people: [nobody]\n",
+    );
+    assert!(
+        err.contains("content/data/events.yaml:3:1: unknown person `nobody`: not in content/data/people.yaml (people)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_membership_chart_starting_after_today_draws_finite_numbers() {
+    let site = Site::fixture();
+    let path = site.root().join("content/data/states.yaml");
+    let states = std::fs::read_to_string(&path).expect("states.yaml");
+    // "Today" is 14 November 2023 for this build; every period starts the year after.
+    let future = states
+        .replace("from: 1992-05-15", "from: 2024-01-01")
+        .replace("from: 1993-12-09", "from: 2024-06-01")
+        .replace("to: 1999-04", "to: 2030-04");
+    site.write("content/data/states.yaml", &future);
+    let build = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["build", "--root"])
+        .arg(site.root())
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .output()
+        .expect("run dossier");
+    assert!(build.status.success(), "{build:?}");
+    for page in ["index.html", "states/index.html"] {
+        let doc = site.html(page);
+        let mut numbers = 0;
+        for el in doc.select(&sel("svg *")) {
+            for (attr, value) in el.value().attrs() {
+                if matches!(
+                    attr,
+                    "x" | "y" | "x1" | "x2" | "y1" | "y2" | "width" | "height"
+                ) {
+                    let n: f64 = value
+                        .parse()
+                        .unwrap_or_else(|_| panic!("{page}: {attr}=\"{value}\""));
+                    assert!(n.is_finite() && n >= 0.0, "{page}: {attr}=\"{value}\"");
+                    numbers += 1;
+                }
+            }
+        }
+        assert!(numbers > 10, "{page}: {numbers} coordinates");
+    }
+}

@@ -28,7 +28,11 @@ pub struct CuratedEvent {
 
 pub const EVENTS_FILE: &str = "events.yaml";
 
-pub fn load(root: &Path, state_slugs: &[String]) -> Result<Vec<CuratedEvent>, Vec<ContentError>> {
+pub fn load(
+    root: &Path,
+    state_slugs: &[String],
+    people_slugs: &[String],
+) -> Result<Vec<CuratedEvent>, Vec<ContentError>> {
     let Some((events, df)) =
         super::read_yaml::<Vec<CuratedEvent>>(root, EVENTS_FILE).map_err(|e| vec![e])?
     else {
@@ -48,6 +52,40 @@ pub fn load(root: &Path, state_slugs: &[String]) -> Result<Vec<CuratedEvent>, Ve
                         format!("cannot read date `{d}` (YYYY, YYYY-MM or YYYY-MM-DD)"),
                     )
                     .field("date"),
+                );
+            }
+        }
+        let parsed = (
+            super::states::parse_partial(&e.date),
+            e.end.as_deref().and_then(super::states::parse_partial),
+        );
+        if let (Some(start), Some(end)) = parsed {
+            if super::states::ends_before(start, end) {
+                let end = e.end.as_deref().unwrap_or("");
+                errors.push(
+                    ContentError::new(
+                        file,
+                        df.field_line("end", end),
+                        1,
+                        format!(
+                            "the event ends (`end: {end}`) before it starts (`date: {}`)",
+                            e.date
+                        ),
+                    )
+                    .field("end"),
+                );
+            }
+        }
+        for p in &e.people {
+            if !people_slugs.contains(p) {
+                errors.push(
+                    ContentError::new(
+                        file,
+                        df.field_line("people", p),
+                        1,
+                        format!("unknown person `{p}`: not in content/data/people.yaml"),
+                    )
+                    .field("people"),
                 );
             }
         }

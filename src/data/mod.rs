@@ -138,7 +138,8 @@ impl Gazetteers {
         let people = take(people::load(root), &mut errors);
         let topics = take(topics::load(root), &mut errors);
         let slugs: Vec<String> = states.iter().map(|s| s.slug.clone()).collect();
-        let events = take(events::load(root, &slugs), &mut errors);
+        let people_slugs: Vec<String> = people.iter().map(|p| p.slug.clone()).collect();
+        let events = take(events::load(root, &slugs, &people_slugs), &mut errors);
         let people_file = Path::new(DATA_DIR).join(people::PEOPLE_FILE);
         for p in &people {
             for s in p.states.iter().filter(|s| !slugs.contains(s)) {

@@ -68,7 +68,31 @@ pub fn load(root: &Path) -> Result<Vec<State>, Vec<ContentError>> {
     };
     let mut errors = df.check_slugs("state", states.iter().map(|s| s.slug.as_str()));
     for s in &states {
+        if s.name_ar.trim().is_empty() {
+            errors.push(df.at(
+                &s.slug,
+                "name_ar",
+                format!("state `{}` has no Arabic name", s.slug),
+            ));
+        }
         for p in s.periods.iter().chain(&s.presidencies) {
+            if let (Some(from), Some(to)) = (
+                parse_partial(&p.from),
+                p.to.as_deref().and_then(parse_partial),
+            ) {
+                if ends_before(from, to) {
+                    errors.push(df.at(
+                        &s.slug,
+                        "periods",
+                        format!(
+                            "state `{}`: a period ends (`to: {}`) before it starts (`from: {}`)",
+                            s.slug,
+                            p.to.as_deref().unwrap_or(""),
+                            p.from
+                        ),
+                    ));
+                }
+            }
             for d in [Some(&p.from), p.to.as_ref()].into_iter().flatten() {
                 if parse_partial(d).is_none() {
                     errors.push(df.at(
@@ -117,6 +141,15 @@ pub fn parse_partial(s: &str) -> Option<(i32, u32, u32)> {
     Some((y, m, d))
 }
 
+/// Whether `end` falls before `start`, compared at the precision both give (`1992` ends no
+/// earlier than `1992-05-15` starts).
+pub fn ends_before(start: (i32, u32, u32), end: (i32, u32, u32)) -> bool {
+    let month = start.1 > 0 && end.1 > 0;
+    let day = month && start.2 > 0 && end.2 > 0;
+    let cut = |(y, m, d): (i32, u32, u32)| (y, if month { m } else { 0 }, if day { d } else { 0 });
+    cut(end) < cut(start)
+}
+
 /// A full `YYYY-MM-DD` date, by the rules of [`parse_partial`].
 pub fn parse_day(s: &str) -> Option<chrono::NaiveDate> {
     match parse_partial(s)? {
@@ -150,5 +183,16 @@ mod tests {
         ] {
             assert!(parse_day(bad).is_none(), "{bad}");
         }
+    }
+
+    #[test]
+    fn an_end_is_before_a_start_only_at_the_precision_both_give() {
+        let d = |s| parse_partial(s).expect("date");
+        assert!(ends_before(d("1992-05-15"), d("1991")));
+        assert!(ends_before(d("1992-05-15"), d("1992-05-14")));
+        assert!(ends_before(d("1992-05"), d("1992-04-30")));
+        assert!(!ends_before(d("1992-05-15"), d("1992")));
+        assert!(!ends_before(d("1992-05-15"), d("1992-05")));
+        assert!(!ends_before(d("1992"), d("1992")));
     }
 }
