@@ -6,7 +6,7 @@
 //! isolates Latin runs in `<bdi>` so names and URLs do not scramble a right-to-left line, and
 //! sanitises the result with ammonia so raw HTML in an entry can never run script.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
@@ -62,7 +62,7 @@ pub fn render(markdown: &str, allow: Allow) -> Result<Rendered, TooDeep> {
     let mut out_events: Vec<Event> = Vec::new();
     let mut headings = Vec::new();
     let mut blocks: Vec<Block> = Vec::new();
-    let mut used_ids: HashSet<String> = HashSet::new();
+    let mut used_ids = Ids::default();
     let mut heading_buf: Option<(pulldown_cmark::HeadingLevel, Option<CowStr>, Vec<Event>)> = None;
     let mut block_text: Option<String> = None;
     let mut in_code = false;
@@ -82,10 +82,8 @@ pub fn render(markdown: &str, allow: Allow) -> Result<Rendered, TooDeep> {
                     continue;
                 };
                 let text = block_text.take().unwrap_or_default();
-                let id = unique_id(
-                    id.map(|s| s.to_string()).unwrap_or_else(|| slug_id(&text)),
-                    &mut used_ids,
-                );
+                let id =
+                    used_ids.unique(id.map(|s| s.to_string()).unwrap_or_else(|| slug_id(&text)));
                 let lvl = level as u8;
                 out_events.push(Event::Html(
                     format!("<h{lvl} id=\"{}\">", escape(&id)).into(),
@@ -112,7 +110,7 @@ pub fn render(markdown: &str, allow: Allow) -> Result<Rendered, TooDeep> {
                     _ => ("p", BlockKind::Paragraph),
                 };
                 block_no += 1;
-                let anchor = unique_id(format!("p{block_no}"), &mut used_ids);
+                let anchor = used_ids.unique(format!("p{block_no}"));
                 out_events.push(Event::Html(format!("<{element} id=\"{anchor}\">").into()));
                 blocks.push(Block {
                     kind,
@@ -315,16 +313,29 @@ fn is_tashkeel(c: char) -> bool {
     matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}')
 }
 
-fn unique_id(base: String, used: &mut HashSet<String>) -> String {
-    if used.insert(base.clone()) {
-        return base;
-    }
-    let mut n = 1;
-    loop {
-        n += 1;
-        let candidate = format!("{base}-{n}");
-        if used.insert(candidate.clone()) {
-            return candidate;
+/// The ids given so far in a body, and for each id asked for twice the next number to try
+/// after it, so a body of thousands of identical headings numbers them in one pass instead of
+/// trying `-2`, `-3`, … again for each.
+#[derive(Default)]
+struct Ids {
+    used: HashSet<String>,
+    next: HashMap<String, usize>,
+}
+
+impl Ids {
+    /// `base`, or `base-2`, `base-3`, … the first not given yet.
+    fn unique(&mut self, base: String) -> String {
+        if self.used.insert(base.clone()) {
+            return base;
+        }
+        let mut n = self.next.get(&base).copied().unwrap_or(2);
+        loop {
+            let candidate = format!("{base}-{n}");
+            n += 1;
+            if self.used.insert(candidate.clone()) {
+                self.next.insert(base, n);
+                return candidate;
+            }
         }
     }
 }
@@ -422,6 +433,15 @@ mod tests {
         assert_eq!(r.headings[0].id, "حول-المنظمة");
         assert_eq!(r.headings[1].id, "حول-المنظمة-2");
         assert!(r.html.contains("id=\"حول-المنظمة\""), "{}", r.html);
+    }
+
+    #[test]
+    fn repeated_and_numbered_headings_get_the_ids_they_always_had() {
+        let r = render_ok("## أ\n\n## أ-2\n\n## أ\n\n## أ\n\n## أ-3\n\n## p1\n");
+        let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["أ", "أ-2", "أ-3", "أ-4", "أ-3-2", "p1"]);
+        let r = render_ok(&"## عنوان\n\n".repeat(20_000));
+        assert_eq!(r.headings[19_999].id, "عنوان-20000");
     }
 
     #[test]
