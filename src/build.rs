@@ -234,7 +234,7 @@ fn load_timed(
             .filter(|c| c.article.source_hash == hash)
             .map(|c| c.article.clone())
     };
-    let loaded = crate::content::load_articles_reusing(root, opts.drafts, &reuse);
+    let loaded = crate::content::load_articles_reusing(root, opts.drafts, config.allow(), &reuse);
     let (articles, mut warnings) = match loaded {
         Ok(l) => (l.articles, l.warnings),
         Err(mut e) => {
@@ -494,7 +494,7 @@ fn build_pages(
         }
     }
     let theme = render::load_templates(&opts.root, &dossier.config)?;
-    let intro = read_intro(&opts.root)?;
+    let intro = read_intro(&opts.root, dossier.config.allow())?;
     let minify = dossier.config.minify;
     let fragments = render::pages::event_fragments(&dossier, &theme, minify);
     laps.step("event fragments");
@@ -648,13 +648,24 @@ pub fn extra_files(dossier: &Dossier, page_paths: &[String]) -> Vec<OutFile> {
 }
 
 /// The home page's introduction: `content/intro.md`, if there is one.
-pub fn read_intro(root: &Path) -> Result<String, BuildError> {
+pub fn read_intro(
+    root: &Path,
+    allow: crate::content::markdown::Allow,
+) -> Result<String, BuildError> {
     let path = root.join("content").join("intro.md");
     match std::fs::read(&path) {
         Ok(bytes) => {
-            let text = crate::content::decode(Path::new("content/intro.md"), bytes)
-                .map_err(|e| BuildError::Content(vec![e]))?;
-            Ok(crate::content::markdown::render(&text).html)
+            let rel = Path::new("content/intro.md");
+            let text =
+                crate::content::decode(rel, bytes).map_err(|e| BuildError::Content(vec![e]))?;
+            match crate::content::markdown::render(&text, allow) {
+                Ok(body) => Ok(body.html),
+                Err(deep) => {
+                    let (line, col) = crate::error::line_col(&text, deep.offset);
+                    let e = ContentError::new(rel, line, col, deep.message()).field("body");
+                    Err(BuildError::Content(vec![e]))
+                }
+            }
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
         Err(e) => Err(BuildError::io(&path, e)),

@@ -120,7 +120,7 @@ pub fn check(opts: &CheckOptions) -> CheckReport {
             };
         }
     };
-    let intro = match build::read_intro(&opts.root) {
+    let intro = match build::read_intro(&opts.root, dossier.config.allow()) {
         Ok(i) => i,
         Err(e) => {
             findings.extend(from_build_error(&e));

@@ -48,6 +48,10 @@ pub struct SiteConfig {
     /// on one thread.
     #[serde(default = "default_search_bundle_pages")]
     pub search_bundle_pages: usize,
+    /// Keep `<img>` from other hosts in entries (default `false`: a remote image tells its
+    /// host who reads which page).
+    #[serde(default)]
+    pub remote_images: bool,
 }
 
 fn default_language() -> String {
@@ -129,6 +133,13 @@ impl SiteConfig {
         match rest.find('/') {
             Some(i) => rest[i..].to_string(),
             None => "/".to_string(),
+        }
+    }
+
+    /// What entries' bodies may keep beyond the sanitiser's default.
+    pub fn allow(&self) -> crate::content::markdown::Allow {
+        crate::content::markdown::Allow {
+            remote_images: self.remote_images,
         }
     }
 

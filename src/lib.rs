@@ -13,6 +13,7 @@ pub mod data;
 pub mod dossier;
 pub mod enrich;
 pub mod error;
+pub mod http_url;
 pub mod import;
 pub mod output;
 pub mod rebuild;

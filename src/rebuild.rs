@@ -145,7 +145,7 @@ impl Session {
             )
             .collect();
         let affected = render::dependents(&theme.sources, &changed_templates);
-        let intro = build::read_intro(&self.opts.root)?;
+        let intro = build::read_intro(&self.opts.root, dossier.config.allow())?;
         let minify = dossier.config.minify;
         let fragments = render::pages::event_fragments(&dossier, &theme, minify);
         let pages = render::pages::all(&dossier, &intro, &fragments);

@@ -6,10 +6,12 @@
 //! isolates Latin runs in `<bdi>` so names and URLs do not scramble a right-to-left line, and
 //! sanitises the result with ammonia so raw HTML in an entry can never run script.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
+
+use super::nesting::{TooDeep, Tracker};
 
 /// A heading of the body, for a table of contents.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -44,7 +46,15 @@ pub struct Rendered {
     pub text: String,
 }
 
-pub fn render(markdown: &str) -> Rendered {
+/// What a body may keep that the sanitiser drops by default.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Allow {
+    /// `<img>` from other hosts: each one tells that host who is reading which page.
+    pub remote_images: bool,
+}
+
+/// Render a body, or say where it nests deeper than pages can hold.
+pub fn render(markdown: &str, allow: Allow) -> Result<Rendered, TooDeep> {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -52,14 +62,16 @@ pub fn render(markdown: &str) -> Rendered {
     let mut out_events: Vec<Event> = Vec::new();
     let mut headings = Vec::new();
     let mut blocks: Vec<Block> = Vec::new();
-    let mut used_ids: HashSet<String> = HashSet::new();
+    let mut used_ids = Ids::default();
     let mut heading_buf: Option<(pulldown_cmark::HeadingLevel, Option<CowStr>, Vec<Event>)> = None;
     let mut block_text: Option<String> = None;
     let mut in_code = false;
     let mut block_no = 0usize;
     let mut list_depth = 0usize;
+    let mut nesting = Tracker::default();
 
-    for event in Parser::new_ext(markdown, options) {
+    for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
+        nesting.see(&event, &range)?;
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
                 heading_buf = Some((level, id, Vec::new()));
@@ -70,10 +82,8 @@ pub fn render(markdown: &str) -> Rendered {
                     continue;
                 };
                 let text = block_text.take().unwrap_or_default();
-                let id = unique_id(
-                    id.map(|s| s.to_string()).unwrap_or_else(|| slug_id(&text)),
-                    &mut used_ids,
-                );
+                let id =
+                    used_ids.unique(id.map(|s| s.to_string()).unwrap_or_else(|| slug_id(&text)));
                 let lvl = level as u8;
                 out_events.push(Event::Html(
                     format!("<h{lvl} id=\"{}\">", escape(&id)).into(),
@@ -100,7 +110,7 @@ pub fn render(markdown: &str) -> Rendered {
                     _ => ("p", BlockKind::Paragraph),
                 };
                 block_no += 1;
-                let anchor = unique_id(format!("p{block_no}"), &mut used_ids);
+                let anchor = used_ids.unique(format!("p{block_no}"));
                 out_events.push(Event::Html(format!("<{element} id=\"{anchor}\">").into()));
                 blocks.push(Block {
                     kind,
@@ -168,19 +178,23 @@ pub fn render(markdown: &str) -> Rendered {
 
     let mut raw_html = String::with_capacity(markdown.len() * 2);
     pulldown_cmark::html::push_html(&mut raw_html, out_events.into_iter());
-    let html = sanitizer().clean(&raw_html).to_string();
+    let mut html = sanitizer(allow).clean(&raw_html).to_string();
+    nesting.check_html(&html)?;
+    if !allow.remote_images {
+        html = drop_images_without_src(html);
+    }
     let text = blocks
         .iter()
         .map(|b| b.text.as_str())
         .filter(|t| !t.is_empty())
         .collect::<Vec<_>>()
         .join("\n\n");
-    Rendered {
+    Ok(Rendered {
         html,
         headings,
         blocks,
         text,
-    }
+    })
 }
 
 fn push<'a>(
@@ -204,15 +218,71 @@ fn finish_block(blocks: &mut [Block], text: Option<String>) {
     }
 }
 
-fn sanitizer() -> ammonia::Builder<'static> {
+fn sanitizer(allow: Allow) -> ammonia::Builder<'static> {
     let mut b = ammonia::Builder::default();
     b.add_tags(["bdi", "bdo", "section", "sup", "sub"])
         .add_generic_attributes(["id", "dir", "lang", "class"])
         .add_tag_attributes("ol", ["start"])
         .add_tag_attributes("td", ["align", "style"])
         .add_tag_attributes("th", ["align", "style"])
+        .attribute_filter(
+            move |element, attribute, value| match (element, attribute) {
+                // A table cell's style is its column's alignment; any other CSS could lay the
+                // cell over the whole page or load a tracker.
+                ("td" | "th", "style") => is_text_align(value).then_some(value.into()),
+                ("img", "src") if !allow.remote_images && is_remote(value) => None,
+                _ => Some(value.into()),
+            },
+        )
         .link_rel(Some("noopener"));
     b
+}
+
+/// `text-align: left|right|center|start|end`, as pulldown-cmark writes a column's alignment.
+fn is_text_align(style: &str) -> bool {
+    let style = style.trim().trim_end_matches(';');
+    style.split_once(':').is_some_and(|(property, value)| {
+        property.trim().eq_ignore_ascii_case("text-align")
+            && ["left", "right", "center", "start", "end"]
+                .iter()
+                .any(|v| value.trim().eq_ignore_ascii_case(v))
+    })
+}
+
+/// A URL that leaves the site: with a scheme, or protocol-relative.
+fn is_remote(url: &str) -> bool {
+    let url = url.trim();
+    if url.starts_with("//") || url.starts_with("\\") {
+        return true;
+    }
+    url.split_once(':').is_some_and(|(scheme, _)| {
+        !scheme.is_empty()
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    })
+}
+
+/// The sanitised HTML without the `<img>` elements whose `src` was dropped, which would show
+/// nothing and are invalid HTML. The serialiser writes every attribute as ` name="value"`
+/// with `"` escaped inside values, so ` src="` marks a kept source.
+fn drop_images_without_src(html: String) -> String {
+    if !html.contains("<img") {
+        return html;
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html.as_str();
+    while let Some(start) = rest.find("<img") {
+        out.push_str(&rest[..start]);
+        let tag = &rest[start..];
+        let end = tag.find('>').map_or(tag.len(), |e| e + 1);
+        if tag[..end].contains(" src=\"") {
+            out.push_str(&tag[..end]);
+        }
+        rest = &tag[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// An id for a heading: its words joined by `-`, Arabic letters kept as they are, so the
@@ -243,16 +313,29 @@ fn is_tashkeel(c: char) -> bool {
     matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}')
 }
 
-fn unique_id(base: String, used: &mut HashSet<String>) -> String {
-    if used.insert(base.clone()) {
-        return base;
-    }
-    let mut n = 1;
-    loop {
-        n += 1;
-        let candidate = format!("{base}-{n}");
-        if used.insert(candidate.clone()) {
-            return candidate;
+/// The ids given so far in a body, and for each id asked for twice the next number to try
+/// after it, so a body of thousands of identical headings numbers them in one pass instead of
+/// trying `-2`, `-3`, … again for each.
+#[derive(Default)]
+struct Ids {
+    used: HashSet<String>,
+    next: HashMap<String, usize>,
+}
+
+impl Ids {
+    /// `base`, or `base-2`, `base-3`, … the first not given yet.
+    fn unique(&mut self, base: String) -> String {
+        if self.used.insert(base.clone()) {
+            return base;
+        }
+        let mut n = self.next.get(&base).copied().unwrap_or(2);
+        loop {
+            let candidate = format!("{base}-{n}");
+            n += 1;
+            if self.used.insert(candidate.clone()) {
+                self.next.insert(base, n);
+                return candidate;
+            }
         }
     }
 }
@@ -340,17 +423,30 @@ pub fn escape(s: &str) -> String {
 mod tests {
     use super::*;
 
+    fn render_ok(markdown: &str) -> Rendered {
+        render(markdown, Allow::default()).expect("nests shallowly")
+    }
+
     #[test]
     fn arabic_heading_gets_readable_unique_id() {
-        let r = render("## حول المنظمة\n\nنص.\n\n## حول المنظمة\n");
+        let r = render_ok("## حول المنظمة\n\nنص.\n\n## حول المنظمة\n");
         assert_eq!(r.headings[0].id, "حول-المنظمة");
         assert_eq!(r.headings[1].id, "حول-المنظمة-2");
         assert!(r.html.contains("id=\"حول-المنظمة\""), "{}", r.html);
     }
 
     #[test]
+    fn repeated_and_numbered_headings_get_the_ids_they_always_had() {
+        let r = render_ok("## أ\n\n## أ-2\n\n## أ\n\n## أ\n\n## أ-3\n\n## p1\n");
+        let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["أ", "أ-2", "أ-3", "أ-4", "أ-3-2", "p1"]);
+        let r = render_ok(&"## عنوان\n\n".repeat(20_000));
+        assert_eq!(r.headings[19_999].id, "عنوان-20000");
+    }
+
+    #[test]
     fn script_is_removed() {
-        let r = render("نص <script>alert(1)</script> <img src=x onerror=alert(1)>\n");
+        let r = render_ok("نص <script>alert(1)</script> <img src=x onerror=alert(1)>\n");
         assert!(!r.html.contains("<script"), "{}", r.html);
         assert!(!r.html.contains("onerror"), "{}", r.html);
     }
@@ -364,7 +460,7 @@ mod tests {
 
     #[test]
     fn blocks_carry_anchors_and_text() {
-        let r = render("فقرة أولى.\n\n- بند في 1992\n- بند ثان\n");
+        let r = render_ok("فقرة أولى.\n\n- بند في 1992\n- بند ثان\n");
         let anchors: Vec<_> = r.blocks.iter().map(|b| b.anchor.as_str()).collect();
         assert_eq!(anchors, ["p1", "p2", "p3"]);
         assert_eq!(r.blocks[1].text, "بند في 1992");
@@ -372,8 +468,48 @@ mod tests {
     }
 
     #[test]
+    fn cells_keep_their_alignment_and_no_other_css() {
+        let r = render_ok("| أ | ب |\n|:-:|--:|\n| 1 | 2 |\n");
+        assert!(
+            r.html.contains("<td style=\"text-align: center\">1</td>"),
+            "{}",
+            r.html
+        );
+        let r = render_ok("<table><tr><td style=\"position:fixed;inset:0;z-index:9;background:url(https://t.example/p)\">x</td><th style=\"text-align:end\">y</th></tr></table>\n");
+        assert!(!r.html.contains("position"), "{}", r.html);
+        assert!(r.html.contains("<td>x</td>"), "{}", r.html);
+        assert!(r.html.contains("style=\"text-align:end\""), "{}", r.html);
+    }
+
+    #[test]
+    fn remote_images_only_where_the_site_allows_them() {
+        let body = "![صورة](https://t.example/p.png) <img src=\"//t.example/q.png\" alt=\"q\"> <img src=\"../../img/local.png\" alt=\"محلية\">\n";
+        let r = render_ok(body);
+        assert!(!r.html.contains("t.example"), "{}", r.html);
+        assert!(
+            r.html
+                .contains("<img src=\"../../img/local.png\" alt=\"محلية\">"),
+            "{}",
+            r.html
+        );
+        let allowed = render(
+            body,
+            Allow {
+                remote_images: true,
+            },
+        )
+        .expect("shallow");
+        assert_eq!(
+            allowed.html.matches("t.example").count(),
+            2,
+            "{}",
+            allowed.html
+        );
+    }
+
+    #[test]
     fn tables_and_footnotes_render() {
-        let r = render("| أ | ب |\n|---|---|\n| 1 | 2 |\n\nنص[^1].\n\n[^1]: حاشية.\n");
+        let r = render_ok("| أ | ب |\n|---|---|\n| 1 | 2 |\n\nنص[^1].\n\n[^1]: حاشية.\n");
         assert!(r.html.contains("<table>"), "{}", r.html);
         assert!(r.html.contains("footnote"), "{}", r.html);
     }

@@ -4,6 +4,7 @@
 
 pub mod front_matter;
 pub mod markdown;
+pub mod nesting;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -70,7 +71,7 @@ impl Article {
     pub fn naive_date(&self) -> Option<NaiveDate> {
         self.date
             .as_deref()
-            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+            .and_then(crate::data::states::parse_day)
     }
 }
 
@@ -85,14 +86,19 @@ pub struct Loaded {
 pub type Reuse<'a> = &'a (dyn Fn(&Path, u64) -> Option<Article> + Sync);
 
 /// Read every entry under `root/content/articles`. Drafts are kept only when `drafts` is set.
-pub fn load_articles(root: &Path, drafts: bool) -> Result<Loaded, Vec<ContentError>> {
-    load_articles_reusing(root, drafts, &|_, _| None)
+pub fn load_articles(
+    root: &Path,
+    drafts: bool,
+    allow: markdown::Allow,
+) -> Result<Loaded, Vec<ContentError>> {
+    load_articles_reusing(root, drafts, allow, &|_, _| None)
 }
 
 /// [`load_articles`], taking unchanged entries from `reuse` instead of parsing them again.
 pub fn load_articles_reusing(
     root: &Path,
     drafts: bool,
+    allow: markdown::Allow,
     reuse: Reuse<'_>,
 ) -> Result<Loaded, Vec<ContentError>> {
     let dir = root.join(ARTICLES_DIR);
@@ -133,7 +139,7 @@ pub fn load_articles_reusing(
     }
     let results: Vec<Result<Article, Vec<ContentError>>> = files
         .par_iter()
-        .map(|path| load_one(root, path, reuse))
+        .map(|path| load_one(root, path, allow, reuse))
         .collect();
     let mut articles = Vec::new();
     for r in results {
@@ -198,7 +204,12 @@ pub fn hash_bytes(bytes: &[u8]) -> u64 {
     h.finish()
 }
 
-fn load_one(root: &Path, path: &Path, reuse: Reuse<'_>) -> Result<Article, Vec<ContentError>> {
+fn load_one(
+    root: &Path,
+    path: &Path,
+    allow: markdown::Allow,
+    reuse: Reuse<'_>,
+) -> Result<Article, Vec<ContentError>> {
     let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
     let bytes = std::fs::read(path)
         .map_err(|e| vec![ContentError::new(&rel, 1, 1, format!("cannot read: {e}"))])?;
@@ -237,16 +248,18 @@ fn load_one(root: &Path, path: &Path, reuse: Reuse<'_>) -> Result<Article, Vec<C
 
     let date = match fm.date.as_deref().map(str::trim) {
         None => None,
-        Some(d) => match NaiveDate::parse_from_str(d, "%Y-%m-%d") {
-            Ok(nd) => Some(nd),
-            Err(_) => {
-                errors.push(at(
+        Some(d) => {
+            match crate::data::states::parse_day(d) {
+                Some(nd) => Some(nd),
+                None => {
+                    errors.push(at(
                     "date",
-                    format!("cannot read date `{d}`: write it as YYYY-MM-DD"),
+                    format!("cannot read date `{d}`: write it as YYYY-MM-DD, a year from 1000 to 9999"),
                 ));
-                None
+                    None
+                }
             }
-        },
+        }
     };
 
     let stem = path
@@ -277,8 +290,8 @@ fn load_one(root: &Path, path: &Path, reuse: Reuse<'_>) -> Result<Article, Vec<C
     };
 
     if let Some(url) = fm.source_url.as_deref() {
-        if !(url.starts_with("https://") || url.starts_with("http://")) {
-            errors.push(at("source_url", format!("`{url}` is not an http(s) URL")));
+        if let Err(why) = crate::http_url::parse(url) {
+            errors.push(at("source_url", why));
         }
     }
     for (key, list) in [
@@ -298,9 +311,20 @@ fn load_one(root: &Path, path: &Path, reuse: Reuse<'_>) -> Result<Article, Vec<C
         return Err(errors);
     }
 
-    let mut article = assemble(rel, slug, fm, date, split.body);
+    let mut article = assemble(rel.clone(), slug, fm, date, split.body, allow)
+        .map_err(|deep| vec![body_error(&rel, &split, deep)])?;
     article.source_hash = source_hash;
     Ok(article)
+}
+
+/// A body too deeply nested, at its line and column in the entry's file.
+fn body_error(
+    file: &Path,
+    split: &front_matter::Split<'_>,
+    deep: nesting::TooDeep,
+) -> ContentError {
+    let (line, col) = line_col(split.body, deep.offset);
+    ContentError::new(file, split.body_line + line - 1, col, deep.message()).field("body")
 }
 
 /// An [`Article`] from checked parts: front matter, its parsed date and the Markdown body.
@@ -310,9 +334,10 @@ pub fn assemble(
     fm: FrontMatter,
     date: Option<NaiveDate>,
     body_markdown: &str,
-) -> Article {
-    let body = markdown::render(body_markdown);
-    Article {
+    allow: markdown::Allow,
+) -> Result<Article, nesting::TooDeep> {
+    let body = markdown::render(body_markdown, allow)?;
+    Ok(Article {
         file,
         path: format!("articles/{slug}/"),
         slug,
@@ -341,13 +366,20 @@ pub fn assemble(
         text: body.text,
         front: fm,
         source_hash: 0,
-    }
+    })
 }
+
+/// The longest slug: a folder name must stay well inside the 255 bytes file systems allow,
+/// beside the staging folder's path; the importer's slugs are about 40 characters.
+pub const MAX_SLUG_LEN: usize = 100;
 
 /// Slugs become folder names in the output, so they are kept to `a-z`, `0-9` and `-`.
 pub fn check_slug(s: &str) -> Result<(), &'static str> {
     if s.is_empty() {
         return Err("is empty");
+    }
+    if s.len() > MAX_SLUG_LEN {
+        return Err("is longer than 100 characters: shorten it");
     }
     if s.contains("..") || s.contains('/') || s.contains('\\') {
         return Err("would escape the output folder: use only a-z, 0-9 and -");

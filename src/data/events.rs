@@ -28,7 +28,11 @@ pub struct CuratedEvent {
 
 pub const EVENTS_FILE: &str = "events.yaml";
 
-pub fn load(root: &Path, state_slugs: &[String]) -> Result<Vec<CuratedEvent>, Vec<ContentError>> {
+pub fn load(
+    root: &Path,
+    state_slugs: &[String],
+    people_slugs: &[String],
+) -> Result<Vec<CuratedEvent>, Vec<ContentError>> {
     let Some((events, df)) =
         super::read_yaml::<Vec<CuratedEvent>>(root, EVENTS_FILE).map_err(|e| vec![e])?
     else {
@@ -51,10 +55,50 @@ pub fn load(root: &Path, state_slugs: &[String]) -> Result<Vec<CuratedEvent>, Ve
                 );
             }
         }
+        let parsed = (
+            super::states::parse_partial(&e.date),
+            e.end.as_deref().and_then(super::states::parse_partial),
+        );
+        if let (Some(start), Some(end)) = parsed {
+            if super::states::ends_before(start, end) {
+                let end = e.end.as_deref().unwrap_or("");
+                errors.push(
+                    ContentError::new(
+                        file,
+                        df.field_line("end", end),
+                        1,
+                        format!(
+                            "the event ends (`end: {end}`) before it starts (`date: {}`)",
+                            e.date
+                        ),
+                    )
+                    .field("end"),
+                );
+            }
+        }
+        for p in &e.people {
+            if !people_slugs.contains(p) {
+                errors.push(
+                    ContentError::new(
+                        file,
+                        df.field_line("people", p),
+                        1,
+                        format!("unknown person `{p}`: not in content/data/people.yaml"),
+                    )
+                    .field("people"),
+                );
+            }
+        }
         if e.text.trim().is_empty() {
             errors.push(
                 ContentError::new(file, line_of(&e.date), 1, "event text is empty").field("text"),
             );
+        }
+        if let Some(url) = &e.source_url {
+            if let Err(why) = crate::http_url::parse(url) {
+                let line = df.field_line("source_url", url);
+                errors.push(ContentError::new(file, line, 1, why).field("source_url"));
+            }
         }
         for s in &e.states {
             if !state_slugs.contains(s) {

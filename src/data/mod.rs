@@ -55,6 +55,27 @@ impl DataFile {
             .map_or(1, |i| i + 1)
     }
 
+    /// The line of `key: value`: the first line setting `key` to text holding `value` as
+    /// written (or as YAML escapes write it), else the first line setting `key`, else 1.
+    pub fn field_line(&self, key: &str, value: &str) -> usize {
+        let escaped = value.escape_debug().to_string();
+        let setting: Vec<(usize, &str)> = self
+            .text
+            .lines()
+            .enumerate()
+            .filter_map(|(i, l)| {
+                let l = l.trim_start().trim_start_matches("- ").trim_start();
+                let rest = l.strip_prefix(key)?.trim_start().strip_prefix(':')?;
+                Some((i + 1, rest))
+            })
+            .collect();
+        setting
+            .iter()
+            .find(|(_, rest)| rest.contains(value) || rest.contains(&escaped))
+            .or(setting.first())
+            .map_or(1, |(line, _)| *line)
+    }
+
     /// An error about the entry with `slug`, at its line.
     pub fn at(&self, slug: &str, field: &str, message: String) -> ContentError {
         ContentError::new(&self.path, self.slug_line(slug), 1, message).field(field)
@@ -117,7 +138,8 @@ impl Gazetteers {
         let people = take(people::load(root), &mut errors);
         let topics = take(topics::load(root), &mut errors);
         let slugs: Vec<String> = states.iter().map(|s| s.slug.clone()).collect();
-        let events = take(events::load(root, &slugs), &mut errors);
+        let people_slugs: Vec<String> = people.iter().map(|p| p.slug.clone()).collect();
+        let events = take(events::load(root, &slugs, &people_slugs), &mut errors);
         let people_file = Path::new(DATA_DIR).join(people::PEOPLE_FILE);
         for p in &people {
             for s in p.states.iter().filter(|s| !slugs.contains(s)) {

@@ -660,7 +660,15 @@ pub(crate) mod tests_support {
             title: Some(slug.into()),
             ..Default::default()
         };
-        crate::content::assemble(format!("{slug}.md").into(), slug.into(), fm, date, body)
+        crate::content::assemble(
+            format!("{slug}.md").into(),
+            slug.into(),
+            fm,
+            date,
+            body,
+            Default::default(),
+        )
+        .expect("test bodies nest shallowly")
     }
 }
 

@@ -217,7 +217,9 @@ pub(crate) mod tests {
             FrontMatter::default(),
             None,
             "",
-        );
+            Default::default(),
+        )
+        .expect("an empty body");
         a.title = title.into();
         a.text = text.into();
         a

@@ -185,7 +185,7 @@ fn import_one(
         return Ok((Outcome::Unchanged { entry }, Vec::new(), None));
     }
 
-    let (front, body, warnings, events) = draft_entry(&pasted, &source_sha, config, ctx);
+    let (front, body, warnings, events) = draft_entry(&pasted, &source_sha, config, ctx)?;
     let decided = Decided {
         title: front.title.clone().unwrap_or_default(),
         title_derived: front.title_derived,
@@ -222,7 +222,7 @@ fn draft_entry(
     source_sha: &str,
     config: &SiteConfig,
     ctx: &EnrichContext<'_>,
-) -> (FrontMatter, String, Vec<String>, usize) {
+) -> Result<(FrontMatter, String, Vec<String>, usize), String> {
     let fm = FrontMatter {
         title: pasted.title.clone(),
         title_derived: pasted.title_derived,
@@ -238,7 +238,9 @@ fn draft_entry(
         fm.clone(),
         None,
         &pasted.body_markdown,
-    );
+        config.allow(),
+    )
+    .map_err(|deep| deep.message())?;
     let warnings = enrich::run_articles(std::slice::from_mut(&mut article), config, ctx);
     let non_empty = |v: &Vec<String>| (!v.is_empty()).then(|| v.clone());
     let fm = FrontMatter {
@@ -251,7 +253,7 @@ fn draft_entry(
     };
     let tagger = |text: &str| enrich::tag_text(ctx.finder(), text, ctx);
     let events = enrich::chronology::article_events(&article, &tagger).len();
-    (fm, pasted.body_markdown.clone(), warnings, events)
+    Ok((fm, pasted.body_markdown.clone(), warnings, events))
 }
 
 /// `<date>-<main states>-<hash of the title>`: ASCII, and stable when the same article is

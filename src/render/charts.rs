@@ -116,8 +116,21 @@ pub fn membership(states: &[StateView], today: NaiveDate) -> MembershipChart {
         .filter_map(|p| parse_partial(&p.from).map(|d| d.0))
         .min()
         .unwrap_or(today.year());
-    let start_year = first;
-    let end_year = today.year() + 1;
+    // A period dated after today (planned accession, a typo) must widen the axis rather than
+    // leave it with no width, which would put NaN and infinity in the drawing.
+    let last = states
+        .iter()
+        .flat_map(|s| &s.state.periods)
+        .flat_map(|p| {
+            [
+                year_fraction(&p.from, false),
+                p.to.as_deref().and_then(|t| year_fraction(t, true)),
+            ]
+        })
+        .flatten()
+        .fold(f64::MIN, f64::max);
+    let start_year = first.min(today.year());
+    let end_year = (today.year() + 1).max(last.ceil() as i32);
     let right = WIDTH - LABEL_WIDTH;
     let scale = Scale {
         start: start_year as f64,

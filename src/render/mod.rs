@@ -5,6 +5,7 @@ pub mod charts;
 pub mod filters;
 pub mod fragments;
 pub mod pages;
+pub mod script_json;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};

@@ -675,5 +675,5 @@ fn json_ld(d: &Dossier, a: &crate::content::Article) -> String {
             .map(|n| json!({"@type": "Country", "name": n}))
             .collect::<Vec<_>>());
     }
-    v.to_string().replace("</", "<\\/")
+    super::script_json::escape(&v.to_string())
 }
