@@ -31,6 +31,10 @@ const SAME_FACT: f64 = 0.35;
 const SAME_DAY_FACT: f64 = 0.2;
 /// Words a wire dateline's city (and "في") may take before the date.
 const WIRE_CITY_WORDS: usize = 3;
+/// Fewest words an event's clause may have before its neighbours are joined to it.
+const CLAUSE_MIN_WORDS: usize = 7;
+/// The bar when one article names the same day twice: it tells one day's news in parts.
+const SAME_ARTICLE_DAY_FACT: f64 = 0.05;
 /// Longest event text kept, in characters.
 const MAX_TEXT: usize = 480;
 
@@ -158,11 +162,17 @@ pub fn article_events(article: &Article, tagger: &Tagger<'_>) -> Vec<Event> {
             continue;
         }
         for (range, sentence_mentions) in group_by_sentence(&block.text, &mentions) {
-            let sentence = block.text[range].trim();
+            let sentence = block.text[range.clone()].trim();
             let kept = keep_precise(&sentence_mentions);
             let (states, people) = tagger(sentence);
+            let several = kept.len() > 1;
             for m in kept {
-                let text = clip(sentence);
+                // A sentence that dates two happenings gives each the clause that tells it.
+                let text = if several {
+                    clip(clause_around(&block.text, range.clone(), &m.span))
+                } else {
+                    clip(sentence)
+                };
                 let guessed = is_guess(m, published, sentence);
                 out.push(Event::new(
                     m.start,
@@ -248,8 +258,7 @@ impl Event {
     /// definition [`dedupe`] implements faster; kept for the test that holds it to it.
     #[cfg(test)]
     fn same_fact(&self, other: &Event) -> bool {
-        let same_day = self.start.day.is_some() && self.start == other.start;
-        let bar = if same_day { SAME_DAY_FACT } else { SAME_FACT };
+        let bar = self.fact_bar(other);
         compatible(&self.start, &other.start)
             && self.end == other.end
             && jaccard(&words(&self.text), &words(&other.text)) >= bar
@@ -257,11 +266,26 @@ impl Event {
 
     /// [`Event::same_fact`] with the words as sorted interned ids (`mine` for `self`).
     fn same_fact_keyed(&self, mine: &[u32], other: &Event, theirs: &[u32]) -> bool {
-        let same_day = self.start.day.is_some() && self.start == other.start;
-        let bar = if same_day { SAME_DAY_FACT } else { SAME_FACT };
+        let bar = self.fact_bar(other);
         compatible(&self.start, &other.start)
             && self.end == other.end
             && jaccard_sorted(mine, theirs) >= bar
+    }
+
+    /// The word overlap above which `other` is the same fact: lower for the very same day,
+    /// and lower still when one article names that day twice (a summit, then its decisions).
+    fn fact_bar(&self, other: &Event) -> f64 {
+        let same_day = self.start.day.is_some() && self.start == other.start;
+        let same_article = || {
+            self.sources
+                .iter()
+                .any(|s| other.sources.iter().any(|o| o.slug == s.slug))
+        };
+        match (same_day, same_day && same_article()) {
+            (_, true) => SAME_ARTICLE_DAY_FACT,
+            (true, false) => SAME_DAY_FACT,
+            _ => SAME_FACT,
+        }
     }
 
     fn absorb(&mut self, other: Event) {
@@ -493,6 +517,44 @@ pub fn sentence_bounds(text: &str) -> Vec<std::ops::Range<usize>> {
 /// Drop a bare year (or a vaguer date) when the sentence has a more precise date, or a range
 /// starting, inside it ("تدريبات «… - 2022» في الفترة من 10 إلى 14 أكتوبر" is one event), and
 /// drop repeats of one date.
+/// The clause of `text[sentence]` that holds `mention`: cut at "،" and "؛", and widened
+/// over its neighbours until it reads on its own ([`CLAUSE_MIN_WORDS`]).
+fn clause_around<'t>(
+    text: &'t str,
+    sentence: std::ops::Range<usize>,
+    mention: &std::ops::Range<usize>,
+) -> &'t str {
+    let Some(s) = text.get(sentence.clone()) else {
+        return "";
+    };
+    let mut cuts: Vec<usize> = vec![0];
+    cuts.extend(
+        s.char_indices()
+            .filter(|&(_, c)| matches!(c, '،' | '؛' | ';'))
+            .map(|(i, c)| i + c.len_utf8()),
+    );
+    cuts.push(s.len());
+    let at = mention.start.saturating_sub(sentence.start);
+    let k = cuts.iter().rposition(|&c| c <= at).unwrap_or(0);
+    let (mut lo, mut hi) = (k, (k + 1).min(cuts.len() - 1));
+    let words = |a: usize, b: usize| {
+        s.get(cuts[a]..cuts[b])
+            .map_or(0, |t| t.split_whitespace().count())
+    };
+    while words(lo, hi) < CLAUSE_MIN_WORDS && (lo > 0 || hi + 1 < cuts.len()) {
+        if hi + 1 < cuts.len() {
+            hi += 1;
+        } else {
+            lo -= 1;
+        }
+    }
+    s.get(cuts[lo]..cuts[hi])
+        .unwrap_or(s)
+        .trim()
+        .trim_end_matches(['،', '؛', ';'])
+        .trim()
+}
+
 fn keep_precise<'m>(mentions: &[&'m DateMention]) -> Vec<&'m DateMention> {
     let mut kept: Vec<&DateMention> = Vec::new();
     for m in mentions {
@@ -701,6 +763,30 @@ mod tests {
         assert_eq!(ev[0].sources[0].path, "articles/a/#p1");
         assert_eq!(ev[1].sources[0].anchor, "p2");
         assert!(ev[0].text.ends_with("نتائج عام 2022."), "{}", ev[0].text);
+    }
+
+    #[test]
+    fn two_dated_happenings_in_one_sentence_each_get_their_clause() {
+        let body = "يذكر أنه في 23 نوفمبر، عقدت قمة المنظمة في يريفان وبحثت الأوضاع، كما نظرت في الإجراءات المتخذة خلال التصعيد في 13 سبتمبر على الحدود.\n\nوكانت القمة المنعقدة في 23 نوفمبر قد أقرت الإعلان الختامي للدورة.\n";
+        let a = article("a", Some("2022-12-19"), body);
+        let ev = dedupe(article_events(&a, &none));
+        let texts: Vec<(&str, &str)> = ev
+            .iter()
+            .map(|e| (e.date.as_str(), e.text.as_str()))
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                (
+                    "2022-09-13",
+                    "كما نظرت في الإجراءات المتخذة خلال التصعيد في 13 سبتمبر على الحدود."
+                ),
+                (
+                    "2022-11-23",
+                    "يذكر أنه في 23 نوفمبر، عقدت قمة المنظمة في يريفان وبحثت الأوضاع"
+                ),
+            ]
+        );
     }
 
     #[test]

@@ -116,8 +116,7 @@ pub(super) fn lay_out(lines: &[Line]) -> Layout {
         let mut in_related_box = false;
         // The headline printed again over the text is not the text's first paragraph.
         let mut seen: HashSet<String> = title.map(|t| fold(&lines[t].text)).into_iter().collect();
-        for i in body_start..=end {
-            let line = &lines[i];
+        for (i, line) in lines.iter().enumerate().take(end + 1).skip(body_start) {
             if line.related_marker {
                 in_related_box = true;
                 continue;
