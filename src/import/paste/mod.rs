@@ -1390,6 +1390,18 @@ mod tests {
     }
 
     #[test]
+    fn a_box_of_related_headlines_ends_the_text() {
+        let raw = format!(
+            "{LEAD}\n{SECOND}\nأخبار ذات صلة\nعنوان خبر آخر عن المنظمة\nعنوان خبر ثان عن القمة\nعنوان خبر ثالث عن المناورات\nالموقع محرك بحث إخباري، ينشر ما تنشره المصادر كما هو، ولا يتحمل مسؤولية المحتوى."
+        );
+        let p = parse(&raw);
+        assert_eq!(p.body_markdown, format!("{LEAD}\n\n{SECOND}\n"));
+        // One line of links inside the text is a box the text resumes after.
+        let raw = format!("{LEAD}\nاقرأ أيضا\nlist of 4 itemsend of list\n{SECOND}");
+        assert_eq!(parse(&raw).body_markdown, format!("{LEAD}\n\n{SECOND}\n"));
+    }
+
+    #[test]
     fn tickers_tweets_and_related_headlines_are_not_the_text() {
         let raw = format!(
             "سعر الدولار اليوم الأربعاء 19-11-2025    غلق طريق أمام الجامعة\n{LEAD}\nIn #Aktobe, the police reportedly announced it would not act:\n— Some One (@someone) January 5, 2022\n{SECOND}\nاقرأ أيضاً\nالكرملين يأسف لعدم المشاركة في قمة مينسك في 23 نوفمبر\nروسيا"

@@ -30,6 +30,8 @@ const HEADLINE_MIN_SCORE: f64 = 1.2;
 /// Longest headline, in characters and in words.
 const HEADLINE_MAX_CHARS: usize = 150;
 const HEADLINE_MAX_WORDS: usize = 25;
+/// Headlines in a related box from which the box ends the article.
+const RELATED_BOX_ENDS_TEXT: usize = 3;
 /// How far above the body's anchor the headline is looked for, in lines: a header is a few
 /// dozen lines, and the bound keeps a paste of thousands of short lines linear.
 const HEADER_WINDOW: usize = 60;
@@ -114,11 +116,13 @@ pub(super) fn lay_out(lines: &[Line]) -> Layout {
     let mut body = Vec::new();
     if let (Some(from), Some(end)) = (prose_from, body_end) {
         let mut in_related_box = false;
+        let mut boxed = 0;
         // The headline printed again over the text is not the text's first paragraph.
         let mut seen: HashSet<String> = title.map(|t| fold(&lines[t].text)).into_iter().collect();
         for (i, line) in lines.iter().enumerate().take(end + 1).skip(body_start) {
             if line.related_marker {
                 in_related_box = true;
+                boxed = 0;
                 continue;
             }
             // A date line inside the text is one of its sections ("2022" over a list).
@@ -132,7 +136,13 @@ pub(super) fn lay_out(lines: &[Line]) -> Layout {
             }
             if in_related_box {
                 if !is_prose(&line.text) {
+                    boxed += 1;
                     continue;
+                }
+                // A box of several headlines is the page's footer: what follows it (a
+                // disclaimer, the site's blurb) is not the article resuming.
+                if boxed >= RELATED_BOX_ENDS_TEXT {
+                    break;
                 }
                 in_related_box = false;
             }
