@@ -24,9 +24,22 @@
 //!   article is about events of its own year); with [`find_dates_on`] the exact date
 //!   decides (a month at or after the publication month is last year's when "الماضي").
 //!   An explicit year after them ("الماضي - 2022") wins.
-//! - "هذا العام", "العام الماضي", "العام المقبل" give Y, Y-1, Y+1 but only when attached to
-//!   a month, season or part; standing alone they are not dated. Seasons and parts with no
-//!   year at all ("في الخريف", "نهاية العام") and bare months ("في يناير") are not dated.
+//! - "هذا العام", "العام الماضي", "العام المقبل" give Y, Y-1, Y+1 when attached to a month,
+//!   season or part. Standing alone, "العام الماضي"/"المقبل" and "الشهر الماضي"/"المقبل"/
+//!   "الجاري" are dated only with [`find_dates_on`] (the exact publication date, moved by a
+//!   year or a month); "هذا العام" and "العام الجاري" alone stay undated (too vague to be a
+//!   time). "في العام التالي" is the year after the paragraph's last explicit year.
+//! - A month after a preposition with no year ("في أكتوبر") takes the paragraph's year, else,
+//!   with [`find_dates_on`], the last such month up to the publication date, or the next one
+//!   when a future verb or a plan word stands beside it ("في سبتمبر ، سيتم"). Seasons and
+//!   parts with no year at all ("في الخريف", "نهاية العام") and months with no preposition
+//!   are not dated.
+//! - Years that name rather than date are left out: after a reference word ("حدود 1967",
+//!   "رؤية 2030", "للفترة 2024-2026"), a plan's year ("لعام 2022"), and a bare year closing a
+//!   quoted name or glued to one ("«شريك النسر 2023»", "مرز-2021"), which still sets the
+//!   paragraph's year for the dates after it.
+//! - Stamps: "8 تشرين الثاني، 2018" (a comma before the year), "يناير 8, 2022" (month, day,
+//!   comma, year), "11 - 09 - 2023" (spaced dashes or slashes) read as full dates.
 //! - Matches never overlap: the text is read left to right and at each word the longest
 //!   reading wins.
 
@@ -258,6 +271,11 @@ const REFERENCE_WORDS: [&str; 11] = [
     "برنامج",
     "مشروع",
 ];
+/// Words that put a time in the future, and the endings of the future verbs of news copy
+/// ("سيتم", "ستجري", "سيعقد", "ستنطلق"), which a bare "س" prefix alone would over-read.
+const FUTURE_WORDS: [&str; 5] = ["سوف", "المقرر", "المتوقع", "المخطط", "المرتقب"];
+const FUTURE_VERB_STEMS: [&str; 8] = ["تم", "جري", "جرى", "عقد", "نطلق", "بدا", "قام", "نظم"];
+const FUTURE_REACH: usize = 4;
 /// Closing quotes: a year right before one ends a quoted name.
 const NAME_CLOSERS: [char; 5] = ['"', '»', '”', '\'', '’'];
 const HIJRI_WORDS: [&str; 6] = ["ه", "هجري", "هجريه", "هجريا", "للهجره", "الهجري"];
@@ -351,6 +369,12 @@ enum YearSrc {
     },
     /// "في العام التالي": the year after the paragraph's last explicit year.
     Following,
+    /// "في أكتوبر" with no year: the paragraph's year, else the last such month up to the
+    /// publication date, as a reader takes it (the next such month when the words around it
+    /// say it is to come); undated without the exact publication date.
+    BareMonth {
+        future: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -930,9 +954,16 @@ impl Parser<'_> {
     /// range start the month may stand alone.
     fn month_year(&self, i: usize, mode: Mode) -> Option<Parsed> {
         let (month, start, next) = self.month_expr(i)?;
+        let after_preposition = i > 0 && self.keyword_in(i - 1, &YEAR_PREPOSITIONS).is_some();
         let (year, next) = match self.year_after_month(next) {
             Some(found) => found,
             None if mode == Mode::RangeStart => (YearSrc::Missing, next),
+            None if after_preposition => (
+                YearSrc::BareMonth {
+                    future: self.future_cue(i, next),
+                },
+                next,
+            ),
             None => return None,
         };
         Some(Parsed {
@@ -945,6 +976,18 @@ impl Parser<'_> {
             start,
             end: self.end(next.saturating_sub(1)),
             next,
+        })
+    }
+
+    /// Whether the words just around tokens `i..next` say the time is to come: a future verb
+    /// ("سيتم", "ستجرى", "سوف") or a plan ("من المقرر", "من المتوقع").
+    fn future_cue(&self, i: usize, next: usize) -> bool {
+        let near = (i.saturating_sub(FUTURE_REACH)..i).chain(next..next + FUTURE_REACH);
+        near.filter_map(|k| self.word(k)).any(|w| {
+            FUTURE_WORDS.contains(&w)
+                || (w.chars().count() >= 4
+                    && ["سي", "ست", "سن"].iter().any(|p| w.starts_with(p))
+                    && FUTURE_VERB_STEMS.iter().any(|v| w.ends_with(v)))
         })
     }
 
@@ -1210,7 +1253,7 @@ fn own_year(p: &Point, ctx: Context) -> Option<Option<(i32, bool)>> {
         YearSrc::RelMonth(rel) => Some(relative_month_year(p, rel, ctx).map(|y| (y, true))),
         YearSrc::Shift { years, .. } => Some(ctx.date.map(|d| (d.year() + years, true))),
         // Settled against the paragraph in `resolve`.
-        YearSrc::Following => Some(None),
+        YearSrc::Following | YearSrc::BareMonth { .. } => Some(None),
     }
 }
 
@@ -1270,6 +1313,17 @@ fn resolve(
                 part: None,
             };
             return Some((date, None, true));
+        }
+        (YearSrc::BareMonth { future }, None) => {
+            let month = m.first.month?;
+            let year = match (paragraph_year, ctx.date) {
+                (Some(y), _) => y,
+                (None, Some(d)) if future && month < d.month() => d.year() + 1,
+                (None, Some(d)) if future || month <= d.month() => d.year(),
+                (None, Some(d)) => d.year() - 1,
+                (None, None) => return None,
+            };
+            return Some((with_year(&m.first, year), None, true));
         }
         (YearSrc::Following, None) => {
             let date = with_year(&m.first, paragraph_year? + 1);
@@ -1342,7 +1396,7 @@ fn opening_keywords() -> impl Iterator<Item = &'static str> {
         .flatten()
         .chain(YEAR_WORDS)
         .chain(YEAR_PREPOSITIONS)
-        .chain(["شهر", "من", "بين", "اليوم", "يوم"])
+        .chain(["شهر", "الشهر", "من", "بين", "اليوم", "يوم"])
 }
 
 struct Openers {
@@ -1658,6 +1712,15 @@ mod tests {
             ("في يناير الماضي 2021", (2023, 1, 10), "2021-01"),
             ("أواخر مارس المقبل", (2022, 12, 1), "2023-03"),
             ("في 30 مايو الجاري", (2022, 5, 16), "2022-05-30"),
+            // Standing alone, against the publication date.
+            ("خلال اجتماعها العام الماضي", (2018, 11, 8), "2017"),
+            ("على أن يعقد الشهر المقبل", (2022, 12, 20), "2023-01"),
+            ("حتى 20 سبتمبر الحالي", (2023, 9, 11), "2023-09-20"),
+            // A month with no year: the last one up to the article, or the next when it is to come.
+            ("في أكتوبر أصبحت بيلاروس", (2023, 11, 23), "2023-10"),
+            ("في ديسمبر وقع الاتفاق", (2023, 3, 1), "2022-12"),
+            ("في سبتمبر ، سيتم إجراء تدريبات", (2021, 8, 2), "2021-09"),
+            ("في يوليو سيتم إجراء تدريبات", (2021, 8, 2), "2022-07"),
         ];
         for (text, (y, m, d), want) in rows {
             let published = NaiveDate::from_ymd_opt(*y, *m, *d).expect("valid test date");
@@ -1665,6 +1728,26 @@ mod tests {
             assert_eq!(got.len(), 1, "{text:?}: {got:?}");
             assert_eq!(got[0].start.iso(), *want, "{text:?}");
         }
+    }
+
+    #[test]
+    fn relative_words_alone_wait_for_the_publication_date() {
+        for text in [
+            "خلال اجتماعها العام الماضي",
+            "في أكتوبر أصبحت",
+            "هذا العام",
+            "العام الجاري",
+        ] {
+            assert!(find_dates(text, Some(2022)).is_empty(), "{text}");
+        }
+        let published = NaiveDate::from_ymd_opt(2022, 6, 1).expect("valid test date");
+        assert!(find_dates_on("هذا العام لم نجر تمرينا", published).is_empty());
+        // A month after "في" takes the paragraph's own year first.
+        let got = find_dates_on("وقعت الحرب عام 2008، ثم في أغسطس توقفت", published);
+        assert_eq!(
+            got.last().map(|m| m.start.iso()),
+            Some("2008-08".to_string())
+        );
     }
 
     #[test]
