@@ -415,7 +415,7 @@ enum Block {
     Item(String),
 }
 
-/// Parses one paste: the lines are classified one by one, then [`page::lay_out`] finds the
+/// Parses one paste: the lines are classified one by one, then `page::lay_out` finds the
 /// headline, the stamp and the body among them.
 pub fn parse_paste(raw: &str, dates: &dyn DateProbe) -> Result<Paste, PasteError> {
     check_input(raw)?;
