@@ -48,6 +48,8 @@ fn full_day(m: &DateMention) -> Option<NaiveDate> {
 pub fn find(dateline: Option<&str>, text: &str) -> Option<NaiveDate> {
     let today_date = today_phrase(text);
     if let Some(line) = dateline {
+        let arabic_months = english_months_in_arabic(line);
+        let line = arabic_months.as_str();
         let found = find_dates(line, None);
         // "آخر تحديث: … نشر في: …": the date after the publishing label, else the first.
         let published = line.find("نشر").and_then(|at| {
@@ -78,6 +80,63 @@ pub fn find(dateline: Option<&str>, text: &str) -> Option<NaiveDate> {
         }
     }
     today_date
+}
+
+/// Bilingual sites print the stamp with English month names ("November 23, 2023", "23 Nov
+/// 2023"): those words are given their Arabic names so the one date parser reads them. Only
+/// the stamp gets this; in the text an English date is a quoted post's, not the article's.
+fn english_months_in_arabic(line: &str) -> String {
+    const MONTHS: [(&str, &str); 12] = [
+        ("jan", "يناير"),
+        ("feb", "فبراير"),
+        ("mar", "مارس"),
+        ("apr", "أبريل"),
+        ("may", "مايو"),
+        ("jun", "يونيو"),
+        ("jul", "يوليو"),
+        ("aug", "أغسطس"),
+        ("sep", "سبتمبر"),
+        ("oct", "أكتوبر"),
+        ("nov", "نوفمبر"),
+        ("dec", "ديسمبر"),
+    ];
+    const FULL: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let mut out = String::with_capacity(line.len());
+    for (k, word) in line.split(' ').enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        let letters = word.trim_end_matches([',', '.']);
+        let lower = letters.to_ascii_lowercase();
+        let month = MONTHS
+            .iter()
+            .zip(FULL)
+            .find_map(|(&(short, arabic), full)| {
+                (lower == short || lower == full || (short == "sep" && lower == "sept"))
+                    .then_some(arabic)
+            });
+        match month {
+            Some(arabic) => {
+                out.push_str(arabic);
+                out.push_str(&word[letters.len()..]);
+            }
+            None => out.push_str(word),
+        }
+    }
+    out
 }
 
 /// A full date right after "اليوم" (today), the way agency copy dates itself.
@@ -112,7 +171,7 @@ mod tests {
     #[test]
     fn rows() {
         // (dateline, body, expected)
-        let rows: [(Option<&str>, &str, Option<NaiveDate>); 8] = [
+        let rows: [(Option<&str>, &str, Option<NaiveDate>); 10] = [
             (Some("٠٩ فبراير ٢٠٢٢"), "نص بلا تاريخ.", d(2022, 2, 9)),
             (
                 Some("١٦ مايو"),
@@ -145,6 +204,16 @@ mod tests {
             (None, "تأسست المنظمة عام 2002.", None),
             // A day and month without a year anywhere: no guess.
             (Some("١٦ مايو"), "نص بلا سنة.", None),
+            (
+                Some("November 23, 2023 - 12:47"),
+                "نص بلا تاريخ.",
+                d(2023, 11, 23),
+            ),
+            (
+                Some("Published: 5 Sept 2022"),
+                "نص بلا تاريخ.",
+                d(2022, 9, 5),
+            ),
         ];
         for (dateline, body, want) in rows {
             assert_eq!(find(dateline, body), want, "{dateline:?} / {body}");

@@ -651,17 +651,18 @@ fn classify(line: &str, dates: &dyn DateProbe) -> Kind {
     if let Some(value) = labelled(line, PHOTO_LABELS) {
         return Kind::Photo(value);
     }
-    if is_page_chrome(line) {
-        return Kind::Furniture;
-    }
     if is_caption(line) {
         return Kind::Photo(line.to_string());
     }
     if is_stamp(line, dates) {
         return Kind::Stamp { full: true };
     }
+    // Before the script test: bilingual sites print stamps in English ("November 23, 2023").
     if is_date_only(line) {
         return Kind::Stamp { full: false };
+    }
+    if is_page_chrome(line) {
+        return Kind::Furniture;
     }
     Kind::Text
 }
@@ -1387,6 +1388,14 @@ mod tests {
         assert_eq!(p.title.as_deref(), Some(title));
         assert_eq!(p.dateline.as_deref(), Some("6 حزيران 2022 16:05"));
         assert!(p.body_markdown.starts_with(standfirst));
+    }
+
+    #[test]
+    fn a_stamp_in_english_is_the_stamp() {
+        let title = "وزراء دفاع المنظمة يجتمعون في العاصمة الكازاخية";
+        let p = parse(&format!("{title}\nNovember 23, 2023\n{LEAD}\n{SECOND}"));
+        assert_eq!(p.title.as_deref(), Some(title));
+        assert_eq!(p.dateline.as_deref(), Some("November 23, 2023"));
     }
 
     #[test]
