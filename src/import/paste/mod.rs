@@ -204,6 +204,22 @@ const RELATED_LABELS: &[&str] = &[
 ];
 /// Openings of a related box's label with the section's name after them.
 const RELATED_PREFIXES: &[&str] = &["المزيد من ", "شاهد أيضا", "تابعوا "];
+/// The first step of a breadcrumb, folded.
+const HOME_WORDS: &[&str] = &["الرئيسية", "الصفحة الرئيسية", "Home"];
+const BREADCRUMB_SEGMENT_WORDS: usize = 3;
+/// Longest site name a headline may carry after a separator.
+const SITE_NAME_WORDS: usize = 4;
+/// Labels after which only readers' comments follow: the article has ended.
+const COMMENT_LABELS: &[&str] = &[
+    "التعليقات",
+    "تعليقات",
+    "تعليقات القراء",
+    "أضف تعليقا",
+    "أضف تعليقاً",
+    "اترك تعليقا",
+    "اترك تعليقاً",
+    "Comments",
+];
 /// The openings of share rows ("شارك هذا المقال", "شارك الخبر"), folded.
 const SHARE_WORDS: &[&str] = &["شارك", "مشاركه", "share", "partager"];
 const SHARE_MAX_WORDS: usize = 5;
@@ -326,6 +342,7 @@ static MONTHS_FOLDED: LazyLock<HashSet<String>> = LazyLock::new(|| folded_set(MO
 static DATE_WORDS_FOLDED: LazyLock<HashSet<String>> = LazyLock::new(|| folded_set(DATE_WORDS));
 static RELATED_LABELS_FOLDED: LazyLock<HashSet<String>> =
     LazyLock::new(|| folded_set(RELATED_LABELS));
+static COMMENTS_FOLDED: LazyLock<HashSet<String>> = LazyLock::new(|| folded_set(COMMENT_LABELS));
 
 fn folded_set(words: &[&str]) -> HashSet<String> {
     words.iter().map(|w| fold(w)).collect()
@@ -386,6 +403,8 @@ struct Line {
     kind: Kind,
     /// The line opens a box of related headlines or tags ("اقرأ أيضاً", "الوسوم: …").
     related_marker: bool,
+    /// The line opens the readers' comments: nothing after it is the article.
+    comments_marker: bool,
 }
 
 /// What the paste parser asks of the date parser, which lives elsewhere.
@@ -423,7 +442,8 @@ pub fn parse_paste(raw: &str, dates: &dyn DateProbe) -> Result<Paste, PasteError
         .into_iter()
         .map(|(text, segmented)| {
             let related_marker = is_related_marker(&text);
-            let kind = if segmented || related_marker {
+            let comments_marker = is_comments_marker(&text);
+            let kind = if segmented || related_marker || comments_marker {
                 Kind::Furniture
             } else {
                 classify(&text, dates)
@@ -432,6 +452,7 @@ pub fn parse_paste(raw: &str, dates: &dyn DateProbe) -> Result<Paste, PasteError
                 text,
                 kind,
                 related_marker,
+                comments_marker,
             }
         })
         .collect();
@@ -457,7 +478,7 @@ pub fn parse_paste(raw: &str, dates: &dyn DateProbe) -> Result<Paste, PasteError
         }
     }
     if let Some(t) = layout.title {
-        paste.title = Some(lines[t].text.clone());
+        paste.title = Some(without_site_name(&lines[t].text, &lines, t));
     }
     let body: Vec<&str> = layout
         .body
@@ -671,6 +692,9 @@ fn classify(line: &str, dates: &dyn DateProbe) -> Kind {
 /// Arabic article and never inside it.
 fn is_page_chrome(line: &str) -> bool {
     let folded = fold(line);
+    if is_breadcrumb(line) {
+        return true;
+    }
     let words = line.split(' ').count();
     if SHARE_WORDS.iter().any(|w| folded.starts_with(w)) && words <= SHARE_MAX_WORDS {
         return true;
@@ -692,6 +716,52 @@ fn is_page_chrome(line: &str) -> bool {
         }
     }
     latin > 2 * arabic
+}
+
+fn is_comments_marker(line: &str) -> bool {
+    let folded = fold(line);
+    let head = folded.trim_end_matches([':', ' ']);
+    COMMENTS_FOLDED.contains(head)
+}
+
+/// A headline copied from the browser's title bar carries the site's name after a
+/// separator ("… | الشرق الأوسط"): the name goes when another line of the page holds it.
+fn without_site_name(title: &str, lines: &[Line], at: usize) -> String {
+    for sep in [" | ", " - ", " – ", " — "] {
+        let Some((head, tail)) = title.rsplit_once(sep) else {
+            continue;
+        };
+        let tail_folded = fold(tail.trim());
+        let short = tail.split(' ').filter(|w| !w.is_empty()).count() <= SITE_NAME_WORDS;
+        let elsewhere = lines
+            .iter()
+            .enumerate()
+            .any(|(i, l)| i != at && fold(&l.text).contains(&tail_folded));
+        if short && !tail_folded.is_empty() && elsewhere && head.split(' ').count() >= 3 {
+            return head.trim().to_string();
+        }
+    }
+    title.to_string()
+}
+
+/// "الرئيسية » أخبار » العالم": short segments between path separators.
+fn is_breadcrumb(line: &str) -> bool {
+    // Sentence marks and quotes belong to text; a path has none.
+    if line.contains(['.', '،', ':', '؟', '!', '"', '«', '“']) {
+        return false;
+    }
+    let segments: Vec<&str> = line
+        .split(['»', '›', '>', '|', '/'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    let short = segments
+        .iter()
+        .all(|s| s.split(' ').count() <= BREADCRUMB_SEGMENT_WORDS);
+    let from_home = segments
+        .first()
+        .is_some_and(|s| HOME_WORDS.iter().any(|w| fold(w) == fold(s)));
+    short && (segments.len() >= 3 || (segments.len() == 2 && from_home))
 }
 
 /// A line that opens a box of other headlines or of tags: what follows it, up to the next
@@ -1388,6 +1458,18 @@ mod tests {
         assert_eq!(p.title.as_deref(), Some(title));
         assert_eq!(p.dateline.as_deref(), Some("6 حزيران 2022 16:05"));
         assert!(p.body_markdown.starts_with(standfirst));
+    }
+
+    #[test]
+    fn breadcrumbs_site_names_and_comments_stay_out() {
+        let title = "وزراء دفاع المنظمة يجتمعون في العاصمة الكازاخية";
+        let raw = format!(
+            "الرئيسية » أخبار » العالم\n{title} | صحيفة المثال\n{LEAD}\n{SECOND}\nالتعليقات\nتعليق قارئ طويل يقول إن الاجتماع لم يأت بجديد، وإن المنظمة لن تتغير أبدا.\n© صحيفة المثال 2024"
+        );
+        let p = parse(&raw);
+        assert_eq!(p.title.as_deref(), Some(title));
+        assert_eq!(p.body_markdown, format!("{LEAD}\n\n{SECOND}\n"));
+        assert!(p.dropped.contains(&"الرئيسية » أخبار » العالم".to_string()));
     }
 
     #[test]

@@ -92,10 +92,18 @@ pub(super) fn lay_out(lines: &[Line]) -> Layout {
     } else {
         Some(anchor)
     };
+    // Readers' comments are prose too: the text ends at their label.
+    let comments = lines
+        .iter()
+        .enumerate()
+        .skip(anchor)
+        .find(|(_, l)| l.comments_marker)
+        .map_or(lines.len(), |(i, _)| i);
     let body_end = texts
         .iter()
         .rev()
         .copied()
+        .filter(|&i| i < comments)
         .find(|&i| i >= body_start && ends_like_prose(&lines[i].text))
         .or_else(|| texts.last().copied().filter(|&i| i >= body_start));
     let second_prose = texts
