@@ -376,7 +376,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
     let mut laps = Laps::new();
     let output = output_dir(opts);
-    // Fail before any work when the target may not be replaced.
+    // Fail before any work when the target may not be replaced or another process writes it.
+    let _lock = output::lock::acquire(&output)?;
     output::check_target(&output)?;
     let (feed, fed) = std::sync::mpsc::channel::<SearchFeed>();
     let failed = std::sync::atomic::AtomicBool::new(false);

@@ -49,6 +49,8 @@ pub struct Session {
     /// The index is older than the pages: [`Session::index_search`] brings it up to date.
     search_pending: bool,
     dossier: Option<crate::dossier::Dossier>,
+    /// Taken by the first rebuild and held for the session: the output is this session's.
+    lock: Option<output::lock::OutputLock>,
 }
 
 /// What one rebuild did.
@@ -94,6 +96,7 @@ impl Session {
             search_paths: BTreeSet::new(),
             search_pending: false,
             dossier: None,
+            lock: None,
         }
     }
 
@@ -108,6 +111,9 @@ impl Session {
     /// Bring the output up to date with the sources.
     pub fn rebuild(&mut self) -> Result<Rebuild, BuildError> {
         let start = Instant::now();
+        if self.lock.is_none() {
+            self.lock = Some(output::lock::acquire(&self.output)?);
+        }
         output::check_target(&self.output)?;
         let inputs = build::inputs_key(&self.opts);
         let on_disk = self.output.join(output::MARKER).is_file() && !self.written.is_empty();

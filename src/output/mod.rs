@@ -5,6 +5,7 @@
 
 pub mod data;
 pub mod feed;
+pub mod lock;
 pub mod minify;
 pub mod search;
 pub mod sitemap;
