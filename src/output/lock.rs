@@ -2,7 +2,9 @@
 //! `build` until its swap is done and by a `serve` for as long as it runs. Without it two
 //! processes share `.public.staging` and each swaps in what the other half-wrote.
 //!
-//! Taking the lock is also the moment to clear what a killed writer left beside the output.
+//! Taking the lock is also the moment to clear what a killed writer left beside the output:
+//! a staging folder (after an exchange, the previous site), or the previous site set aside by
+//! a fallback swap that stopped between its two renames.
 
 use std::fs::{File, OpenOptions, TryLockError};
 use std::io::{Read, Seek, Write};
@@ -65,9 +67,18 @@ pub fn acquire(output: &Path) -> Result<OutputLock, BuildError> {
     Ok(OutputLock { _file: file, path })
 }
 
-/// Remove the staging folder a writer killed mid-way left. Only the lock holder may:
-/// another writer's staging folder is never stale.
+/// Put back or remove what a writer killed mid-way left beside the output. Only the lock
+/// holder may: another writer's staging folder is never stale.
 fn recover(output: &Path) -> Result<(), BuildError> {
+    let old = super::sibling(output, "old");
+    if old.is_dir() {
+        if output.exists() {
+            std::fs::remove_dir_all(&old).map_err(|e| BuildError::io(&old, e))?;
+        } else {
+            // Killed between the fallback swap's two renames: the previous site is whole.
+            std::fs::rename(&old, output).map_err(|e| BuildError::io(output, e))?;
+        }
+    }
     let staging = super::sibling(output, "staging");
     if staging.exists() {
         std::fs::remove_dir_all(&staging).map_err(|e| BuildError::io(&staging, e))?;
@@ -103,5 +114,36 @@ mod tests {
         std::fs::create_dir_all(dir.path().join(".public.staging/x")).expect("mkdir");
         let _lock = acquire(&output).expect("lock");
         assert!(!dir.path().join(".public.staging").exists());
+    }
+
+    #[test]
+    fn a_swap_killed_halfway_is_undone_and_leftovers_removed() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let output = dir.path().join("public");
+        std::fs::create_dir_all(dir.path().join(".public.old")).expect("mkdir");
+        std::fs::write(dir.path().join(".public.old/index.html"), "old site").expect("write");
+        std::fs::create_dir_all(dir.path().join(".public.staging/x")).expect("mkdir");
+        let _lock = acquire(&output).expect("lock");
+        assert_eq!(
+            std::fs::read_to_string(output.join("index.html")).expect("restored"),
+            "old site"
+        );
+        assert!(!dir.path().join(".public.old").exists());
+        assert!(!dir.path().join(".public.staging").exists());
+    }
+
+    #[test]
+    fn a_leftover_old_site_beside_a_whole_output_is_removed() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let output = dir.path().join("public");
+        std::fs::create_dir_all(&output).expect("mkdir");
+        std::fs::write(output.join("index.html"), "new site").expect("write");
+        std::fs::create_dir_all(dir.path().join(".public.old")).expect("mkdir");
+        let _lock = acquire(&output).expect("lock");
+        assert!(!dir.path().join(".public.old").exists());
+        assert_eq!(
+            std::fs::read_to_string(output.join("index.html")).expect("kept"),
+            "new site"
+        );
     }
 }

@@ -184,23 +184,54 @@ impl Staging {
     }
 }
 
+/// Put the staging folder in the output's place. On Linux the two folders trade places in
+/// one `renameat2(RENAME_EXCHANGE)`, so there is no moment without an output; elsewhere (or
+/// on a file system without it) the output is moved aside first, and a writer killed between
+/// the two renames leaves `.public.old`, which the next one puts back (see [`lock`]).
 fn swap(staging: &Path, output: &Path) -> Result<(), BuildError> {
-    if output.exists() {
-        let old = sibling(output, "old");
-        if old.exists() {
-            std::fs::remove_dir_all(&old).map_err(|e| BuildError::io(&old, e))?;
-        }
-        std::fs::rename(output, &old).map_err(|e| BuildError::io(output, e))?;
-        if let Err(e) = std::fs::rename(staging, output) {
-            // Put the previous site back rather than leave nothing.
-            let _ = std::fs::rename(&old, output);
-            return Err(BuildError::io(output, e));
-        }
-        std::fs::remove_dir_all(&old).map_err(|e| BuildError::io(&old, e))?;
-    } else {
-        std::fs::rename(staging, output).map_err(|e| BuildError::io(output, e))?;
+    if !output.exists() {
+        return std::fs::rename(staging, output).map_err(|e| BuildError::io(output, e));
     }
+    #[cfg(target_os = "linux")]
+    match exchange(staging, output) {
+        Ok(()) => {
+            // `staging` now holds the previous site. Past the swap the build has succeeded:
+            // what cannot be removed now, the next writer removes.
+            let _ = std::fs::remove_dir_all(staging);
+            return Ok(());
+        }
+        Err(e) if exchange_unsupported(&e) => {}
+        Err(e) => return Err(BuildError::io(output, e)),
+    }
+    let old = sibling(output, "old");
+    if old.exists() {
+        std::fs::remove_dir_all(&old).map_err(|e| BuildError::io(&old, e))?;
+    }
+    std::fs::rename(output, &old).map_err(|e| BuildError::io(output, e))?;
+    if let Err(e) = std::fs::rename(staging, output) {
+        // Put the previous site back rather than leave nothing.
+        let _ = std::fs::rename(&old, output);
+        return Err(BuildError::io(output, e));
+    }
+    let _ = std::fs::remove_dir_all(&old);
     Ok(())
+}
+
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(std::io::Error::from)
+}
+
+/// Kernels before 3.15 and some file systems (older NFS, FUSE) do not know the exchange.
+#[cfg(target_os = "linux")]
+fn exchange_unsupported(e: &std::io::Error) -> bool {
+    matches!(
+        e.raw_os_error(),
+        Some(code) if code == rustix::io::Errno::INVAL.raw_os_error()
+            || code == rustix::io::Errno::NOSYS.raw_os_error()
+            || code == rustix::io::Errno::OPNOTSUPP.raw_os_error()
+    )
 }
 
 /// XML text escaping for feed and sitemap: the HTML escapes, less the control characters
@@ -211,4 +242,37 @@ pub fn xml_escape(s: &str) -> String {
         .filter(|&c| (c as u32) >= 0x20 || matches!(c, '\n' | '\t' | '\r'))
         .collect();
     crate::content::markdown::escape(&allowed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_swap_replaces_the_output_whole_and_leaves_nothing_beside_it() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let output = dir.path().join("public");
+        write_site(
+            &output,
+            &[
+                OutFile::new("index.html", "one"),
+                OutFile::new("gone.txt", "x"),
+            ],
+            &[],
+        )
+        .expect("first build");
+        write_site(&output, &[OutFile::new("index.html", "two")], &[]).expect("second build");
+        assert_eq!(
+            std::fs::read_to_string(output.join("index.html")).expect("read"),
+            "two"
+        );
+        assert!(!output.join("gone.txt").exists());
+        let mut beside: Vec<String> = std::fs::read_dir(dir.path())
+            .expect("list")
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        beside.sort();
+        assert_eq!(beside, ["public"]);
+    }
 }
