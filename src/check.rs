@@ -316,7 +316,7 @@ fn from_content_error(e: &ContentError) -> Finding {
 
 /// The first `file:line:col` in a message, else the file before the first colon.
 fn first_location(message: &str) -> (PathBuf, usize, usize) {
-    if let Some((file, line, col)) = crate::serve::live::locations(message).into_iter().next() {
+    if let Some((file, line, col)) = crate::serve::overlay::locations(message).into_iter().next() {
         return (PathBuf::from(file), line, col);
     }
     let file = message

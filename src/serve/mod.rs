@@ -7,7 +7,9 @@
 //! writing the output.
 
 pub mod files;
+pub mod host;
 pub mod live;
+pub mod overlay;
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
@@ -39,6 +41,8 @@ struct Shared {
     root: PathBuf,
     base_path: Mutex<String>,
     hub: Hub,
+    /// The address the server listens on, which a request's `Host` may name.
+    addr: SocketAddr,
 }
 
 /// Build, serve and watch until interrupted. Fails only when the first build or the socket
@@ -47,12 +51,6 @@ pub fn serve(opts: ServeOptions) -> Result<(), BuildError> {
     let mut session = Session::new(opts.build.clone());
     let first = session.rebuild()?;
     report(&first);
-    let shared = Arc::new(Shared {
-        output: session.output().to_path_buf(),
-        root: opts.build.root.clone(),
-        base_path: Mutex::new(first.base_path.clone()),
-        hub: Hub::default(),
-    });
     let server = tiny_http::Server::http(SocketAddr::new(opts.bind, opts.port)).map_err(|e| {
         BuildError::Output(format!("cannot listen on {}:{}: {e}", opts.bind, opts.port))
     })?;
@@ -61,6 +59,13 @@ pub fn serve(opts: ServeOptions) -> Result<(), BuildError> {
         .to_ip()
         .ok_or_else(|| BuildError::Output("the server has no IP address".into()))?;
     let url = format!("http://{addr}{}", first.base_path);
+    let shared = Arc::new(Shared {
+        output: session.output().to_path_buf(),
+        root: opts.build.root.clone(),
+        base_path: Mutex::new(first.base_path.clone()),
+        hub: Hub::default(),
+        addr,
+    });
 
     let session = Arc::new(Mutex::new(session));
     let on_interrupt = Arc::clone(&session);
@@ -191,7 +196,7 @@ fn watch(
                 eprintln!("error: {message}");
                 shared
                     .hub
-                    .set_error(Some(live::overlay(&shared.root, &message)));
+                    .set_error(Some(overlay::overlay(&shared.root, &message)));
                 shared.hub.broadcast(Signal::Error);
             }
         }
@@ -238,6 +243,18 @@ fn handle(shared: &Shared, request: tiny_http::Request) {
             text_response(405, "method not allowed\n"),
             "Allow",
             "GET, HEAD",
+        ));
+        return;
+    }
+    let host = request
+        .headers()
+        .iter()
+        .find(|h| h.field.equiv("Host"))
+        .map(|h| h.value.as_str().to_string());
+    if !host::allowed(host.as_deref(), shared.addr) {
+        let _ = request.respond(text_response(
+            403,
+            "forbidden: this preview answers only to localhost and IP addresses\n",
         ));
         return;
     }

@@ -86,13 +86,18 @@ impl Reply {
 
 /// One request, the path sent exactly as given (no client-side normalising of `..`).
 pub fn request(addr: SocketAddr, method: &str, path: &str) -> Reply {
+    send(
+        addr,
+        format!("{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+            .as_bytes(),
+    )
+}
+
+/// Send `bytes` as they are and read the reply to the end of the connection.
+pub fn send(addr: SocketAddr, bytes: &[u8]) -> Reply {
     let mut s = TcpStream::connect(addr).expect("connect");
     s.set_read_timeout(Some(WAIT)).expect("timeout");
-    write!(
-        s,
-        "{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
-    )
-    .expect("send");
+    s.write_all(bytes).expect("send");
     let mut raw = Vec::new();
     s.read_to_end(&mut raw).expect("read reply");
     let split = raw
