@@ -68,7 +68,7 @@ impl Hub {
 
 /// Hold a server-sent-events response open, writing each signal as it comes, and a comment
 /// now and then so a closed tab is noticed and its stream dropped.
-pub fn stream(mut out: Box<dyn Write + Send>, signals: Receiver<Signal>) {
+pub fn stream(out: &mut dyn Write, signals: Receiver<Signal>) {
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\nConnection: close\r\n\r\nretry: 500\n\n";
     if out
         .write_all(head.as_bytes())
