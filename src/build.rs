@@ -435,7 +435,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         }
         written += search.len();
         laps.step("search index files written");
-        staging.finish(&static_dirs(&opts.root, &dossier))?;
+        staging.finish(&opts.root, &static_dirs(&opts.root, &dossier))?;
         laps.step("static files and swap");
         Ok(BuildReport {
             pages,
@@ -650,14 +650,19 @@ pub fn extra_files(dossier: &Dossier, page_paths: &[String]) -> Vec<OutFile> {
 
 /// The home page's introduction: `content/intro.md`, if there is one.
 pub fn read_intro(root: &Path) -> Result<String, BuildError> {
-    let path = root.join("content").join("intro.md");
-    match std::fs::read(&path) {
+    let rel = Path::new("content/intro.md");
+    match crate::source::read(root, &root.join(rel)) {
         Ok(bytes) => {
-            let text = crate::content::decode(Path::new("content/intro.md"), bytes)
-                .map_err(|e| BuildError::Content(vec![e]))?;
+            let text =
+                crate::content::decode(rel, bytes).map_err(|e| BuildError::Content(vec![e]))?;
             Ok(crate::content::markdown::render(&text).html)
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
-        Err(e) => Err(BuildError::io(&path, e)),
+        Err(e) => Err(BuildError::Content(vec![ContentError::new(
+            rel,
+            1,
+            1,
+            format!("cannot read: {e}"),
+        )])),
     }
 }

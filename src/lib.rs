@@ -18,4 +18,5 @@ pub mod output;
 pub mod rebuild;
 pub mod render;
 pub mod serve;
+pub mod source;
 pub mod yaml;

@@ -64,18 +64,14 @@ fn sibling(output: &Path, suffix: &str) -> PathBuf {
     output.with_file_name(format!(".{name}.{suffix}"))
 }
 
-/// Write `files` and the static folders into a staging folder, then swap it in for `output`.
-pub fn write_site(
-    output: &Path,
-    files: &[OutFile],
-    static_dirs: &[PathBuf],
-) -> Result<usize, BuildError> {
+/// Write `files` into a staging folder, then swap it in for `output`.
+pub fn write_site(output: &Path, files: &[OutFile]) -> Result<usize, BuildError> {
     let staging = Staging::create(output)?;
     let result = files
         .iter()
         .try_for_each(|f| staging.write(&f.path, &f.bytes));
     match result {
-        Ok(()) => staging.finish(static_dirs).map(|_| files.len()),
+        Ok(()) => staging.finish(output, &[]).map(|_| files.len()),
         Err(e) => {
             staging.abandon();
             Err(e)
@@ -138,9 +134,11 @@ impl Staging {
     /// Copy the static folders (a later folder's file replaces an earlier one's, and a
     /// generated file already written replaces both), add the marker and swap the staging
     /// folder in.
-    pub fn finish(self, static_dirs: &[PathBuf]) -> Result<(), BuildError> {
+    /// `root` is the site folder the static folders lie in, whose files are read by the rule
+    /// of [`crate::source`].
+    pub fn finish(self, root: &Path, static_dirs: &[PathBuf]) -> Result<(), BuildError> {
         let result = self
-            .copy_static(static_dirs)
+            .copy_static(root, static_dirs)
             .and_then(|()| {
                 let marker = self.dir.join(MARKER);
                 std::fs::write(
@@ -163,20 +161,20 @@ impl Staging {
         }
     }
 
-    fn copy_static(&self, static_dirs: &[PathBuf]) -> Result<(), BuildError> {
+    fn copy_static(&self, root: &Path, static_dirs: &[PathBuf]) -> Result<(), BuildError> {
         // Last folder first, never over a file already there: the same precedence as
         // copying in order and letting each write replace the one before.
-        for dir in static_dirs.iter().rev().filter(|d| d.is_dir()) {
-            for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-                let entry =
-                    entry.map_err(|e| BuildError::Output(format!("{}: {e}", dir.display())))?;
-                let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        for dir in static_dirs.iter().rev() {
+            let files = crate::source::files(root, dir)
+                .map_err(|e| BuildError::Output(format!("cannot copy static files: {e}")))?;
+            for file in files {
+                let rel = file.strip_prefix(dir).unwrap_or(&file);
                 let target = self.dir.join(rel);
-                if entry.file_type().is_dir() {
-                    std::fs::create_dir_all(&target).map_err(|e| BuildError::io(&target, e))?;
-                } else if entry.file_type().is_file() && !target.exists() {
-                    std::fs::copy(entry.path(), &target)
-                        .map_err(|e| BuildError::io(entry.path(), e))?;
+                if let Some(parent) = target.parent() {
+                    std::fs::create_dir_all(parent).map_err(|e| BuildError::io(parent, e))?;
+                }
+                if !target.exists() {
+                    std::fs::copy(&file, &target).map_err(|e| BuildError::io(&file, e))?;
                 }
             }
         }
@@ -258,10 +256,9 @@ mod tests {
                 OutFile::new("index.html", "one"),
                 OutFile::new("gone.txt", "x"),
             ],
-            &[],
         )
         .expect("first build");
-        write_site(&output, &[OutFile::new("index.html", "two")], &[]).expect("second build");
+        write_site(&output, &[OutFile::new("index.html", "two")]).expect("second build");
         assert_eq!(
             std::fs::read_to_string(output.join("index.html")).expect("read"),
             "two"
