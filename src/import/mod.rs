@@ -7,6 +7,7 @@
 //! again is a no-op and an entry edited by hand is never overwritten without `--force`.
 
 pub mod paste;
+pub mod read;
 
 use std::path::{Path, PathBuf};
 
@@ -62,8 +63,33 @@ pub fn has_date(line: &str) -> bool {
 /// Files larger than this are refused before they are read whole.
 pub const MAX_FILE_BYTES: u64 = paste::MAX_PASTE_BYTES as u64;
 
+/// How `import` treats its inputs.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ImportOptions {
+    /// Replace entries edited by hand, and re-import texts already imported.
+    pub force: bool,
+    /// The encoding the pastes are in.
+    pub encoding: read::TextEncoding,
+}
+
 /// Import every file (and every `.txt` file of every folder) in `inputs`, in name order.
 pub fn import(root: &Path, inputs: &[PathBuf], force: bool) -> Result<Vec<Report>, String> {
+    import_with(
+        root,
+        inputs,
+        ImportOptions {
+            force,
+            ..Default::default()
+        },
+    )
+}
+
+/// [`import`] with every option; `-` among `inputs` is standard input.
+pub fn import_with(
+    root: &Path,
+    inputs: &[PathBuf],
+    opts: ImportOptions,
+) -> Result<Vec<Report>, String> {
     let config = SiteConfig::load(root).map_err(|e| e.to_string())?;
     let data = crate::data::Gazetteers::load(root).map_err(|e| {
         e.iter()
@@ -91,7 +117,7 @@ pub fn import(root: &Path, inputs: &[PathBuf], force: bool) -> Result<Vec<Report
     let dir = root.join(crate::content::ARTICLES_DIR);
     let mut reports = Vec::new();
     for file in files {
-        let (outcome, warnings) = match import_one(root, &dir, &file, force, &config, &ctx) {
+        let (outcome, warnings) = match import_one(root, &dir, &file, opts, &config, &ctx) {
             Ok(r) => r,
             Err(reason) => (Outcome::Skipped { reason }, Vec::new()),
         };
@@ -115,21 +141,14 @@ fn import_one(
     root: &Path,
     dir: &Path,
     file: &Path,
-    force: bool,
+    opts: ImportOptions,
     config: &SiteConfig,
     ctx: &EnrichContext<'_>,
 ) -> Result<(Outcome, Vec<String>), String> {
-    let meta = std::fs::metadata(file).map_err(|e| format!("cannot read: {e}"))?;
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(format!(
-            "{} bytes is more than the {} a pasted article can be",
-            meta.len(),
-            MAX_FILE_BYTES
-        ));
-    }
-    let bytes = std::fs::read(file).map_err(|e| format!("cannot read: {e}"))?;
+    let force = opts.force;
+    let bytes = read::read_input(file)?;
     let source_sha = hex(&bytes);
-    let text = crate::content::decode(file, bytes).map_err(|e| e.to_string())?;
+    let text = read::decode(file, bytes, opts.encoding)?;
     let pasted = paste::parse_paste(&text, &has_date).map_err(|e| e.to_string())?;
 
     let existing = find_by_source(dir, &source_sha);
