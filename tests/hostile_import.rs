@@ -152,3 +152,80 @@ fn pastes_in_windows_1256_and_utf_16_are_named_and_read_when_asked() {
         );
     }
 }
+
+/// Another report under the summit's headline and date.
+fn other_report() -> String {
+    "قادة الدول يجتمعون في قمة طارئة للمنظمة\n\n٠٣ مارس ٢٠٢١\n\nأعلنت وزارة الدفاع اليوم الأربعاء 3 مارس/آذار 2021 أن المناورات المشتركة تأجلت إلى الخريف بسبب الطقس.\n\nوأضاف المتحدث أن الوحدات المشاركة عادت إلى ثكناتها، وأن موعدا جديدا سيحدد لاحقا.\n\nالمصدر: وكالة أخرى\n".to_string()
+}
+
+#[test]
+fn a_different_article_with_the_same_headline_and_date_gets_its_own_entry() {
+    let site = Site::fixture();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (a, b) = (dir.path().join("a.txt"), dir.path().join("b.txt"));
+    std::fs::write(&a, summit()).expect("write");
+    std::fs::write(&b, other_report()).expect("write");
+    let before = entries(&site);
+
+    let first = import(site.root(), &[]).arg(&a).output().expect("import a");
+    assert!(first.status.success(), "{}", text(&first));
+    let second = import(site.root(), &[]).arg(&b).output().expect("import b");
+    assert!(second.status.success(), "{}", text(&second));
+    let out = text(&second);
+    assert!(out.contains("written"), "{out}");
+    assert!(
+        !out.contains("updated"),
+        "the other article was replaced: {out}"
+    );
+    assert!(
+        out.contains("another article with the same headline and date"),
+        "{out}"
+    );
+
+    let added: Vec<PathBuf> = entries(&site)
+        .into_iter()
+        .filter(|e| !before.contains(e))
+        .collect();
+    assert_eq!(added.len(), 2, "{added:?}");
+    let read = |e: &PathBuf| {
+        std::fs::read_to_string(site.root().join("content/articles").join(e)).expect("entry")
+    };
+    let bodies: Vec<String> = added.iter().map(read).collect();
+    assert!(
+        bodies.iter().any(|t| t.contains("لبحث الوضع على الحدود")),
+        "the first text is gone"
+    );
+    assert!(bodies
+        .iter()
+        .any(|t| t.contains("المناورات المشتركة تأجلت")));
+
+    // Both still re-import as themselves: unchanged, and a corrected paste of the second
+    // updates the second, not the first.
+    let again = import(site.root(), &[])
+        .arg(&a)
+        .arg(&b)
+        .output()
+        .expect("again");
+    assert_eq!(
+        text(&again).matches("unchanged").count(),
+        2,
+        "{}",
+        text(&again)
+    );
+    std::fs::write(&b, other_report().replace("بسبب الطقس", "بسبب سوء الطقس")).expect("write");
+    let corrected = import(site.root(), &[])
+        .arg(&b)
+        .output()
+        .expect("corrected");
+    let out = text(&corrected);
+    assert!(out.contains("updated"), "{out}");
+    let now: Vec<String> = added.iter().map(read).collect();
+    assert!(
+        now.iter().any(|t| t.contains("لبحث الوضع على الحدود")),
+        "the first text is gone"
+    );
+    assert!(now.iter().any(|t| t.contains("بسبب سوء الطقس")), "{now:?}");
+    assert_eq!(entries(&site).len(), before.len() + 2);
+    let built = site.build();
+    assert!(built.is_ok(), "{:?}", built.err());
+}

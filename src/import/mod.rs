@@ -4,7 +4,9 @@
 //! on it to pre-fill the front matter (date, states, people, topics, summary), and writes
 //! `content/articles/<slug>.md`. An entry records the SHA-256 of its raw text
 //! (`source_sha256`) and of itself as written (`import_sha256`), so importing the same text
-//! again is a no-op and an entry edited by hand is never overwritten without `--force`.
+//! again is a no-op and an entry edited by hand is never overwritten without `--force`. A
+//! paste whose name (date, states, headline) is taken by a different article gets a name of
+//! its own (`…-2.md`), so two reports under one headline both stay.
 
 pub mod paste;
 pub mod read;
@@ -157,9 +159,22 @@ fn import_one(
         return Ok((Outcome::Unchanged { entry }, Vec::new()));
     }
 
-    let (front, body, warnings) = draft_entry(&pasted, &source_sha, config, ctx);
+    let (front, body, mut warnings) = draft_entry(&pasted, &source_sha, config, ctx);
     // A forced re-import replaces the entry made from the same text, wherever it is.
-    let target = existing.unwrap_or_else(|| dir.join(format!("{}.md", slug_for(&front))));
+    let target = match existing {
+        Some(path) => path,
+        None => {
+            let slug = slug_for(&front);
+            let (target, taken) = free_name(dir, &slug, &body)?;
+            if let Some(other) = taken {
+                warnings.push(format!(
+                    "{} holds another article with the same headline and date; this one gets its own entry",
+                    other.strip_prefix(root).unwrap_or(&other).display()
+                ));
+            }
+            target
+        }
+    };
     let entry = target.strip_prefix(root).unwrap_or(&target).to_path_buf();
     let mut updated = false;
     if target.exists() {
@@ -228,6 +243,61 @@ fn slug_for(fm: &FrontMatter) -> String {
     let title = crate::arabic::normalize(fm.title.as_deref().unwrap_or(""));
     parts.push(hex(title.as_bytes()).chars().take(8).collect());
     parts.join("-")
+}
+
+/// Where a paste whose slug is `slug` goes: `<slug>.md` when it is free or holds the same
+/// article (a corrected paste updates its entry), else the first `<slug>-N.md` that is, so
+/// another article with the same headline and date is never replaced. Also returns the
+/// entry holding that other article, if one was passed over.
+fn free_name(dir: &Path, slug: &str, body: &str) -> Result<(PathBuf, Option<PathBuf>), String> {
+    let mut passed_over = None;
+    for n in 1..1000 {
+        let name = if n == 1 {
+            format!("{slug}.md")
+        } else {
+            format!("{slug}-{n}.md")
+        };
+        let path = dir.join(name);
+        let current = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((path, passed_over)),
+            Err(e) => return Err(format!("{}: {e}", path.display())),
+        };
+        let current = current.replace("\r\n", "\n");
+        let current_body = front_matter::split(&path, &current)
+            .map(|s| s.body)
+            .unwrap_or(&current);
+        if same_article(current_body, body) {
+            return Ok((path, passed_over));
+        }
+        passed_over.get_or_insert(path);
+    }
+    Err(format!(
+        "{}: a thousand entries named {slug}-N.md already; import it by hand",
+        dir.display()
+    ))
+}
+
+/// Whether two bodies are one article, one perhaps corrected: most of the word pairs of
+/// the shorter are in the other. A different report under the same headline shares few.
+fn same_article(a: &str, b: &str) -> bool {
+    let pairs = |text: &str| -> std::collections::HashSet<(String, String)> {
+        let words: Vec<String> = crate::arabic::normalize(text)
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect();
+        words
+            .windows(2)
+            .map(|w| (w[0].clone(), w[1].clone()))
+            .collect()
+    };
+    let (a, b) = (pairs(a), pairs(b));
+    if a.is_empty() || b.is_empty() {
+        return a == b;
+    }
+    let shared = a.intersection(&b).count();
+    shared * 2 >= a.len().min(b.len())
 }
 
 const IMPORT_HASH_KEY: &str = "import_sha256: ";
