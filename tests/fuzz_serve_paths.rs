@@ -87,8 +87,16 @@ fn check_resolve(root: &Path, base: &str, url: &str) -> Result<(), TestCaseError
     Ok(())
 }
 
+/// 3,000 cases in the test run; `PROPTEST_CASES=200000` for a longer one.
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(3000)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(3000))]
+    #![proptest_config(ProptestConfig::with_cases(cases()))]
 
     #[test]
     fn built_targets_stay_inside_the_output(t in target()) {
