@@ -8,7 +8,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// The bounds one server keeps.
 #[derive(Debug, Clone, Copy)]
@@ -17,7 +17,8 @@ pub struct Limits {
     pub connections: usize,
     /// Bytes of a request line and headers together; more is answered 431.
     pub head_bytes: usize,
-    /// How long a connection may sit between requests (or within one) before it is closed.
+    /// How long a connection may take to send a request's whole head, counted from the end
+    /// of the last response (or from the connection); then it is closed.
     pub idle: Duration,
     /// How long a response may wait on a client that does not read.
     pub write: Duration,
@@ -149,14 +150,22 @@ pub enum HeadError {
 fn connection(stream: TcpStream, limits: Limits, handler: &Handler) {
     // Without it a kept-alive client waits out its delayed ACK on every response.
     let _ = stream.set_nodelay(true);
-    let _ = stream.set_read_timeout(Some(limits.idle));
     let _ = stream.set_write_timeout(Some(limits.write));
     let Ok(read_half) = stream.try_clone() else {
         return;
     };
-    let mut reader = BufReader::with_capacity(8 * 1024, read_half);
+    let mut reader = BufReader::with_capacity(
+        8 * 1024,
+        Deadline {
+            stream: read_half,
+            until: Instant::now(),
+        },
+    );
     let mut out = stream;
     loop {
+        // The next request's head must be in whole within `idle` of the last response, so a
+        // client sending a byte now and then cannot hold its place.
+        reader.get_mut().until = Instant::now() + limits.idle;
         let request = match read_request(&mut reader, limits.head_bytes) {
             Ok(r) => r,
             Err(HeadError::Closed) => return,
@@ -192,6 +201,23 @@ fn connection(stream: TcpStream, limits: Limits, handler: &Handler) {
                 }
             }
         }
+    }
+}
+
+/// A connection's reading half that fails once `until` has passed, however the bytes trickle.
+struct Deadline {
+    stream: TcpStream,
+    until: Instant,
+}
+
+impl Read for Deadline {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let left = self.until.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(std::io::ErrorKind::TimedOut.into());
+        }
+        self.stream.set_read_timeout(Some(left))?;
+        self.stream.read(buf)
     }
 }
 
@@ -410,6 +436,30 @@ mod tests {
         let many = format!("GET / HTTP/1.1\r\n{}\r\n", "X: y\r\n".repeat(400));
         assert_eq!(parse(&many), Err(HeadError::TooLarge));
         assert_eq!(parse(&"\r\n".repeat(600)), Err(HeadError::TooLarge));
+    }
+
+    #[test]
+    fn a_head_trickled_past_the_limit_is_cut_off() {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+        let addr = listener.local_addr().expect("address");
+        let limits = Limits {
+            idle: Duration::from_millis(200),
+            ..Limits::default()
+        };
+        let handler: Arc<Handler> = Arc::new(|_| Response::text(200, "ok"));
+        std::thread::spawn(move || run(listener, limits, handler));
+        let mut s = TcpStream::connect(addr).expect("connect");
+        s.write_all(b"GET / HTTP/1.1\r\nX: ").expect("send");
+        // A byte every 50 ms never lets a read wait out 200 ms; only the deadline ends it.
+        let mut cut = false;
+        for _ in 0..200 {
+            std::thread::sleep(Duration::from_millis(50));
+            if s.write_all(b"a").is_err() {
+                cut = true;
+                break;
+            }
+        }
+        assert!(cut, "the server still reads a head after 10 s of trickle");
     }
 
     #[test]
