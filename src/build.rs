@@ -376,7 +376,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
     let mut laps = Laps::new();
     let output = output_dir(opts);
-    // Fail before any work when the target may not be replaced.
+    // Fail before any work when the target may not be replaced or another process writes it.
+    let _lock = output::lock::acquire(&output)?;
     output::check_target(&output)?;
     let (feed, fed) = std::sync::mpsc::channel::<SearchFeed>();
     let failed = std::sync::atomic::AtomicBool::new(false);
@@ -434,7 +435,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         }
         written += search.len();
         laps.step("search index files written");
-        staging.finish(&static_dirs(&opts.root, &dossier))?;
+        staging.finish(&opts.root, &static_dirs(&opts.root, &dossier))?;
         laps.step("static files and swap");
         Ok(BuildReport {
             pages,
@@ -652,10 +653,9 @@ pub fn read_intro(
     root: &Path,
     allow: crate::content::markdown::Allow,
 ) -> Result<String, BuildError> {
-    let path = root.join("content").join("intro.md");
-    match std::fs::read(&path) {
+    let rel = Path::new("content/intro.md");
+    match crate::source::read(root, &root.join(rel)) {
         Ok(bytes) => {
-            let rel = Path::new("content/intro.md");
             let text =
                 crate::content::decode(rel, bytes).map_err(|e| BuildError::Content(vec![e]))?;
             match crate::content::markdown::render(&text, allow) {
@@ -668,6 +668,11 @@ pub fn read_intro(
             }
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
-        Err(e) => Err(BuildError::io(&path, e)),
+        Err(e) => Err(BuildError::Content(vec![ContentError::new(
+            rel,
+            1,
+            1,
+            format!("cannot read: {e}"),
+        )])),
     }
 }

@@ -146,12 +146,18 @@ pub fn check(opts: &CheckOptions) -> CheckReport {
             .map(|f| f.path),
     );
     for dir in build::static_dirs(&opts.root, &dossier) {
-        for entry in walkdir::WalkDir::new(&dir).into_iter().flatten() {
-            if entry.file_type().is_file() {
-                if let Ok(rel) = entry.path().strip_prefix(&dir) {
-                    targets.insert(rel.to_string_lossy().replace('\\', "/"));
+        // Listed by the rule a build copies them by, so a link a build refuses is an error.
+        match crate::source::files(&opts.root, &dir) {
+            Ok(files) => {
+                for file in files {
+                    if let Ok(rel) = file.strip_prefix(&dir) {
+                        targets.insert(rel.to_string_lossy().replace('\\', "/"));
+                    }
                 }
             }
+            Err(e) => findings.extend(from_build_error(&BuildError::Output(format!(
+                "cannot copy static files: {e}"
+            )))),
         }
     }
 
@@ -317,7 +323,7 @@ fn from_content_error(e: &ContentError) -> Finding {
 
 /// The first `file:line:col` in a message, else the file before the first colon.
 fn first_location(message: &str) -> (PathBuf, usize, usize) {
-    if let Some((file, line, col)) = crate::serve::live::locations(message).into_iter().next() {
+    if let Some((file, line, col)) = crate::serve::overlay::locations(message).into_iter().next() {
         return (PathBuf::from(file), line, col);
     }
     let file = message

@@ -78,7 +78,7 @@ impl SiteConfig {
     pub fn load(root: &Path) -> Result<SiteConfig, ContentError> {
         // Errors name the file as the user sees it from the site root.
         let path = Path::new(CONFIG_FILE);
-        let text = std::fs::read_to_string(root.join(path)).map_err(|e| {
+        let text = crate::source::read_to_string(root, &root.join(path)).map_err(|e| {
             ContentError::new(path, 1, 1, format!("cannot read site configuration: {e}"))
         })?;
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);

@@ -19,4 +19,5 @@ pub mod output;
 pub mod rebuild;
 pub mod render;
 pub mod serve;
+pub mod source;
 pub mod yaml;

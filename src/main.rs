@@ -53,7 +53,10 @@ enum Command {
         /// Replace entries that were edited by hand, and re-import texts already imported.
         #[arg(long)]
         force: bool,
-        /// Raw text files or folders of .txt files.
+        /// The encoding of the pastes: utf-8 (default), windows-1256, utf-16, utf-16le, utf-16be.
+        #[arg(long, default_value = "utf-8")]
+        encoding: dossier::import::read::TextEncoding,
+        /// Raw text files or folders of .txt files; `-` reads standard input.
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
     },
@@ -156,8 +159,13 @@ fn main() -> ExitCode {
         Command::Import {
             root,
             force,
+            encoding,
             inputs,
-        } => match dossier::import::import(&root, &inputs, force) {
+        } => match dossier::import::import_with(
+            &root,
+            &inputs,
+            dossier::import::ImportOptions { force, encoding },
+        ) {
             Ok(reports) => {
                 let mut failed = false;
                 for r in &reports {

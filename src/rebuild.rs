@@ -49,6 +49,8 @@ pub struct Session {
     /// The index is older than the pages: [`Session::index_search`] brings it up to date.
     search_pending: bool,
     dossier: Option<crate::dossier::Dossier>,
+    /// Taken by the first rebuild and held for the session: the output is this session's.
+    lock: Option<output::lock::OutputLock>,
 }
 
 /// What one rebuild did.
@@ -94,6 +96,7 @@ impl Session {
             search_paths: BTreeSet::new(),
             search_pending: false,
             dossier: None,
+            lock: None,
         }
     }
 
@@ -108,6 +111,9 @@ impl Session {
     /// Bring the output up to date with the sources.
     pub fn rebuild(&mut self) -> Result<Rebuild, BuildError> {
         let start = Instant::now();
+        if self.lock.is_none() {
+            self.lock = Some(output::lock::acquire(&self.output)?);
+        }
         output::check_target(&self.output)?;
         let inputs = build::inputs_key(&self.opts);
         let on_disk = self.output.join(output::MARKER).is_file() && !self.written.is_empty();
@@ -202,7 +208,7 @@ impl Session {
             }
         }
         let static_dirs = build::static_dirs(&self.opts.root, &dossier);
-        let mut statics_out = static_files(&static_dirs)?;
+        let mut statics_out = static_files(&self.opts.root, &static_dirs)?;
         // As in `build`, a generated file wins over a static file of the same path.
         let generated: BTreeSet<&str> = files
             .iter()
@@ -228,7 +234,7 @@ impl Session {
             .collect();
         let mut written: BTreeMap<String, u64> = BTreeMap::new();
         if !on_disk {
-            output::write_site(&self.output, &files, &[])?;
+            output::write_site(&self.output, &files)?;
             for f in &files {
                 written.insert(f.path.clone(), hash_bytes(&f.bytes));
                 report.changed.push(f.path.clone());
@@ -342,7 +348,7 @@ impl Session {
             base_path: self.base_path.clone(),
             ..Default::default()
         };
-        let mut files = static_files(&self.static_dirs)?;
+        let mut files = static_files(&self.opts.root, &self.static_dirs)?;
         // Paths a generated file holds stay generated (see `rebuild`).
         files
             .retain(|f| self.static_paths.contains(&f.path) || !self.written.contains_key(&f.path));
@@ -391,22 +397,20 @@ fn sources_key(root: &Path, inputs: u64) -> (u64, u64) {
     (hash_bytes(&pages), hash_bytes(&statics))
 }
 
-/// The static folders' files, later folders replacing earlier ones' files of the same path.
-fn static_files(dirs: &[PathBuf]) -> Result<Vec<OutFile>, BuildError> {
+/// The static folders' files, later folders replacing earlier ones' files of the same path,
+/// read from the site `root` by the rule of [`crate::source`].
+fn static_files(root: &Path, dirs: &[PathBuf]) -> Result<Vec<OutFile>, BuildError> {
     let mut by_path: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-    for dir in dirs.iter().filter(|d| d.is_dir()) {
-        for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-            let entry = entry.map_err(|e| BuildError::Output(format!("{}: {e}", dir.display())))?;
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+    let refused = |e: std::io::Error| BuildError::Output(format!("cannot copy static files: {e}"));
+    for dir in dirs {
+        for file in crate::source::files(root, dir).map_err(refused)? {
+            let rel = file.strip_prefix(dir).unwrap_or(&file);
             let name = rel
                 .components()
                 .map(|c| c.as_os_str().to_string_lossy())
                 .collect::<Vec<_>>()
                 .join("/");
-            let bytes = std::fs::read(entry.path()).map_err(|e| BuildError::io(entry.path(), e))?;
+            let bytes = crate::source::read(root, &file).map_err(refused)?;
             by_path.insert(name, bytes);
         }
     }

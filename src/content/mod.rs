@@ -113,24 +113,22 @@ pub fn load_articles_reusing(
             warnings,
         });
     }
-    let mut files: Vec<PathBuf> = Vec::new();
     let mut errors = Vec::new();
-    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
-        match entry {
-            Ok(e) if e.file_type().is_file() => {
-                if e.path().extension().is_some_and(|x| x == "md") {
-                    files.push(e.into_path());
-                }
-            }
-            Ok(_) => {}
-            Err(e) => errors.push(ContentError::new(
-                e.path().unwrap_or(&dir),
+    let files: Vec<PathBuf> = match crate::source::files(root, &dir) {
+        Ok(files) => files
+            .into_iter()
+            .filter(|p| p.extension().is_some_and(|x| x == "md"))
+            .collect(),
+        Err(e) => {
+            let rel = dir.strip_prefix(root).unwrap_or(&dir);
+            return Err(vec![ContentError::new(
+                rel,
                 1,
                 1,
                 format!("cannot read: {e}"),
-            )),
+            )]);
         }
-    }
+    };
     if files.is_empty() {
         warnings.push(format!(
             "{}: no .md entries; the site has no articles",
@@ -211,7 +209,7 @@ fn load_one(
     reuse: Reuse<'_>,
 ) -> Result<Article, Vec<ContentError>> {
     let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-    let bytes = std::fs::read(path)
+    let bytes = crate::source::read(root, path)
         .map_err(|e| vec![ContentError::new(&rel, 1, 1, format!("cannot read: {e}"))])?;
     let source_hash = hash_bytes(&bytes);
     if let Some(article) = reuse(&rel, source_hash) {

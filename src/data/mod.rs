@@ -111,7 +111,7 @@ pub fn read_yaml<T: DeserializeOwned>(
 ) -> Result<Option<(T, DataFile)>, ContentError> {
     let path = root.join(DATA_DIR).join(name);
     let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
-    let bytes = match std::fs::read(&path) {
+    let bytes = match crate::source::read(root, &path) {
         Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(ContentError::new(&rel, 1, 1, format!("cannot read: {e}"))),

@@ -4,9 +4,12 @@
 //! on it to pre-fill the front matter (date, states, people, topics, summary), and writes
 //! `content/articles/<slug>.md`. An entry records the SHA-256 of its raw text
 //! (`source_sha256`) and of itself as written (`import_sha256`), so importing the same text
-//! again is a no-op and an entry edited by hand is never overwritten without `--force`.
+//! again is a no-op and an entry edited by hand is never overwritten without `--force`. A
+//! paste whose name (date, states, headline) is taken by a different article gets a name of
+//! its own (`…-2.md`), so two reports under one headline both stay.
 
 pub mod paste;
+pub mod read;
 
 use std::path::{Path, PathBuf};
 
@@ -107,8 +110,33 @@ impl paste::DateProbe for PasteDates {
 /// Files larger than this are refused before they are read whole.
 pub const MAX_FILE_BYTES: u64 = paste::MAX_PASTE_BYTES as u64;
 
+/// How `import` treats its inputs.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ImportOptions {
+    /// Replace entries edited by hand, and re-import texts already imported.
+    pub force: bool,
+    /// The encoding the pastes are in.
+    pub encoding: read::TextEncoding,
+}
+
 /// Import every file (and every `.txt` file of every folder) in `inputs`, in name order.
 pub fn import(root: &Path, inputs: &[PathBuf], force: bool) -> Result<Vec<Report>, String> {
+    import_with(
+        root,
+        inputs,
+        ImportOptions {
+            force,
+            ..Default::default()
+        },
+    )
+}
+
+/// [`import`] with every option; `-` among `inputs` is standard input.
+pub fn import_with(
+    root: &Path,
+    inputs: &[PathBuf],
+    opts: ImportOptions,
+) -> Result<Vec<Report>, String> {
     let config = SiteConfig::load(root).map_err(|e| e.to_string())?;
     let data = crate::data::Gazetteers::load(root).map_err(|e| {
         e.iter()
@@ -136,8 +164,8 @@ pub fn import(root: &Path, inputs: &[PathBuf], force: bool) -> Result<Vec<Report
     let dir = root.join(crate::content::ARTICLES_DIR);
     let mut reports = Vec::new();
     for file in files {
-        let (outcome, warnings, decided) = match import_one(root, &dir, &file, force, &config, &ctx)
-        {
+        let (outcome, warnings, decided) =
+            match import_one(root, &dir, &file, opts, &config, &ctx) {
             Ok(r) => r,
             Err(reason) => (Outcome::Skipped { reason }, Vec::new(), None),
         };
@@ -162,21 +190,14 @@ fn import_one(
     root: &Path,
     dir: &Path,
     file: &Path,
-    force: bool,
+    opts: ImportOptions,
     config: &SiteConfig,
     ctx: &EnrichContext<'_>,
 ) -> Result<(Outcome, Vec<String>, Option<Decided>), String> {
-    let meta = std::fs::metadata(file).map_err(|e| format!("cannot read: {e}"))?;
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(format!(
-            "{} bytes is more than the {} a pasted article can be",
-            meta.len(),
-            MAX_FILE_BYTES
-        ));
-    }
-    let bytes = std::fs::read(file).map_err(|e| format!("cannot read: {e}"))?;
+    let force = opts.force;
+    let bytes = read::read_input(file)?;
     let source_sha = hex(&bytes);
-    let text = crate::content::decode(file, bytes).map_err(|e| e.to_string())?;
+    let text = read::decode(file, bytes, opts.encoding)?;
     let pasted = paste::parse_paste(&text, &PasteDates).map_err(|e| e.to_string())?;
 
     let existing = find_by_source(dir, &source_sha);
@@ -185,7 +206,7 @@ fn import_one(
         return Ok((Outcome::Unchanged { entry }, Vec::new(), None));
     }
 
-    let (front, body, warnings, events) = draft_entry(&pasted, &source_sha, config, ctx)?;
+    let (front, body, mut warnings, events) = draft_entry(&pasted, &source_sha, config, ctx)?;
     let decided = Decided {
         title: front.title.clone().unwrap_or_default(),
         title_derived: front.title_derived,
@@ -194,7 +215,20 @@ fn import_one(
         events,
     };
     // A forced re-import replaces the entry made from the same text, wherever it is.
-    let target = existing.unwrap_or_else(|| dir.join(format!("{}.md", slug_for(&front))));
+    let target = match existing {
+        Some(path) => path,
+        None => {
+            let slug = slug_for(&front);
+            let (target, taken) = free_name(dir, &slug, &body)?;
+            if let Some(other) = taken {
+                warnings.push(format!(
+                    "{} holds another article with the same headline and date; this one gets its own entry",
+                    other.strip_prefix(root).unwrap_or(&other).display()
+                ));
+            }
+            target
+        }
+    };
     let entry = target.strip_prefix(root).unwrap_or(&target).to_path_buf();
     let mut updated = false;
     if target.exists() {
@@ -268,6 +302,61 @@ fn slug_for(fm: &FrontMatter) -> String {
     let title = crate::arabic::normalize(fm.title.as_deref().unwrap_or(""));
     parts.push(hex(title.as_bytes()).chars().take(8).collect());
     parts.join("-")
+}
+
+/// Where a paste whose slug is `slug` goes: `<slug>.md` when it is free or holds the same
+/// article (a corrected paste updates its entry), else the first `<slug>-N.md` that is, so
+/// another article with the same headline and date is never replaced. Also returns the
+/// entry holding that other article, if one was passed over.
+fn free_name(dir: &Path, slug: &str, body: &str) -> Result<(PathBuf, Option<PathBuf>), String> {
+    let mut passed_over = None;
+    for n in 1..1000 {
+        let name = if n == 1 {
+            format!("{slug}.md")
+        } else {
+            format!("{slug}-{n}.md")
+        };
+        let path = dir.join(name);
+        let current = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((path, passed_over)),
+            Err(e) => return Err(format!("{}: {e}", path.display())),
+        };
+        let current = current.replace("\r\n", "\n");
+        let current_body = front_matter::split(&path, &current)
+            .map(|s| s.body)
+            .unwrap_or(&current);
+        if same_article(current_body, body) {
+            return Ok((path, passed_over));
+        }
+        passed_over.get_or_insert(path);
+    }
+    Err(format!(
+        "{}: a thousand entries named {slug}-N.md already; import it by hand",
+        dir.display()
+    ))
+}
+
+/// Whether two bodies are one article, one perhaps corrected: most of the word pairs of
+/// the shorter are in the other. A different report under the same headline shares few.
+fn same_article(a: &str, b: &str) -> bool {
+    let pairs = |text: &str| -> std::collections::HashSet<(String, String)> {
+        let words: Vec<String> = crate::arabic::normalize(text)
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect();
+        words
+            .windows(2)
+            .map(|w| (w[0].clone(), w[1].clone()))
+            .collect()
+    };
+    let (a, b) = (pairs(a), pairs(b));
+    if a.is_empty() || b.is_empty() {
+        return a == b;
+    }
+    let shared = a.intersection(&b).count();
+    shared * 2 >= a.len().min(b.len())
 }
 
 const IMPORT_HASH_KEY: &str = "import_sha256: ";

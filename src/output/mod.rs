@@ -5,6 +5,7 @@
 
 pub mod data;
 pub mod feed;
+pub mod lock;
 pub mod minify;
 pub mod search;
 pub mod sitemap;
@@ -63,18 +64,14 @@ fn sibling(output: &Path, suffix: &str) -> PathBuf {
     output.with_file_name(format!(".{name}.{suffix}"))
 }
 
-/// Write `files` and the static folders into a staging folder, then swap it in for `output`.
-pub fn write_site(
-    output: &Path,
-    files: &[OutFile],
-    static_dirs: &[PathBuf],
-) -> Result<usize, BuildError> {
+/// Write `files` into a staging folder, then swap it in for `output`.
+pub fn write_site(output: &Path, files: &[OutFile]) -> Result<usize, BuildError> {
     let staging = Staging::create(output)?;
     let result = files
         .iter()
         .try_for_each(|f| staging.write(&f.path, &f.bytes));
     match result {
-        Ok(()) => staging.finish(static_dirs).map(|_| files.len()),
+        Ok(()) => staging.finish(output, &[]).map(|_| files.len()),
         Err(e) => {
             staging.abandon();
             Err(e)
@@ -137,9 +134,11 @@ impl Staging {
     /// Copy the static folders (a later folder's file replaces an earlier one's, and a
     /// generated file already written replaces both), add the marker and swap the staging
     /// folder in.
-    pub fn finish(self, static_dirs: &[PathBuf]) -> Result<(), BuildError> {
+    /// `root` is the site folder the static folders lie in, whose files are read by the rule
+    /// of [`crate::source`].
+    pub fn finish(self, root: &Path, static_dirs: &[PathBuf]) -> Result<(), BuildError> {
         let result = self
-            .copy_static(static_dirs)
+            .copy_static(root, static_dirs)
             .and_then(|()| {
                 let marker = self.dir.join(MARKER);
                 std::fs::write(
@@ -162,20 +161,20 @@ impl Staging {
         }
     }
 
-    fn copy_static(&self, static_dirs: &[PathBuf]) -> Result<(), BuildError> {
+    fn copy_static(&self, root: &Path, static_dirs: &[PathBuf]) -> Result<(), BuildError> {
         // Last folder first, never over a file already there: the same precedence as
         // copying in order and letting each write replace the one before.
-        for dir in static_dirs.iter().rev().filter(|d| d.is_dir()) {
-            for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-                let entry =
-                    entry.map_err(|e| BuildError::Output(format!("{}: {e}", dir.display())))?;
-                let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        for dir in static_dirs.iter().rev() {
+            let files = crate::source::files(root, dir)
+                .map_err(|e| BuildError::Output(format!("cannot copy static files: {e}")))?;
+            for file in files {
+                let rel = file.strip_prefix(dir).unwrap_or(&file);
                 let target = self.dir.join(rel);
-                if entry.file_type().is_dir() {
-                    std::fs::create_dir_all(&target).map_err(|e| BuildError::io(&target, e))?;
-                } else if entry.file_type().is_file() && !target.exists() {
-                    std::fs::copy(entry.path(), &target)
-                        .map_err(|e| BuildError::io(entry.path(), e))?;
+                if let Some(parent) = target.parent() {
+                    std::fs::create_dir_all(parent).map_err(|e| BuildError::io(parent, e))?;
+                }
+                if !target.exists() {
+                    std::fs::copy(&file, &target).map_err(|e| BuildError::io(&file, e))?;
                 }
             }
         }
@@ -183,23 +182,54 @@ impl Staging {
     }
 }
 
+/// Put the staging folder in the output's place. On Linux the two folders trade places in
+/// one `renameat2(RENAME_EXCHANGE)`, so there is no moment without an output; elsewhere (or
+/// on a file system without it) the output is moved aside first, and a writer killed between
+/// the two renames leaves `.public.old`, which the next one puts back (see [`lock`]).
 fn swap(staging: &Path, output: &Path) -> Result<(), BuildError> {
-    if output.exists() {
-        let old = sibling(output, "old");
-        if old.exists() {
-            std::fs::remove_dir_all(&old).map_err(|e| BuildError::io(&old, e))?;
-        }
-        std::fs::rename(output, &old).map_err(|e| BuildError::io(output, e))?;
-        if let Err(e) = std::fs::rename(staging, output) {
-            // Put the previous site back rather than leave nothing.
-            let _ = std::fs::rename(&old, output);
-            return Err(BuildError::io(output, e));
-        }
-        std::fs::remove_dir_all(&old).map_err(|e| BuildError::io(&old, e))?;
-    } else {
-        std::fs::rename(staging, output).map_err(|e| BuildError::io(output, e))?;
+    if !output.exists() {
+        return std::fs::rename(staging, output).map_err(|e| BuildError::io(output, e));
     }
+    #[cfg(target_os = "linux")]
+    match exchange(staging, output) {
+        Ok(()) => {
+            // `staging` now holds the previous site. Past the swap the build has succeeded:
+            // what cannot be removed now, the next writer removes.
+            let _ = std::fs::remove_dir_all(staging);
+            return Ok(());
+        }
+        Err(e) if exchange_unsupported(&e) => {}
+        Err(e) => return Err(BuildError::io(output, e)),
+    }
+    let old = sibling(output, "old");
+    if old.exists() {
+        std::fs::remove_dir_all(&old).map_err(|e| BuildError::io(&old, e))?;
+    }
+    std::fs::rename(output, &old).map_err(|e| BuildError::io(output, e))?;
+    if let Err(e) = std::fs::rename(staging, output) {
+        // Put the previous site back rather than leave nothing.
+        let _ = std::fs::rename(&old, output);
+        return Err(BuildError::io(output, e));
+    }
+    let _ = std::fs::remove_dir_all(&old);
     Ok(())
+}
+
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(std::io::Error::from)
+}
+
+/// Kernels before 3.15 and some file systems (older NFS, FUSE) do not know the exchange.
+#[cfg(target_os = "linux")]
+fn exchange_unsupported(e: &std::io::Error) -> bool {
+    matches!(
+        e.raw_os_error(),
+        Some(code) if code == rustix::io::Errno::INVAL.raw_os_error()
+            || code == rustix::io::Errno::NOSYS.raw_os_error()
+            || code == rustix::io::Errno::OPNOTSUPP.raw_os_error()
+    )
 }
 
 /// XML text escaping for feed and sitemap: the HTML escapes, less the control characters
@@ -210,4 +240,36 @@ pub fn xml_escape(s: &str) -> String {
         .filter(|&c| (c as u32) >= 0x20 || matches!(c, '\n' | '\t' | '\r'))
         .collect();
     crate::content::markdown::escape(&allowed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_swap_replaces_the_output_whole_and_leaves_nothing_beside_it() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let output = dir.path().join("public");
+        write_site(
+            &output,
+            &[
+                OutFile::new("index.html", "one"),
+                OutFile::new("gone.txt", "x"),
+            ],
+        )
+        .expect("first build");
+        write_site(&output, &[OutFile::new("index.html", "two")]).expect("second build");
+        assert_eq!(
+            std::fs::read_to_string(output.join("index.html")).expect("read"),
+            "two"
+        );
+        assert!(!output.join("gone.txt").exists());
+        let mut beside: Vec<String> = std::fs::read_dir(dir.path())
+            .expect("list")
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        beside.sort();
+        assert_eq!(beside, ["public"]);
+    }
 }

@@ -56,22 +56,18 @@ pub fn load_templates(root: &Path, config: &SiteConfig) -> Result<Theme, BuildEr
         if !dir.is_dir() {
             continue;
         }
-        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
-            let entry = entry.map_err(|e| {
-                BuildError::Output(format!("{}: cannot read templates: {e}", dir.display()))
-            })?;
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
+        let paths = crate::source::files(root, &dir)
+            .map_err(|e| BuildError::Output(format!("cannot read templates: {e}")))?;
+        for path in paths {
+            let rel = path.strip_prefix(&dir).unwrap_or(&path);
             let name = rel
                 .components()
                 .map(|c| c.as_os_str().to_string_lossy())
                 .collect::<Vec<_>>()
                 .join("/");
-            let text = std::fs::read_to_string(entry.path())
-                .map_err(|e| BuildError::io(entry.path(), e))?;
-            sources.insert(name, (entry.path().to_path_buf(), text));
+            let text = crate::source::read_to_string(root, &path)
+                .map_err(|e| BuildError::Output(format!("cannot read a template: {e}")))?;
+            sources.insert(name, (path.clone(), text));
         }
     }
     let mut tera = Tera::new();

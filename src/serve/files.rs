@@ -21,6 +21,9 @@ pub enum Resolved {
 /// `root` served under `base_path` (`/` or `/repo/`).
 pub fn resolve(root: &Path, base_path: &str, url: &str) -> Resolved {
     let raw = url.split(['?', '#']).next().unwrap_or("");
+    if !raw.starts_with('/') {
+        return Resolved::NotFound;
+    }
     if raw.contains('\\') || raw.to_ascii_lowercase().contains("%5c") {
         return Resolved::Forbidden;
     }
@@ -47,7 +50,8 @@ pub fn resolve(root: &Path, base_path: &str, url: &str) -> Resolved {
     }
     if file.is_dir() {
         if !path.ends_with('/') {
-            return Resolved::Redirect(format!("{raw}/"));
+            // One leading slash: `//articles/` would be a redirect to the host `articles`.
+            return Resolved::Redirect(format!("/{}/", raw.trim_start_matches('/')));
         }
         file.push("index.html");
     }
@@ -150,6 +154,11 @@ mod tests {
         );
         assert_eq!(resolve(&root, "/repo/", "/articles/a/"), Resolved::NotFound);
         assert_eq!(resolve(&root, "/", "/missing/"), Resolved::NotFound);
+        assert_eq!(
+            resolve(&root, "/", "//articles/a"),
+            Resolved::Redirect("/articles/a/".into())
+        );
+        assert_eq!(resolve(&root, "/", "articles/a/"), Resolved::NotFound);
     }
 
     #[test]

@@ -1,15 +1,12 @@
 //! Live reload: a server-sent-events stream that tells open pages to reload (or to swap their
-//! stylesheets), the small script `serve` adds to every HTML response it sends, and the
-//! overlay that shows a failed rebuild's error over the last good page. None of this is ever
+//! stylesheets) and the small script `serve` adds to every HTML response it sends, with the
+//! error overlay ([`super::overlay`]) when the last rebuild failed. None of this is ever
 //! written to the output.
 
 use std::io::Write;
-use std::path::Path;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::Mutex;
 use std::time::Duration;
-
-use crate::content::markdown::escape;
 
 pub const EVENTS_PATH: &str = "/__dossier/events";
 pub const ERROR_PATH: &str = "/__dossier/error";
@@ -71,7 +68,7 @@ impl Hub {
 
 /// Hold a server-sent-events response open, writing each signal as it comes, and a comment
 /// now and then so a closed tab is noticed and its stream dropped.
-pub fn stream(mut out: Box<dyn Write + Send>, signals: Receiver<Signal>) {
+pub fn stream(out: &mut dyn Write, signals: Receiver<Signal>) {
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\nConnection: close\r\n\r\nretry: 500\n\n";
     if out
         .write_all(head.as_bytes())
@@ -124,83 +121,6 @@ fn find_last_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
         .find(|&i| hay[i..i + needle.len()].eq_ignore_ascii_case(needle))
 }
 
-/// The error overlay for a failed rebuild: the message, and for each `file:line:col` it
-/// names, the lines around that place in the file.
-pub fn overlay(root: &Path, message: &str) -> String {
-    let mut excerpts = String::new();
-    for (file, line, col) in locations(message).into_iter().take(5) {
-        let path = if Path::new(&file).is_absolute() {
-            Path::new(&file).to_path_buf()
-        } else {
-            root.join(&file)
-        };
-        let Ok(text) = std::fs::read_to_string(&path) else {
-            continue;
-        };
-        excerpts.push_str(&format!(
-            "<p class=\"dossier-error-file\">{}:{}:{}</p><pre>",
-            escape(&file),
-            line,
-            col
-        ));
-        let first = line.saturating_sub(3).max(1);
-        for (n, l) in text
-            .lines()
-            .enumerate()
-            .skip(first - 1)
-            .take(line + 3 - first)
-        {
-            let n = n + 1;
-            let mark = if n == line { "&gt;" } else { " " };
-            excerpts.push_str(&format!("{mark}{n:>5} | {}\n", escape(l)));
-            if n == line {
-                excerpts.push_str(&format!(
-                    "       | {}^\n",
-                    " ".repeat(col.saturating_sub(1))
-                ));
-            }
-        }
-        excerpts.push_str("</pre>");
-    }
-    format!(
-        "<div id=\"dossier-error\" dir=\"ltr\" lang=\"en\" role=\"alert\" style=\"position:fixed;inset:0;z-index:2147483647;overflow:auto;background:#fff8f6;color:#3b0b00;font:14px/1.5 ui-monospace,monospace;padding:1.5rem;text-align:left\"><h1 style=\"font-size:1.2rem;margin:0 0 1rem\">dossier: the rebuild failed; this is the last good page</h1><pre style=\"white-space:pre-wrap\">{}</pre>{}<p>Fix the file and save: the page comes back by itself.</p></div>",
-        escape(message),
-        excerpts
-    )
-}
-
-/// Every `file:line:col` in an error message.
-pub(crate) fn locations(message: &str) -> Vec<(String, usize, usize)> {
-    let mut out = Vec::new();
-    for word in message.split_whitespace() {
-        let word = word
-            .trim_end_matches([',', ')', ';'])
-            .trim_start_matches(['(', '\'']);
-        let parts: Vec<&str> = word.rsplitn(4, ':').collect();
-        if parts.len() < 3 {
-            continue;
-        }
-        // rsplitn gives [rest?, col, line, file] for `file:line:col:` and [col, line, file]
-        // for `file:line:col`.
-        let (col, line, file) = if parts.len() == 4 && parts[0].is_empty() {
-            (parts[1], parts[2], parts[3])
-        } else if parts.len() == 3 {
-            (parts[0], parts[1], parts[2])
-        } else {
-            continue;
-        };
-        if let (Ok(line), Ok(col)) = (line.parse::<usize>(), col.parse::<usize>()) {
-            if !file.is_empty() && line > 0 {
-                let entry = (file.to_string(), line, col);
-                if !out.contains(&entry) {
-                    out.push(entry);
-                }
-            }
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -215,26 +135,5 @@ mod tests {
             String::from_utf8(inject(b"<html><body><p>x", Some("<div>e</div>"))).expect("utf-8");
         assert!(minified.starts_with("<html><body><p>x<div>e</div><script id=\"dossier-live\">"));
         assert!(minified.ends_with("</script>"));
-    }
-
-    #[test]
-    fn error_locations_are_read_from_the_message() {
-        let msg = "content/articles/a.md:3:7: cannot read date `x` (date)\ntemplate error in t.html:\n --> themes/default/templates/base.html:12:4";
-        assert_eq!(
-            locations(msg),
-            vec![
-                ("content/articles/a.md".to_string(), 3, 7),
-                ("themes/default/templates/base.html".to_string(), 12, 4)
-            ]
-        );
-    }
-
-    #[test]
-    fn the_overlay_quotes_the_offending_line() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        std::fs::write(dir.path().join("t.html"), "one\ntwo {{ oops\nthree\n").expect("write");
-        let html = overlay(dir.path(), "t.html:2:5: unexpected end <here>");
-        assert!(html.contains("&gt;    2 | two {{ oops"));
-        assert!(html.contains("unexpected end &lt;here&gt;"));
     }
 }

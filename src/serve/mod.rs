@@ -2,12 +2,15 @@
 //! sources, rebuild what changed and reload open pages.
 //!
 //! Three kinds of thread: the watcher loop (one rebuild at a time, holding the build lock),
-//! the HTTP accept loop, and a thread per request (event streams stay open for as long as a
-//! tab does). Ctrl-C waits for the build lock, so the process never stops halfway through
+//! the HTTP accept loop, and a thread per connection under a cap ([`http`]; event streams
+//! stay open for as long as a tab does). Ctrl-C waits for the build lock, so the process never stops halfway through
 //! writing the output.
 
 pub mod files;
+pub mod host;
+pub mod http;
 pub mod live;
+pub mod overlay;
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
@@ -21,6 +24,7 @@ use crate::build::BuildOptions;
 use crate::error::BuildError;
 use crate::rebuild::{Rebuild, Session};
 use files::Resolved;
+use http::Response;
 use live::{Hub, Signal};
 
 /// The flags of `dossier serve`.
@@ -39,6 +43,8 @@ struct Shared {
     root: PathBuf,
     base_path: Mutex<String>,
     hub: Hub,
+    /// The address the server listens on, which a request's `Host` may name.
+    addr: SocketAddr,
 }
 
 /// Build, serve and watch until interrupted. Fails only when the first build or the socket
@@ -47,20 +53,21 @@ pub fn serve(opts: ServeOptions) -> Result<(), BuildError> {
     let mut session = Session::new(opts.build.clone());
     let first = session.rebuild()?;
     report(&first);
+    let listener =
+        std::net::TcpListener::bind(SocketAddr::new(opts.bind, opts.port)).map_err(|e| {
+            BuildError::Output(format!("cannot listen on {}:{}: {e}", opts.bind, opts.port))
+        })?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| BuildError::Output(format!("the server has no address: {e}")))?;
+    let url = format!("http://{addr}{}", first.base_path);
     let shared = Arc::new(Shared {
         output: session.output().to_path_buf(),
         root: opts.build.root.clone(),
         base_path: Mutex::new(first.base_path.clone()),
         hub: Hub::default(),
+        addr,
     });
-    let server = tiny_http::Server::http(SocketAddr::new(opts.bind, opts.port)).map_err(|e| {
-        BuildError::Output(format!("cannot listen on {}:{}: {e}", opts.bind, opts.port))
-    })?;
-    let addr = server
-        .server_addr()
-        .to_ip()
-        .ok_or_else(|| BuildError::Output("the server has no IP address".into()))?;
-    let url = format!("http://{addr}{}", first.base_path);
 
     let session = Arc::new(Mutex::new(session));
     let on_interrupt = Arc::clone(&session);
@@ -73,12 +80,9 @@ pub fn serve(opts: ServeOptions) -> Result<(), BuildError> {
     .map_err(|e| BuildError::Output(format!("cannot handle Ctrl-C: {e}")))?;
 
     let http = Arc::clone(&shared);
-    std::thread::spawn(move || {
-        for request in server.incoming_requests() {
-            let shared = Arc::clone(&http);
-            std::thread::spawn(move || handle(&shared, request));
-        }
-    });
+    let handler: Arc<http::Handler> =
+        Arc::new(move |request: &http::Request| handle(&http, request));
+    std::thread::spawn(move || http::run(listener, http::Limits::default(), handler));
     let ready = || {
         // Said only once the watcher is in place, so an edit from now on is seen.
         println!("serving {url} (Ctrl-C stops)");
@@ -191,7 +195,7 @@ fn watch(
                 eprintln!("error: {message}");
                 shared
                     .hub
-                    .set_error(Some(live::overlay(&shared.root, &message)));
+                    .set_error(Some(overlay::overlay(&shared.root, &message)));
                 shared.hub.broadcast(Signal::Error);
             }
         }
@@ -230,77 +234,47 @@ fn relevant_events(
         })
 }
 
-fn handle(shared: &Shared, request: tiny_http::Request) {
-    let url = request.url().to_string();
-    let method = request.method().clone();
-    if !matches!(method, tiny_http::Method::Get | tiny_http::Method::Head) {
-        let _ = request.respond(with_header(
-            text_response(405, "method not allowed\n"),
-            "Allow",
-            "GET, HEAD",
-        ));
-        return;
+fn handle(shared: &Shared, request: &http::Request) -> Response {
+    if !host::allowed(request.host.as_deref(), shared.addr) {
+        return Response::text(
+            403,
+            "forbidden: this preview answers only to localhost and IP addresses\n",
+        );
     }
+    if !matches!(request.method.as_str(), "GET" | "HEAD") {
+        return Response::text(405, "method not allowed\n").with_header("Allow", "GET, HEAD");
+    }
+    let url = request.target.as_str();
     let path = url.split('?').next().unwrap_or("");
     if path == live::EVENTS_PATH {
         let signals = shared.hub.subscribe();
-        live::stream(request.into_writer(), signals);
-        return;
+        return Response::Takeover(Box::new(move |out| live::stream(out, signals)));
     }
     if path == live::ERROR_PATH {
         let body = match shared.hub.error() {
             Some(overlay) => live::inject(b"<!doctype html><html lang=\"en\"><title>dossier: build error</title><body>", Some(&overlay)),
             None => live::inject(b"<!doctype html><html lang=\"en\"><title>dossier</title><body><p>The last rebuild succeeded.</p>", None),
         };
-        let _ = request.respond(bytes_response(200, "text/html; charset=utf-8", body));
-        return;
+        return Response::new(200, "text/html; charset=utf-8", body);
     }
     let base_path = shared
         .base_path
         .lock()
         .map(|b| b.clone())
         .unwrap_or_else(|_| "/".into());
-    let response = match files::resolve(&shared.output, &base_path, &url) {
+    match files::resolve(&shared.output, &base_path, url) {
         Resolved::File(file) => file_response(shared, &file, 200),
-        Resolved::Redirect(to) => with_header(text_response(301, "moved\n"), "Location", &to),
-        Resolved::Forbidden => text_response(403, "forbidden\n"),
+        Resolved::Redirect(to) => Response::text(301, "moved\n").with_header("Location", &to),
+        Resolved::Forbidden => Response::text(403, "forbidden\n"),
         Resolved::NotFound => {
             let not_found = shared.output.join("404.html");
             if not_found.is_file() {
                 file_response(shared, &not_found, 404)
             } else {
-                text_response(404, "not found\n")
+                Response::text(404, "not found\n")
             }
         }
-    };
-    let _ = request.respond(response);
-}
-
-type Response = tiny_http::Response<std::io::Cursor<Vec<u8>>>;
-
-/// Add a header; one that is not valid (a non-ASCII redirect target, say) is left out.
-fn with_header(r: Response, name: &str, value: &str) -> Response {
-    match tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()) {
-        Ok(h) => r.with_header(h),
-        Err(()) => r,
     }
-}
-
-fn bytes_response(status: u16, content_type: &str, body: Vec<u8>) -> Response {
-    let r = tiny_http::Response::from_data(body).with_status_code(status);
-    with_header(
-        with_header(r, "Content-Type", content_type),
-        "Cache-Control",
-        "no-store",
-    )
-}
-
-fn text_response(status: u16, body: &str) -> Response {
-    bytes_response(
-        status,
-        "text/plain; charset=utf-8",
-        body.as_bytes().to_vec(),
-    )
 }
 
 fn file_response(shared: &Shared, file: &Path, status: u16) -> Response {
@@ -308,15 +282,15 @@ fn file_response(shared: &Shared, file: &Path, status: u16) -> Response {
     match std::fs::read(file) {
         Ok(bytes) if content_type.starts_with("text/html") => {
             let overlay = shared.hub.error();
-            bytes_response(
+            Response::new(
                 status,
                 content_type,
                 live::inject(&bytes, overlay.as_deref()),
             )
         }
-        Ok(bytes) => bytes_response(status, content_type, bytes),
+        Ok(bytes) => Response::new(status, content_type, bytes),
         // Replaced between resolving and reading: the next request finds the new file.
-        Err(_) => text_response(404, "not found\n"),
+        Err(_) => Response::text(404, "not found\n"),
     }
 }
 

@@ -2,6 +2,9 @@
 //! reading what a build wrote.
 #![allow(dead_code)]
 
+pub mod output_tree;
+pub mod server;
+
 use std::path::{Path, PathBuf};
 
 use dossier::build::{build, BuildOptions, BuildReport};

@@ -1,0 +1,182 @@
+//! The overlay `serve` shows over the last good page when a rebuild failed: the error
+//! message, and the lines around each `file:line:col` it names.
+//!
+//! An error message is partly the input's own text (a field's value, a template's string),
+//! so a place it names is quoted only when it is a source file of the site being served:
+//! inside the site root once symlinks are resolved, under the folders a build reads (or
+//! `site.yaml`), and of a kind a build reads. `"see /etc/shadow:1:1"` in a draft field is
+//! shown as text and never opened.
+
+use std::path::{Path, PathBuf};
+
+use crate::content::markdown::escape;
+
+/// The folders under the site root whose files a build reads.
+const SOURCE_DIRS: [&str; 4] = ["content", "templates", "themes", "static"];
+
+/// The kinds of file a build reads from them.
+const SOURCE_EXTENSIONS: [&str; 9] = [
+    "md", "yaml", "yml", "html", "htm", "xml", "txt", "css", "js",
+];
+
+/// `file` as an error message names it, if it is a source file of the site at `root`.
+pub fn source_file(root: &Path, file: &str) -> Option<PathBuf> {
+    let named = Path::new(file);
+    let path = if named.is_absolute() {
+        named.to_path_buf()
+    } else {
+        root.join(named)
+    };
+    let real = path.canonicalize().ok()?;
+    let real_root = root.canonicalize().ok()?;
+    let rel = real.strip_prefix(&real_root).ok()?;
+    if !std::fs::metadata(&real).ok()?.is_file() {
+        return None;
+    }
+    if rel == Path::new(crate::config::CONFIG_FILE) {
+        return Some(real);
+    }
+    let first = rel.components().next()?.as_os_str().to_str()?;
+    let ext = rel.extension()?.to_str()?.to_ascii_lowercase();
+    (SOURCE_DIRS.contains(&first) && SOURCE_EXTENSIONS.contains(&ext.as_str())).then_some(real)
+}
+
+/// The error overlay for a failed rebuild: the message, and for each `file:line:col` it
+/// names that is a source of the site, the lines around that place in the file.
+pub fn overlay(root: &Path, message: &str) -> String {
+    let mut excerpts = String::new();
+    for (file, line, col) in locations(message).into_iter().take(5) {
+        let Some(path) = source_file(root, &file) else {
+            continue;
+        };
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        excerpts.push_str(&format!(
+            "<p class=\"dossier-error-file\">{}:{}:{}</p><pre>",
+            escape(&file),
+            line,
+            col
+        ));
+        let first = line.saturating_sub(3).max(1);
+        for (n, l) in text
+            .lines()
+            .enumerate()
+            .skip(first - 1)
+            .take(line + 3 - first)
+        {
+            let n = n + 1;
+            let mark = if n == line { "&gt;" } else { " " };
+            excerpts.push_str(&format!("{mark}{n:>5} | {}\n", escape(l)));
+            if n == line {
+                excerpts.push_str(&format!(
+                    "       | {}^\n",
+                    " ".repeat(col.saturating_sub(1))
+                ));
+            }
+        }
+        excerpts.push_str("</pre>");
+    }
+    format!(
+        "<div id=\"dossier-error\" dir=\"ltr\" lang=\"en\" role=\"alert\" style=\"position:fixed;inset:0;z-index:2147483647;overflow:auto;background:#fff8f6;color:#3b0b00;font:14px/1.5 ui-monospace,monospace;padding:1.5rem;text-align:left\"><h1 style=\"font-size:1.2rem;margin:0 0 1rem\">dossier: the rebuild failed; this is the last good page</h1><pre style=\"white-space:pre-wrap\">{}</pre>{}<p>Fix the file and save: the page comes back by itself.</p></div>",
+        escape(message),
+        excerpts
+    )
+}
+
+/// Every `file:line:col` in an error message.
+pub(crate) fn locations(message: &str) -> Vec<(String, usize, usize)> {
+    let mut out = Vec::new();
+    for word in message.split_whitespace() {
+        let word = word
+            .trim_end_matches([',', ')', ';'])
+            .trim_start_matches(['(', '\'']);
+        let parts: Vec<&str> = word.rsplitn(4, ':').collect();
+        if parts.len() < 3 {
+            continue;
+        }
+        // rsplitn gives [rest?, col, line, file] for `file:line:col:` and [col, line, file]
+        // for `file:line:col`.
+        let (col, line, file) = if parts.len() == 4 && parts[0].is_empty() {
+            (parts[1], parts[2], parts[3])
+        } else if parts.len() == 3 {
+            (parts[0], parts[1], parts[2])
+        } else {
+            continue;
+        };
+        if let (Ok(line), Ok(col)) = (line.parse::<usize>(), col.parse::<usize>()) {
+            if !file.is_empty() && line > 0 {
+                let entry = (file.to_string(), line, col);
+                if !out.contains(&entry) {
+                    out.push(entry);
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_locations_are_read_from_the_message() {
+        let msg = "content/articles/a.md:3:7: cannot read date `x` (date)\ntemplate error in t.html:\n --> themes/default/templates/base.html:12:4";
+        assert_eq!(
+            locations(msg),
+            vec![
+                ("content/articles/a.md".to_string(), 3, 7),
+                ("themes/default/templates/base.html".to_string(), 12, 4)
+            ]
+        );
+    }
+
+    #[test]
+    fn the_overlay_quotes_the_offending_line() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::create_dir_all(dir.path().join("templates")).expect("mkdir");
+        std::fs::write(
+            dir.path().join("templates/t.html"),
+            "one\ntwo {{ oops\nthree\n",
+        )
+        .expect("write");
+        let html = overlay(dir.path(), "templates/t.html:2:5: unexpected end <here>");
+        assert!(html.contains("&gt;    2 | two {{ oops"));
+        assert!(html.contains("unexpected end &lt;here&gt;"));
+    }
+
+    #[test]
+    fn a_place_outside_the_sources_is_never_opened() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path().join("site");
+        std::fs::create_dir_all(root.join("content/articles")).expect("mkdir");
+        std::fs::write(dir.path().join("secret"), "root:SECRET:1\n").expect("write");
+        std::fs::write(root.join("notes.md"), "SECRET beside the sources\n").expect("write");
+        std::fs::write(root.join("content/articles/a.md"), "---\ntitle: x\n").expect("write");
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(
+            dir.path().join("secret"),
+            root.join("content/articles/l.md"),
+        )
+        .expect("symlink");
+        let secret = dir.path().join("secret");
+        for named in [
+            secret.display().to_string(),
+            "../secret".to_string(),
+            "content/../../secret".to_string(),
+            "content/articles/l.md".to_string(),
+            "notes.md".to_string(),
+            "/etc/passwd".to_string(),
+        ] {
+            let html = overlay(
+                &root,
+                &format!("content/articles/a.md:1:1: see {named}:1:1"),
+            );
+            assert!(!html.contains("SECRET"), "{named} was read: {html}");
+            assert!(source_file(&root, &named).is_none(), "{named}");
+        }
+        let html = overlay(&root, "content/articles/a.md:2:1: bad title");
+        assert!(html.contains("&gt;    2 | title: x"), "{html}");
+    }
+}
