@@ -538,3 +538,43 @@ fn a_membership_chart_starting_after_today_draws_finite_numbers() {
         assert!(numbers > 10, "{page}: {numbers} coordinates");
     }
 }
+
+// 11. The base URL, written into every page, is a plain http(s) address or refused.
+
+#[test]
+fn hostile_base_urls_are_refused_at_their_line() {
+    for url in [
+        "\"https://example.org/?q=1\"",
+        "\"https://example.org/#x\"",
+        "'https://example.org/\"><script>alert(1)</script>/'",
+        "https://example.org:99999/",
+        "https://example.org/../../",
+        "'https://example.org\\evil/'",
+        "https://example.org/<!--/",
+        "\"https://example.org/\\u202E/\"",
+        "//example.org/",
+        "javascript:alert(1)",
+    ] {
+        let err = refused(|s| {
+            let config = std::fs::read_to_string(s.root().join("site.yaml")).expect("site.yaml");
+            let config = config.replace(
+                "base_url: https://example.org/",
+                &format!("base_url: {url}"),
+            );
+            s.write("site.yaml", &config);
+        });
+        assert!(
+            err.contains("site.yaml:3:1: base URL") && err.contains("(base_url)"),
+            "{url}: {err}"
+        );
+    }
+    let site = Site::fixture();
+    let out = dossier(&site, &["build", "--base-url", "https://example.org/a?b"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("--base-url:1:1: base URL `https://example.org/a?b` has a query"),
+        "{stderr}"
+    );
+    assert!(!site.out().exists());
+}

@@ -47,7 +47,8 @@ pub fn resolve(root: &Path, base_path: &str, url: &str) -> Resolved {
     }
     if file.is_dir() {
         if !path.ends_with('/') {
-            return Resolved::Redirect(format!("{raw}/"));
+            // `//articles/` would be protocol-relative: a redirect to the host `articles`.
+            return Resolved::Redirect(format!("/{}/", raw.trim_start_matches('/')));
         }
         file.push("index.html");
     }
@@ -150,6 +151,19 @@ mod tests {
         );
         assert_eq!(resolve(&root, "/repo/", "/articles/a/"), Resolved::NotFound);
         assert_eq!(resolve(&root, "/", "/missing/"), Resolved::NotFound);
+    }
+
+    #[test]
+    fn a_folder_redirect_stays_on_this_host() {
+        let dir = site();
+        let root = dir.path().join("site");
+        for url in ["//articles", "///articles", "//articles?x=1"] {
+            assert_eq!(
+                resolve(&root, "/", url),
+                Resolved::Redirect("/articles/".into()),
+                "{url}"
+            );
+        }
     }
 
     #[test]
