@@ -110,6 +110,12 @@ impl SiteConfig {
     /// `http(s)://host[:port]/path/`: nothing a browser would read differently.
     pub fn set_base_url(&mut self, url: &str) -> Result<(), String> {
         let url = url.trim();
+        let lower = url.to_ascii_lowercase();
+        if !(lower.starts_with("https://") || lower.starts_with("http://")) {
+            return Err(format!(
+                "base URL `{url}` must start with http:// or https://"
+            ));
+        }
         let parsed = crate::http_url::parse(url).map_err(|why| format!("base URL {why}"))?;
         let after_scheme = url.split_once("://").map_or("", |(_, rest)| rest);
         if after_scheme.is_empty() || after_scheme.starts_with('/') {
