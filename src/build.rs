@@ -653,6 +653,11 @@ pub fn read_intro(
     allow: crate::content::markdown::Allow,
 ) -> Result<String, BuildError> {
     let path = root.join("content").join("intro.md");
+    if path.is_dir() {
+        let message = "is a folder: the home page's introduction is a Markdown file";
+        let e = ContentError::new(Path::new("content/intro.md"), 1, 1, message);
+        return Err(BuildError::Content(vec![e]));
+    }
     match std::fs::read(&path) {
         Ok(bytes) => {
             let rel = Path::new("content/intro.md");

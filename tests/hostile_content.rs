@@ -578,3 +578,53 @@ fn hostile_base_urls_are_refused_at_their_line() {
     );
     assert!(!site.out().exists());
 }
+
+// 14. Errors point at the line to fix.
+
+#[test]
+fn errors_point_at_the_line_to_fix() {
+    let err = refused_with(
+        "content/articles/null.md",
+        "---\ndate: 2022-01-01\ntitle: null\n---\nنص.\n",
+    );
+    assert!(
+        err.contains("content/articles/null.md:3:1: the title is empty"),
+        "{err}"
+    );
+    let err = refused_with(
+        "content/articles/twice.md",
+        "---\ntitle: أ\ndate: 2022-01-01\ntitle: ب\n---\nنص.\n",
+    );
+    assert!(
+        err.contains("content/articles/twice.md:4:1: duplicate field `title` (title)"),
+        "{err}"
+    );
+    let err = refused(|s| {
+        edit_states(
+            s,
+            "name_en: Armenia",
+            "name_en: Armenia\n  name_en: Armenia",
+        )
+    });
+    assert!(
+        err.contains("content/data/states.yaml:11:1: .[1]: duplicate field `name_en`"),
+        "{err}"
+    );
+    let err = refused(|s| {
+        let config = std::fs::read_to_string(s.root().join("site.yaml")).expect("site.yaml");
+        s.write(
+            "site.yaml",
+            &config.replace("theme: default", "theme: gone"),
+        );
+    });
+    assert!(
+        err.contains("site.yaml:5:1: theme `gone` not found: there is no folder")
+            && err.contains("themes/gone (theme)"),
+        "{err}"
+    );
+    let err = refused(|s| {
+        std::fs::remove_file(s.root().join("content/intro.md")).expect("remove intro");
+        std::fs::create_dir(s.root().join("content/intro.md")).expect("intro folder");
+    });
+    assert!(err.contains("content/intro.md:1:1: is a folder"), "{err}");
+}
