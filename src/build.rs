@@ -654,7 +654,13 @@ pub fn read_intro(
     allow: crate::content::markdown::Allow,
 ) -> Result<String, BuildError> {
     let rel = Path::new("content/intro.md");
-    match crate::source::read(root, &root.join(rel)) {
+    let path = root.join(rel);
+    if path.is_dir() {
+        let message = "is a folder: the home page's introduction is a Markdown file";
+        let e = ContentError::new(rel, 1, 1, message);
+        return Err(BuildError::Content(vec![e]));
+    }
+    match crate::source::read(root, &path) {
         Ok(bytes) => {
             let text =
                 crate::content::decode(rel, bytes).map_err(|e| BuildError::Content(vec![e]))?;

@@ -105,15 +105,27 @@ impl SiteConfig {
         Ok(())
     }
 
-    /// Replace the base URL (from `--base-url`), normalised to end with `/`.
+    /// Replace the base URL (from `--base-url`), normalised to end with `/`. It is written
+    /// into every page, link, feed and redirect as it stands, so it must be a plain
+    /// `http(s)://host[:port]/path/`: nothing a browser would read differently.
     pub fn set_base_url(&mut self, url: &str) -> Result<(), String> {
         let url = url.trim();
-        let rest = url
-            .strip_prefix("https://")
-            .or_else(|| url.strip_prefix("http://"))
-            .ok_or_else(|| format!("base URL `{url}` must start with http:// or https://"))?;
-        if rest.is_empty() || rest.starts_with('/') || rest.contains(char::is_whitespace) {
+        let lower = url.to_ascii_lowercase();
+        if !(lower.starts_with("https://") || lower.starts_with("http://")) {
+            return Err(format!(
+                "base URL `{url}` must start with http:// or https://"
+            ));
+        }
+        let parsed = crate::http_url::parse(url).map_err(|why| format!("base URL {why}"))?;
+        let after_scheme = url.split_once("://").map_or("", |(_, rest)| rest);
+        if after_scheme.is_empty() || after_scheme.starts_with('/') {
             return Err(format!("base URL `{url}` has no host"));
+        }
+        let problem = base_url_problem(url, after_scheme, &parsed);
+        if let Some(problem) = problem {
+            return Err(format!(
+                "base URL `{url}` {problem}: write it as http(s)://host[:port]/path/"
+            ));
         }
         self.base_url = if url.ends_with('/') {
             url.to_string()
@@ -148,6 +160,51 @@ impl SiteConfig {
     }
 }
 
+/// What keeps a URL that parsed as http(s) from serving as the base URL, if anything.
+fn base_url_problem(url: &str, after_scheme: &str, parsed: &url::Url) -> Option<&'static str> {
+    let authority = after_scheme.split(['/', '?', '#']).next().unwrap_or("");
+    if url.contains('?') {
+        return Some("has a query (`?…`)");
+    }
+    if url.contains('#') {
+        return Some("has a fragment (`#…`)");
+    }
+    if url.contains('\'') {
+        return Some("holds `'`");
+    }
+    if authority.contains('@') {
+        return Some("holds a user name (`…@`)");
+    }
+    if let Some(url::Host::Domain(host)) = parsed.host() {
+        let label_ok = |l: &str| {
+            !l.is_empty()
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        };
+        if !host.split('.').all(label_ok) {
+            return Some("has no valid host name");
+        }
+    }
+    if parsed.port() == Some(0) || authority.ends_with(':') {
+        return Some("has no valid port (1 to 65535)");
+    }
+    let dot_segment = |s: &str| {
+        matches!(
+            s.to_ascii_lowercase().replace("%2e", ".").as_str(),
+            "." | ".."
+        )
+    };
+    // The base path starts every redirect `serve` sends; `//x/` there is another host.
+    if after_scheme[authority.len()..].contains("//") {
+        return Some("holds an empty segment (`//`)");
+    }
+    if after_scheme.split('/').skip(1).any(dot_segment) {
+        return Some("holds a `.` or `..` segment");
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -176,5 +233,41 @@ mod tests {
         let mut c = cfg("https://x.org/");
         assert!(c.set_base_url("/repo/").is_err());
         assert!(c.set_base_url("https:///x").is_err());
+    }
+
+    #[test]
+    fn base_url_is_a_plain_address_or_refused() {
+        let mut c = cfg("https://x.org/");
+        for ok in [
+            "https://user.github.io/csto-dossier/",
+            "http://127.0.0.1:8080",
+            "https://x.org:443/a/b",
+            "https://[::1]:1111/",
+        ] {
+            assert!(c.set_base_url(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "https://x.org/?a=1",
+            "https://x.org/#top",
+            "https://x.org/\"><script>alert(1)</script>",
+            "https://x.org:99999/",
+            "https://x.org:0/",
+            "https://x.org:/",
+            "https://x.org/../../",
+            "https://x.org/a/%2e%2e/",
+            "https://x.org/./",
+            "https://x.org//evil.example/",
+            "https://x.org\\evil/",
+            "https://x.org/<!--/",
+            "https://x.org/\u{202E}/",
+            "https://x.org/it's/",
+            "https://user:pw@x.org/",
+            "https://exa mple.org/",
+            "https://x..org/",
+            "javascript:alert(1)//",
+            "ftp://x.org/",
+        ] {
+            assert!(c.set_base_url(bad).is_err(), "{bad}");
+        }
     }
 }

@@ -26,6 +26,11 @@ pub fn parse<T: DeserializeOwned>(
             None => full,
         };
         let field = field_in_message(&message);
+        let repeat = field
+            .as_deref()
+            .filter(|_| message.contains("duplicate"))
+            .and_then(|key| repeat_line(text, key, line));
+        let (line, col) = repeat.map_or((line, col), |l| (l, 1));
         let err = ContentError::new(file, first_line + line.saturating_sub(1), col, message);
         match field {
             Some(f) => err.field(f),
@@ -50,14 +55,45 @@ fn field_in_message(message: &str) -> Option<String> {
 
 /// The 1-based line of `key:` at the start of a line of `text`, offset by `first_line`.
 pub fn key_line(text: &str, key: &str, first_line: usize) -> usize {
+    find_key_line(text, key, first_line).unwrap_or(first_line)
+}
+
+/// [`key_line`], or `None` when no line starts with `key:`.
+pub fn find_key_line(text: &str, key: &str, first_line: usize) -> Option<usize> {
     text.lines()
-        .position(|l| {
-            l.strip_prefix(key)
-                .map(|rest| rest.trim_start().starts_with(':'))
-                .unwrap_or(false)
-        })
+        .position(|l| sets_key(l, key))
         .map(|i| first_line + i)
-        .unwrap_or(first_line)
+}
+
+fn sets_key(line: &str, key: &str) -> bool {
+    line.strip_prefix(key)
+        .is_some_and(|rest| rest.trim_start().starts_with(':'))
+}
+
+/// For a key set twice in one mapping, the 1-based line (in `text`) of the second time:
+/// the parser reports the mapping, from `from_line` on, and the repeat is what to fix. The
+/// key is matched at the indentation of its first setting after `from_line`, in block or
+/// `- ` list-item style.
+fn repeat_line(text: &str, key: &str, from_line: usize) -> Option<usize> {
+    let key_column = |l: &str| {
+        let indent = l.len() - l.trim_start().len();
+        let rest = l.trim_start();
+        let (indent, rest) = match rest.strip_prefix("- ") {
+            Some(r) => (
+                indent + 2 + (r.len() - r.trim_start().len()),
+                r.trim_start(),
+            ),
+            None => (indent, rest),
+        };
+        sets_key(rest, key).then_some(indent)
+    };
+    let mut lines = text
+        .lines()
+        .enumerate()
+        .skip(from_line.saturating_sub(1))
+        .filter_map(|(i, l)| key_column(l).map(|c| (i + 1, c)));
+    let (_, column) = lines.next()?;
+    lines.find(|(_, c)| *c == column).map(|(line, _)| line)
 }
 
 #[cfg(test)]
@@ -77,6 +113,16 @@ mod tests {
         assert_eq!(err.line, 3);
         assert_eq!(err.field.as_deref(), Some("zz"));
         assert!(err.message.contains("unknown field"), "{}", err.message);
+    }
+
+    #[test]
+    fn a_repeated_key_is_reported_where_it_repeats() {
+        let err = parse::<T>(Path::new("x.md"), "a: b\n\na: d\n", 2).unwrap_err();
+        assert_eq!((err.line, err.col), (4, 1), "{err}");
+        assert_eq!(err.field.as_deref(), Some("a"));
+        let list = "- slug: x\n  name: a\n  inner:\n    name: z\n  name: b\n- slug: y\n";
+        assert_eq!(repeat_line(list, "name", 1), Some(5));
+        assert_eq!(repeat_line("- slug: x\n  slug: y\n", "slug", 1), Some(2));
     }
 
     #[test]

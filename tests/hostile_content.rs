@@ -538,3 +538,93 @@ fn a_membership_chart_starting_after_today_draws_finite_numbers() {
         assert!(numbers > 10, "{page}: {numbers} coordinates");
     }
 }
+
+// 11. The base URL, written into every page, is a plain http(s) address or refused.
+
+#[test]
+fn hostile_base_urls_are_refused_at_their_line() {
+    for url in [
+        "\"https://example.org/?q=1\"",
+        "\"https://example.org/#x\"",
+        "'https://example.org/\"><script>alert(1)</script>/'",
+        "https://example.org:99999/",
+        "https://example.org/../../",
+        "'https://example.org\\evil/'",
+        "https://example.org/<!--/",
+        "\"https://example.org/\\u202E/\"",
+        "//example.org/",
+        "javascript:alert(1)",
+    ] {
+        let err = refused(|s| {
+            let config = std::fs::read_to_string(s.root().join("site.yaml")).expect("site.yaml");
+            let config = config.replace(
+                "base_url: https://example.org/",
+                &format!("base_url: {url}"),
+            );
+            s.write("site.yaml", &config);
+        });
+        assert!(
+            err.contains("site.yaml:3:1: base URL") && err.contains("(base_url)"),
+            "{url}: {err}"
+        );
+    }
+    let site = Site::fixture();
+    let out = dossier(&site, &["build", "--base-url", "https://example.org/a?b"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("--base-url:1:1: base URL `https://example.org/a?b` has a query"),
+        "{stderr}"
+    );
+    assert!(!site.out().exists());
+}
+
+// 14. Errors point at the line to fix.
+
+#[test]
+fn errors_point_at_the_line_to_fix() {
+    let err = refused_with(
+        "content/articles/null.md",
+        "---\ndate: 2022-01-01\ntitle: null\n---\nنص.\n",
+    );
+    assert!(
+        err.contains("content/articles/null.md:3:1: the title is empty"),
+        "{err}"
+    );
+    let err = refused_with(
+        "content/articles/twice.md",
+        "---\ntitle: أ\ndate: 2022-01-01\ntitle: ب\n---\nنص.\n",
+    );
+    assert!(
+        err.contains("content/articles/twice.md:4:1: duplicate field `title` (title)"),
+        "{err}"
+    );
+    let err = refused(|s| {
+        edit_states(
+            s,
+            "name_en: Armenia",
+            "name_en: Armenia\n  name_en: Armenia",
+        )
+    });
+    assert!(
+        err.contains("content/data/states.yaml:11:1: .[1]: duplicate field `name_en`"),
+        "{err}"
+    );
+    let err = refused(|s| {
+        let config = std::fs::read_to_string(s.root().join("site.yaml")).expect("site.yaml");
+        s.write(
+            "site.yaml",
+            &config.replace("theme: default", "theme: gone"),
+        );
+    });
+    assert!(
+        err.contains("site.yaml:5:1: theme `gone` not found: there is no folder")
+            && err.contains("themes/gone (theme)"),
+        "{err}"
+    );
+    let err = refused(|s| {
+        std::fs::remove_file(s.root().join("content/intro.md")).expect("remove intro");
+        std::fs::create_dir(s.root().join("content/intro.md")).expect("intro folder");
+    });
+    assert!(err.contains("content/intro.md:1:1: is a folder"), "{err}");
+}

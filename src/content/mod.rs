@@ -230,7 +230,18 @@ fn load_one(
     };
 
     let title = fm.title.as_deref().map(str::trim).unwrap_or("");
-    if fm.title.is_none() {
+    let title_line = crate::yaml::find_key_line(split.yaml, "title", split.yaml_line);
+    if let (None, Some(line)) = (&fm.title, title_line) {
+        errors.push(
+            ContentError::new(
+                &rel,
+                line,
+                1,
+                "the title is empty (`null`): write the title",
+            )
+            .field("title"),
+        );
+    } else if fm.title.is_none() {
         errors.push(
             ContentError::new(
                 &rel,

@@ -164,8 +164,8 @@ pub fn import_with(
     let dir = root.join(crate::content::ARTICLES_DIR);
     let mut reports = Vec::new();
     for file in files {
-        let (outcome, warnings, decided) =
-            match import_one(root, &dir, &file, opts, &config, &ctx) {
+        let (outcome, warnings, decided) = match import_one(root, &dir, &file, opts, &config, &ctx)
+        {
             Ok(r) => r,
             Err(reason) => (Outcome::Skipped { reason }, Vec::new(), None),
         };

@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use tera::Tera;
 
 use crate::config::SiteConfig;
-use crate::error::BuildError;
+use crate::error::{BuildError, ContentError};
 
 /// One page to render: the output path (relative, e.g. `articles/x/index.html`), the
 /// template and its context.
@@ -45,11 +45,16 @@ pub struct Theme {
 pub fn load_templates(root: &Path, config: &SiteConfig) -> Result<Theme, BuildError> {
     let theme_dir = root.join("themes").join(&config.theme);
     if !theme_dir.is_dir() {
-        return Err(BuildError::Output(format!(
-            "{}: theme `{}` not found (site.yaml: theme)",
-            theme_dir.display(),
-            config.theme
-        )));
+        let config_file = Path::new(crate::config::CONFIG_FILE);
+        let text = std::fs::read_to_string(root.join(config_file)).unwrap_or_default();
+        let line = crate::yaml::key_line(&text, "theme", 1);
+        let message = format!(
+            "theme `{}` not found: there is no folder {}",
+            config.theme,
+            theme_dir.display()
+        );
+        let error = ContentError::new(config_file, line, 1, message).field("theme");
+        return Err(BuildError::Content(vec![error]));
     }
     let mut sources: BTreeMap<String, (PathBuf, String)> = BTreeMap::new();
     for dir in template_dirs(root, config) {

@@ -162,6 +162,19 @@ mod tests {
     }
 
     #[test]
+    fn a_folder_redirect_stays_on_this_host() {
+        let dir = site();
+        let root = dir.path().join("site");
+        for url in ["//articles", "///articles", "//articles?x=1"] {
+            assert_eq!(
+                resolve(&root, "/", url),
+                Resolved::Redirect("/articles/".into()),
+                "{url}"
+            );
+        }
+    }
+
+    #[test]
     fn traversal_is_refused_in_every_spelling() {
         let dir = site();
         let root = dir.path().join("site");

@@ -239,3 +239,11 @@ fn resolve(out: &Path, base_path: &str, target: &str) -> Option<String> {
         Some(format!("{} missing", file.display()))
     }
 }
+
+/// Cases for a property test: `PROPTEST_CASES` when set (a longer run), else 256.
+pub fn proptest_cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(256)
+}
