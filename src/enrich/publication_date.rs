@@ -11,6 +11,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::dates::{find_dates, DateMention, Precision};
 use super::{EnrichContext, Enricher};
+use crate::content::markdown::BlockKind;
 use crate::content::Article;
 
 pub struct PublicationDate;
@@ -24,7 +25,14 @@ impl Enricher for PublicationDate {
         if article.date.is_some() {
             return Vec::new();
         }
-        match find(article.front.dateline.as_deref(), &article.text) {
+        let opening = article
+            .blocks
+            .iter()
+            .find(|b| b.kind != BlockKind::Heading && !b.text.is_empty())
+            .map_or("", |b| b.text.as_str());
+        let found = find(article.front.dateline.as_deref(), &article.text)
+            .or_else(|| wire_dateline(opening));
+        match found {
             Some(d) => {
                 article.date = Some(d.format("%Y-%m-%d").to_string());
                 article.year = Some(d.year());
@@ -80,6 +88,19 @@ pub fn find(dateline: Option<&str>, text: &str) -> Option<NaiveDate> {
         }
     }
     today_date
+}
+
+/// The dateline agency copy opens with, "موسكو - 24 نوفمبر 2023 (رويترز) -": a full date
+/// after at most a city's words, followed by the agency or a dash. It is the day the copy was
+/// filed, which is the article's date when the page printed no stamp.
+pub fn wire_dateline(opening: &str) -> Option<NaiveDate> {
+    let first = find_dates(opening, None).into_iter().next()?;
+    let before = opening.get(..first.span.start)?;
+    let after = opening.get(first.span.end..)?.trim_start();
+    let city = before.split_whitespace().count() <= 3 && !before.contains(['.', '،', ',']);
+    (city && after.starts_with(['(', '-', '–', '—', ':', '/']))
+        .then(|| full_day(&first))
+        .flatten()
 }
 
 /// Bilingual sites print the stamp with English month names ("November 23, 2023", "23 Nov
@@ -166,6 +187,30 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(y, m, day)
+    }
+
+    #[test]
+    fn the_wire_dateline_dates_agency_copy() {
+        let rows = [
+            (
+                "موسكو - 24 نوفمبر 2023 (رويترز) - أعلن الكرملين أن القمة بدأت.",
+                d(2023, 11, 24),
+            ),
+            (
+                "يريفان في 23 ديسمبر 2021/أرمنبريس: التقى رئيس الوزراء الأمين العام.",
+                d(2021, 12, 23),
+            ),
+            // A date later in the sentence is an event's.
+            (
+                "أعلن الكرملين أن القمة التي عقدت في 24 نوفمبر 2023 (في مينسك) انتهت.",
+                None,
+            ),
+            // No year: nothing to state.
+            ("موسكو - 24 نوفمبر (رويترز) - أعلن الكرملين.", None),
+        ];
+        for (text, want) in rows {
+            assert_eq!(wire_dateline(text), want, "{text}");
+        }
     }
 
     #[test]

@@ -1490,6 +1490,14 @@ mod tests {
         // One line of links inside the text is a box the text resumes after.
         let raw = format!("{LEAD}\nاقرأ أيضا\nlist of 4 itemsend of list\n{SECOND}");
         assert_eq!(parse(&raw).body_markdown, format!("{LEAD}\n\n{SECOND}\n"));
+        // Nor is a box of headlines inside the text when the text goes on after it.
+        let raw = format!(
+            "{LEAD}\nاقرأ أيضا\nعنوان خبر آخر عن المنظمة\nعنوان خبر ثان عن القمة\nعنوان خبر ثالث عن المناورات\n{SECOND}\n{ABOUT}"
+        );
+        assert_eq!(
+            parse(&raw).body_markdown,
+            format!("{LEAD}\n\n{SECOND}\n\n{ABOUT}\n")
+        );
     }
 
     #[test]

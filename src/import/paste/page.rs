@@ -147,9 +147,12 @@ pub(super) fn lay_out(lines: &[Line]) -> Layout {
                     boxed += 1;
                     continue;
                 }
-                // A box of several headlines is the page's footer: what follows it (a
-                // disclaimer, the site's blurb) is not the article resuming.
-                if boxed >= RELATED_BOX_ENDS_TEXT {
+                // After a box of several headlines, one lone paragraph (a disclaimer, the
+                // site's blurb) is the footer; the article resuming has more than one.
+                let resumes = lines[i + 1..=end]
+                    .iter()
+                    .any(|l| l.kind == Kind::Text && is_prose(&l.text));
+                if boxed >= RELATED_BOX_ENDS_TEXT && !resumes {
                     break;
                 }
                 in_related_box = false;
