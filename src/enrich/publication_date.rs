@@ -3,7 +3,8 @@
 //! In order: the date set by hand; the dateline (completed with a year from the body when the
 //! dateline has none, as "١٦ مايو" does; when the stamp gives an update and a first
 //! publication, the first publication); a full date introduced by "اليوم" ("اليوم الاثنين 19
-//! ديسمبر/كانون الأول 2022"). A full date elsewhere in the text is an event's, not the
+//! ديسمبر/كانون الأول 2022"); the agency dateline the text opens with ("موسكو - 24 نوفمبر 2023
+//! (رويترز) -"). A full date elsewhere in the text is an event's, not the
 //! article's: anything less certain is not presented as fact, and the article gets a warning
 //! and waits for `date:` by hand.
 
