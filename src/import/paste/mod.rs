@@ -1473,6 +1473,18 @@ mod tests {
     }
 
     #[test]
+    fn a_site_name_above_the_headline_is_not_the_headline() {
+        let title = "وزراء الدفاع يناقشون خطط التدريب المشترك";
+        let p = parse(&format!(
+            "وكالة الأنباء الوطنية للإعلام\n{title}\n{LEAD}\n{SECOND}"
+        ));
+        assert_eq!(p.title.as_deref(), Some(title));
+        assert!(p
+            .dropped
+            .contains(&"وكالة الأنباء الوطنية للإعلام".to_string()));
+    }
+
+    #[test]
     fn a_stamp_in_english_is_the_stamp() {
         let title = "وزراء دفاع المنظمة يجتمعون في العاصمة الكازاخية";
         let p = parse(&format!("{title}\nNovember 23, 2023\n{LEAD}\n{SECOND}"));

@@ -225,6 +225,7 @@ fn choose_headline(
     let mut earlier: Vec<(String, Vec<String>)> = Vec::new();
     let mut best: Option<(f64, usize)> = None;
     let first_text = lines.iter().position(|l| l.kind == Kind::Text);
+    let mut scored = false;
     for i in anchor.saturating_sub(HEADER_WINDOW)..=anchor {
         let line = &lines[i];
         if line.kind != Kind::Text || !headline_shaped(&line.text) {
@@ -239,7 +240,6 @@ fn choose_headline(
                 && !prev.is_empty()
                 && (shared as f64) / (prev.len() as f64) >= STANDFIRST_COVER
         });
-        let first = earlier.is_empty();
         let opens_page = first_text == Some(i);
         earlier.push((folded, own.clone()));
         if restates {
@@ -257,6 +257,13 @@ fn choose_headline(
         } else {
             own.iter().filter(|w| body_words.contains(*w)).count() as f64 / own.len() as f64
         };
+        // A headline announces the text: a line sharing none of its words (a site name, a
+        // masthead) is one only where the page says so, by a copy or a stamp.
+        if overlap == 0.0 && !(repeated || by_stamp) {
+            continue;
+        }
+        let first = !scored;
+        scored = true;
         let mut score = 1.5 * overlap;
         if repeated {
             score += 2.0;
