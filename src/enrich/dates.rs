@@ -702,7 +702,16 @@ impl Parser<'_> {
             next,
         };
         if let Some(start) = self.keyword_in(i, &YEAR_WORDS) {
-            let (y, next) = self.year_number(i + 1, BARE_YEAR_MIN, YEAR_MAX)?;
+            // "سنة ،1992": a comma the bidi algorithm moved from after the year to before it.
+            let at = if matches!(self.punct(i + 1), Some('،' | ','))
+                && !self.adjacent(i, i + 1)
+                && self.adjacent(i + 1, i + 2)
+            {
+                i + 2
+            } else {
+                i + 1
+            };
+            let (y, next) = self.year_number(at, BARE_YEAR_MIN, YEAR_MAX)?;
             return Some(make(y, start, next));
         }
         if self.keyword_in(i, &YEAR_PREPOSITIONS).is_some() {
@@ -1643,6 +1652,7 @@ mod tests {
         ("عام 2008\nفي 14 يونيو", Some(2022), &[("عام 2008", "2008", None, Year, false, None), ("14 يونيو", "2022-06-14", None, Day, true, None)]),
         ("مناورات \"التضامن - 2019\" من 5 إلى 9 يونيو", Some(2021), &[("من 5 إلى 9 يونيو", "2019-06-05", Some("2019-06-09"), R, true, None)]),
         ("على حدود عام 1967 وفق رؤية 2030", None, &[]),
+        ("التي تأسست سنة ،1992 روسيا", None, &[("سنة ،1992", "1992", None, Year, false, None)]),
         ("خطة العمل لعام 2022 للفترة 2024-2026", None, &[]),
         ("تمرين مرز-2021 في 22 يوليو", None, &[]),
         ("في 8 تشرين الثاني، 2018", None, &[("8 تشرين الثاني، 2018", "2018-11-08", None, Day, false, None)]),
