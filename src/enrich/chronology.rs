@@ -281,10 +281,12 @@ impl Event {
                 .iter()
                 .any(|s| other.sources.iter().any(|o| o.slug == s.slug))
         };
-        match (same_day, same_day && same_article()) {
-            (_, true) => SAME_ARTICLE_DAY_FACT,
-            (true, false) => SAME_DAY_FACT,
-            _ => SAME_FACT,
+        if same_day && same_article() {
+            SAME_ARTICLE_DAY_FACT
+        } else if same_day {
+            SAME_DAY_FACT
+        } else {
+            SAME_FACT
         }
     }
 

@@ -27,8 +27,8 @@
 //! - "هذا العام", "العام الماضي", "العام المقبل" give Y, Y-1, Y+1 when attached to a month,
 //!   season or part. Standing alone, "العام الماضي"/"المقبل" and "الشهر الماضي"/"المقبل"/
 //!   "الجاري" are dated only with [`find_dates_on`] (the exact publication date, moved by a
-//!   year or a month); "هذا العام" and "العام الجاري" alone stay undated (too vague to be a
-//!   time). "في العام التالي" is the year after the paragraph's last explicit year.
+//!   year or a month); "هذا العام", "العام الجاري" and "العام المقبل" alone stay undated (too
+//!   vague to be a time, or a plan rather than a time something happened). "في العام التالي" is the year after the paragraph's last explicit year.
 //! - A month after a preposition with no year ("في أكتوبر") takes the paragraph's year, else,
 //!   with [`find_dates_on`], the last such month up to the publication date, or the next one
 //!   when a future verb or a plan word stands beside it ("في سبتمبر ، سيتم"). Seasons and
@@ -1021,10 +1021,11 @@ impl Parser<'_> {
             let rel = REL_WORDS.iter().find(|(k, _)| *k == w).map(|&(_, r)| r)?;
             let step = match rel {
                 Rel::Past => -1,
-                Rel::Next => 1,
-                // "العام الجاري" is as vague as "هذا العام"; "الشهر الجاري" is this month.
+                // "العام الجاري" is as vague as "هذا العام", and "العام المقبل" alone is a
+                // plan, not a time anything happened; "الشهر الجاري" is this month.
+                Rel::Next if is_month => 1,
                 Rel::Current if is_month => 0,
-                Rel::Current => return None,
+                Rel::Next | Rel::Current => return None,
             };
             if is_month {
                 YearSrc::Shift {
