@@ -1753,6 +1753,7 @@ mod tests {
         }
         let published = NaiveDate::from_ymd_opt(2022, 6, 1).expect("valid test date");
         assert!(find_dates_on("هذا العام لم نجر تمرينا", published).is_empty());
+        assert!(find_dates_on("وتنتقل الرئاسة إليها العام المقبل", published).is_empty());
         // A month after "في" takes the paragraph's own year first.
         let got = find_dates_on("وقعت الحرب عام 2008، ثم في أغسطس توقفت", published);
         assert_eq!(
