@@ -12,6 +12,12 @@ fn seeds() -> Option<std::path::PathBuf> {
     if dir.is_dir() {
         Some(dir)
     } else {
+        // Under CI the seeds are part of the machine: their absence is a failure, not a skip.
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "{} is missing under CI",
+            dir.display()
+        );
         eprintln!("note: {} not found; seed tests skipped", dir.display());
         None
     }
