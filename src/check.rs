@@ -161,7 +161,7 @@ pub fn check(opts: &CheckOptions) -> CheckReport {
         }
     }
 
-    let base_path = dossier.config.base_path();
+    let base_path = dossier.routes.base_path().to_string();
     let mut external: BTreeMap<String, (PathBuf, usize, usize)> = BTreeMap::new();
     for a in &dossier.articles {
         let source = std::fs::read_to_string(opts.root.join(&a.file))

@@ -135,19 +135,6 @@ impl SiteConfig {
         Ok(())
     }
 
-    /// The path part of the base URL, always starting and ending with `/` (`/` or `/repo/`).
-    pub fn base_path(&self) -> String {
-        let rest = self
-            .base_url
-            .split_once("://")
-            .map(|(_, r)| r)
-            .unwrap_or(&self.base_url);
-        match rest.find('/') {
-            Some(i) => rest[i..].to_string(),
-            None => "/".to_string(),
-        }
-    }
-
     /// What entries' bodies may keep beyond the sanitiser's default.
     pub fn allow(&self) -> crate::content::markdown::Allow {
         crate::content::markdown::Allow {
@@ -220,8 +207,14 @@ mod tests {
 
     #[test]
     fn base_path_of_root_and_subpath() {
-        assert_eq!(cfg("https://x.org").base_path(), "/");
-        assert_eq!(cfg("https://u.github.io/repo").base_path(), "/repo/");
+        assert_eq!(
+            crate::site::Routes::new(&cfg("https://x.org")).base_path(),
+            "/"
+        );
+        assert_eq!(
+            crate::site::Routes::new(&cfg("https://u.github.io/repo")).base_path(),
+            "/repo/"
+        );
         assert_eq!(
             cfg("https://u.github.io/repo/").base_url,
             "https://u.github.io/repo/"

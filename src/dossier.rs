@@ -77,6 +77,8 @@ pub struct TagView {
 
 pub struct Dossier {
     pub config: SiteConfig,
+    /// The site's addresses, from `config`.
+    pub routes: crate::site::Routes,
     /// Newest first; undated articles last, by slug. Their `blocks` are emptied: only the
     /// enrichers read them.
     pub articles: Vec<Article>,
@@ -153,7 +155,7 @@ impl Dossier {
                     .collect();
                 mentioning.sort_by(|x, y| y.1.cmp(&x.1).then_with(|| y.0.date.cmp(&x.0.date)));
                 StateView {
-                    path: format!("states/{}/", state.slug),
+                    path: crate::site::state(&state.slug),
                     status_ar: status_ar(state.status),
                     articles: mentioning.iter().map(|(a, _)| a.slug.clone()).collect(),
                     events: events
@@ -174,7 +176,7 @@ impl Dossier {
             .enumerate()
             .map(|(i, &y)| YearView {
                 year: y,
-                path: format!("years/{y}/"),
+                path: crate::site::year(y),
                 articles: articles
                     .iter()
                     .filter(|a| a.year == Some(y))
@@ -208,7 +210,7 @@ impl Dossier {
                 TagView {
                     events,
                     name: topic_name(topics, &slug),
-                    path: format!("tags/{slug}/"),
+                    path: crate::site::tag(&slug),
                     slug,
                     articles,
                 }
@@ -225,6 +227,7 @@ impl Dossier {
             by_slug: index(articles.iter().map(|a| &a.slug).collect()),
             event_by_id: index(events.iter().map(|e| &e.id).collect()),
             state_by_slug: index(states.iter().map(|s: &StateView| &s.state.slug).collect()),
+            routes: crate::site::Routes::new(&config),
             config,
             articles,
             states,

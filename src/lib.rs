@@ -19,5 +19,6 @@ pub mod output;
 pub mod rebuild;
 pub mod render;
 pub mod serve;
+pub mod site;
 pub mod source;
 pub mod yaml;

@@ -223,7 +223,7 @@ impl Session {
             pages: pages.len(),
             rendered: rendered_count,
             warnings: dossier.warnings.clone(),
-            base_path: dossier.config.base_path(),
+            base_path: dossier.routes.base_path().to_string(),
             ..Default::default()
         };
         let produced: BTreeSet<&str> = files

@@ -177,22 +177,7 @@ fn key_line_of(root: &Path, file: &Path, key: &str) -> usize {
         .unwrap_or(1)
 }
 
-/// Decode an input file: UTF-8 required; a BOM and CRLF line endings are accepted.
-pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, ContentError> {
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let good = e.utf8_error().valid_up_to();
-        let bytes = e.as_bytes();
-        let prefix = String::from_utf8_lossy(&bytes[..good]);
-        let (line, col) = line_col(&prefix, prefix.len());
-        ContentError::new(path, line, col, "invalid UTF-8: save the file as UTF-8")
-    })?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    Ok(if text.contains('\r') {
-        text.replace("\r\n", "\n").replace('\r', "\n")
-    } else {
-        text.to_string()
-    })
-}
+pub use crate::source::decode;
 
 /// A hash of a file's bytes, stable within one process.
 pub fn hash_bytes(bytes: &[u8]) -> u64 {
@@ -348,7 +333,7 @@ pub fn assemble(
     let body = markdown::render(body_markdown, allow)?;
     Ok(Article {
         file,
-        path: format!("articles/{slug}/"),
+        path: crate::site::article(&slug),
         slug,
         title: fm.title.as_deref().map(str::trim).unwrap_or("").to_string(),
         title_derived: fm.title_derived,

@@ -6,7 +6,6 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::dossier::Dossier;
-use crate::render::filters::site_url;
 
 #[derive(Serialize)]
 struct ArticleRecord<'a> {
@@ -51,14 +50,12 @@ struct EventRecord<'a> {
 }
 
 pub fn articles_json(d: &Dossier, w: &mut dyn Write) -> io::Result<()> {
-    let c = &d.config;
-    let bp = c.base_path();
     let records: Vec<ArticleRecord> = d
         .articles
         .iter()
         .map(|a| ArticleRecord {
             slug: &a.slug,
-            url: site_url(&c.base_url, &bp, &a.path, true),
+            url: d.routes.absolute(&a.path),
             title: &a.title,
             title_derived: a.title_derived,
             date: a.date.as_deref(),
@@ -80,8 +77,6 @@ pub fn articles_json(d: &Dossier, w: &mut dyn Write) -> io::Result<()> {
 }
 
 fn event_records(d: &Dossier) -> Vec<EventRecord<'_>> {
-    let c = &d.config;
-    let bp = c.base_path();
     d.events
         .iter()
         .map(|e| EventRecord {
@@ -98,7 +93,7 @@ fn event_records(d: &Dossier) -> Vec<EventRecord<'_>> {
                 .iter()
                 .map(|s| SourceRecord {
                     slug: &s.slug,
-                    url: site_url(&c.base_url, &bp, &s.path, true),
+                    url: d.routes.absolute(&s.path),
                 })
                 .collect(),
             curated: e.curated,

@@ -2,12 +2,10 @@
 
 use crate::dossier::Dossier;
 use crate::output::xml_escape as esc;
-use crate::render::filters::site_url;
 
 pub fn atom(d: &Dossier) -> String {
     let c = &d.config;
-    let bp = c.base_path();
-    let abs = |p: &str| site_url(&c.base_url, &bp, p, true);
+    let abs = |p: &str| d.routes.absolute(p);
     let dated: Vec<_> = d.articles.iter().filter(|a| a.date.is_some()).collect();
     // The feed's own date is its newest entry's, so the same content gives the same bytes.
     let updated = dated

@@ -21,7 +21,7 @@ use crate::output::OutFile;
 use crate::render::filters::{arabic_date, MonthStyle};
 
 /// Folder of the output the index and Pagefind's scripts are written to.
-pub const BUNDLE_DIR: &str = "pagefind";
+pub const BUNDLE_DIR: &str = crate::site::SEARCH_BUNDLE;
 
 /// Meta field holding the normalised forms of the record's words. Pagefind searches every meta
 /// field; the search page never displays this one.
@@ -215,15 +215,6 @@ pub fn page_records(d: &Dossier) -> impl Iterator<Item = Record> + '_ {
     states.chain(years).chain(tags)
 }
 
-/// The output folder of bundle `k` (from 0): `pagefind/`, then `pagefind-2/`, `pagefind-3/`…
-pub fn bundle_dir(k: usize) -> String {
-    if k == 0 {
-        BUNDLE_DIR.to_string()
-    } else {
-        format!("{BUNDLE_DIR}-{}", k + 1)
-    }
-}
-
 /// How many bundles the index of `d` is split into: one per `search_bundle_pages` records.
 pub fn bundle_count(d: &Dossier) -> usize {
     let records = d.articles.len() + d.states.len() + d.years.len() + d.tags.len();
@@ -247,7 +238,9 @@ pub fn index(
             if i % per_bundle == 0 {
                 let (tx, rx) = std::sync::mpsc::channel();
                 let k = workers.len();
-                workers.push(scope.spawn(move || index_bundle(rx, language, &bundle_dir(k))));
+                workers.push(
+                    scope.spawn(move || index_bundle(rx, language, &crate::site::search_bundle(k))),
+                );
                 feed = Some(tx);
             }
             if let Some(tx) = &feed {
@@ -257,8 +250,9 @@ pub fn index(
         }
         drop(feed);
         if workers.is_empty() {
-            workers
-                .push(scope.spawn(|| index_bundle(std::iter::empty(), language, &bundle_dir(0))));
+            workers.push(scope.spawn(|| {
+                index_bundle(std::iter::empty(), language, &crate::site::search_bundle(0))
+            }));
         }
         workers
             .into_iter()

@@ -6,7 +6,6 @@ use std::collections::HashMap;
 
 use crate::dossier::Dossier;
 use crate::output::xml_escape as esc;
-use crate::render::filters::site_url;
 
 /// The most URLs the protocol allows in one sitemap file.
 pub const MAX_URLS: usize = 50_000;
@@ -30,8 +29,6 @@ pub fn files(paths: &[String], max_urls: usize) -> Vec<(String, Option<&[String]
 
 /// `paths` are the site-relative paths of the HTML pages (`articles/x/`), 404 excluded.
 pub fn sitemap(d: &Dossier, paths: &[String]) -> String {
-    let c = &d.config;
-    let bp = c.base_path();
     let dates: HashMap<&str, &str> = d
         .articles
         .iter()
@@ -42,7 +39,7 @@ pub fn sitemap(d: &Dossier, paths: &[String]) -> String {
     );
     for p in paths {
         x.push_str("  <url><loc>");
-        x.push_str(&esc(&site_url(&c.base_url, &bp, p, true)));
+        x.push_str(&esc(&d.routes.absolute(p)));
         x.push_str("</loc>");
         if let Some(date) = dates.get(p.as_str()) {
             x.push_str(&format!("<lastmod>{date}</lastmod>"));
@@ -55,14 +52,12 @@ pub fn sitemap(d: &Dossier, paths: &[String]) -> String {
 
 /// A sitemap index over the part files `names`.
 pub fn index(d: &Dossier, names: &[String]) -> String {
-    let c = &d.config;
-    let bp = c.base_path();
     let mut x = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     for name in names {
         x.push_str("  <sitemap><loc>");
-        x.push_str(&esc(&site_url(&c.base_url, &bp, name, true)));
+        x.push_str(&esc(&d.routes.absolute(name)));
         x.push_str("</loc></sitemap>\n");
     }
     x.push_str("</sitemapindex>\n");
@@ -70,10 +65,9 @@ pub fn index(d: &Dossier, names: &[String]) -> String {
 }
 
 pub fn robots(d: &Dossier) -> String {
-    let c = &d.config;
     format!(
         "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-        site_url(&c.base_url, &c.base_path(), "sitemap.xml", true)
+        d.routes.absolute("sitemap.xml")
     )
 }
 

@@ -7,7 +7,7 @@ use serde_json::{json, Map, Value};
 
 use crate::dossier::Dossier;
 use crate::enrich::chronology::Event;
-use crate::render::filters::{event_date_ar, site_url};
+use crate::render::filters::event_date_ar;
 
 fn date_object(iso: &str) -> Value {
     let mut m = Map::new();
@@ -24,8 +24,6 @@ fn date_object(iso: &str) -> Value {
 }
 
 fn event(d: &Dossier, e: &Event) -> Value {
-    let c = &d.config;
-    let bp = c.base_path();
     let mut start = date_object(&e.date);
     start["display_date"] = json!(event_date_ar(&e.date, e.end.as_deref(), e.part));
     let links: Vec<String> = e
@@ -34,7 +32,7 @@ fn event(d: &Dossier, e: &Event) -> Value {
         .map(|s| {
             format!(
                 "<a href=\"{}\">{}</a>",
-                site_url(&c.base_url, &bp, &s.path, true),
+                d.routes.absolute(&s.path),
                 crate::content::markdown::escape(&s.title)
             )
         })

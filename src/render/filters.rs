@@ -4,6 +4,7 @@
 use tera::{Kwargs, State, Tera, TeraResult, Value};
 
 use crate::arabic::{GREGORIAN_MONTHS, LEVANTINE_MONTHS};
+use crate::site::Routes;
 
 /// Which month names `arabic_date` prints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,26 +81,17 @@ pub fn to_arabic_digits(s: &str) -> String {
         .collect()
 }
 
-/// Join the site's base path and a site-relative path: `articles/x/` → `/repo/articles/x/`.
-pub fn site_url(base_url: &str, base_path: &str, path: &str, absolute: bool) -> String {
-    let path = path.trim_start_matches('/');
-    if path.starts_with("http://") || path.starts_with("https://") {
-        return path.to_string();
-    }
-    if absolute {
-        format!("{base_url}{path}")
-    } else {
-        format!("{base_path}{path}")
-    }
-}
-
-pub fn register(tera: &mut Tera, base_url: &str, base_path: &str) {
-    let (bu, bp) = (base_url.to_string(), base_path.to_string());
+pub fn register(tera: &mut Tera, routes: &Routes) {
+    let routes = routes.clone();
     tera.register_filter(
         "url",
         move |path: &str, kwargs: Kwargs, _: &State| -> TeraResult<String> {
             let absolute = kwargs.get::<bool>("absolute")?.unwrap_or(false);
-            Ok(site_url(&bu, &bp, path, absolute))
+            Ok(if absolute {
+                routes.absolute(path)
+            } else {
+                routes.url(path)
+            })
         },
     );
     tera.register_filter(
@@ -170,19 +162,6 @@ mod tests {
         );
         assert_eq!(arabic_date("not a date", p, false), "not a date");
         assert_eq!(arabic_date("2022-13-01", p, false), "2022-13-01");
-    }
-
-    #[test]
-    fn urls_follow_the_base_path() {
-        assert_eq!(
-            site_url("https://u.github.io/r/", "/r/", "states/", false),
-            "/r/states/"
-        );
-        assert_eq!(
-            site_url("https://u.github.io/r/", "/r/", "/feed.xml", true),
-            "https://u.github.io/r/feed.xml"
-        );
-        assert_eq!(site_url("https://x.org/", "/", "", false), "/");
     }
 }
 

@@ -76,7 +76,7 @@ pub fn load_templates(root: &Path, config: &SiteConfig) -> Result<Theme, BuildEr
         }
     }
     let mut tera = Tera::new();
-    filters::register(&mut tera, &config.base_url, &config.base_path());
+    filters::register(&mut tera, &crate::site::Routes::new(config));
     let files: HashMap<String, PathBuf> = sources
         .iter()
         .map(|(n, (p, _))| (n.clone(), p.clone()))

@@ -10,8 +10,9 @@ use super::Page;
 use crate::dossier::Dossier;
 use crate::enrich::chronology::Event;
 use crate::render::charts;
-use crate::render::filters::{event_date_ar, site_url};
+use crate::render::filters::event_date_ar;
 use crate::render::fragments::Fragments;
+use crate::site;
 
 #[derive(Serialize)]
 struct Crumb {
@@ -41,19 +42,19 @@ struct NavItem {
 const NAV: [NavItem; 4] = [
     NavItem {
         title: "الرئيسية",
-        path: "",
+        path: site::HOME,
     },
     NavItem {
         title: "الدول الأعضاء",
-        path: "states/",
+        path: site::STATES,
     },
     NavItem {
         title: "السنوات",
-        path: "years/",
+        path: site::YEARS,
     },
     NavItem {
         title: "التسلسل الزمني",
-        path: "chronology/",
+        path: site::CHRONOLOGY,
     },
 ];
 
@@ -130,7 +131,7 @@ fn event_views_listing<'a>(
             people: &e.people,
             sources: &e.sources[..e.sources.len().min(sources)],
             sources_total: e.sources.len(),
-            all_sources_path: format!("years/{}/#{}", e.year, e.id),
+            all_sources_path: site::event_on_year_page(e.year, &e.id),
             curated: e.curated,
             source_title: e.source_title.as_deref(),
             source_url: e.source_url.as_deref(),
@@ -160,7 +161,7 @@ impl<'a> Builder<'a> {
                 "title": c.title,
                 "description": c.description,
                 "base_url": c.base_url,
-                "base_path": c.base_path(),
+                "base_path": d.routes.base_path(),
                 "language": c.language,
                 "author": c.author,
                 "publisher": c.publisher,
@@ -186,7 +187,7 @@ impl<'a> Builder<'a> {
         let meta = PageMeta {
             kind,
             path: path.to_string(),
-            canonical: site_url(&c.base_url, &c.base_path(), path, true),
+            canonical: self.d.routes.absolute(path),
             title: title.to_string(),
             description: if description.trim().is_empty() {
                 c.description.clone()
@@ -204,7 +205,7 @@ impl<'a> Builder<'a> {
         ctx.insert("page", &meta);
         ctx.insert("json_ld", "");
         Page {
-            path: output_path(path),
+            path: site::output_file(path),
             template,
             context: ctx,
         }
@@ -219,15 +220,6 @@ const RECENT_EVENTS: usize = 5;
 /// an empty value rather than a missing page.
 fn to_value<T: Serialize>(v: &T) -> tera::Value {
     tera::Value::try_from_serializable(v).unwrap_or_else(|_| tera::Value::none())
-}
-
-/// The file a page path is written to: a folder's `index.html`, or the path itself.
-fn output_path(path: &str) -> String {
-    if path.is_empty() || path.ends_with('/') {
-        format!("{path}index.html")
-    } else {
-        path.to_string()
-    }
 }
 
 /// One page of the site, named without its context: the context is built only when the
@@ -384,7 +376,7 @@ impl<'a> Site<'a> {
             .map(|(year, events)| {
                 let mut m: BTreeMap<&'static str, tera::Value> = BTreeMap::new();
                 m.insert("year", year.into());
-                m.insert("path", format!("years/{year}/").into());
+                m.insert("path", site::year(year).into());
                 m.insert("events", events.into());
                 tera::Value::from(m)
             })
@@ -418,22 +410,19 @@ impl<'a> Site<'a> {
     pub fn output_path(&self, spec: Spec) -> String {
         let d = self.d;
         let path = match spec {
-            Spec::Home => "",
+            Spec::Home => site::HOME,
             Spec::Article(i) => d.articles[i].path.as_str(),
-            Spec::States => "states/",
+            Spec::States => site::STATES,
             Spec::State(i) => d.states[i].path.as_str(),
-            Spec::Years => "years/",
+            Spec::Years => site::YEARS,
             Spec::Year(i) => d.years[i].path.as_str(),
-            Spec::Chronology {
-                newest_first: false,
-            } => "chronology/",
-            Spec::Chronology { newest_first: true } => "chronology/newest/",
-            Spec::Tags => "tags/",
+            Spec::Chronology { newest_first } => site::chronology(newest_first),
+            Spec::Tags => site::TAGS,
             Spec::Tag(i) => d.tags[i].path.as_str(),
-            Spec::Search => "search/",
-            Spec::NotFound => "404.html",
+            Spec::Search => site::SEARCH,
+            Spec::NotFound => site::NOT_FOUND,
         };
-        output_path(path)
+        site::output_file(path)
     }
 
     /// The page with its context.
@@ -625,7 +614,7 @@ impl<'a> Site<'a> {
                 );
                 // The index's bundles after the first, which the page merges into it.
                 let merged: Vec<String> = (1..crate::output::search::bundle_count(d))
-                    .map(|k| format!("{}/", crate::output::search::bundle_dir(k)))
+                    .map(|k| format!("{}/", site::search_bundle(k)))
                     .collect();
                 p.context.insert("search_bundles", &merged);
                 p
@@ -645,7 +634,7 @@ impl<'a> Site<'a> {
 /// schema.org NewsArticle for an article page, safe to put inside `<script>`.
 fn json_ld(d: &Dossier, a: &crate::content::Article) -> String {
     let c = &d.config;
-    let url = site_url(&c.base_url, &c.base_path(), &a.path, true);
+    let url = d.routes.absolute(&a.path);
     let mut v = json!({
         "@context": "https://schema.org",
         "@type": "NewsArticle",
