@@ -23,7 +23,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{ending, fold, has_internal_break, split_dash, Ending, Kind, Line};
+use super::lexicon::fold;
+use super::lines::{ending, has_internal_break, split_dash, Ending, Kind, Line};
 
 /// Below this score no header line is the headline and the title is derived.
 const HEADLINE_MIN_SCORE: f64 = 1.2;
