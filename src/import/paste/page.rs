@@ -23,7 +23,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{ending, fold, has_internal_break, split_dash, Ending, Kind, Line};
+use super::lexicon::fold;
+use super::lines::{ending, has_internal_break, split_dash, Ending, Kind, Line};
 
 /// Below this score no header line is the headline and the title is derived.
 const HEADLINE_MIN_SCORE: f64 = 1.2;
@@ -92,6 +93,37 @@ pub(super) fn lay_out(lines: &[Line]) -> Layout {
     } else {
         Some(anchor)
     };
+    let body_end = find_body_end(lines, &texts, anchor, body_start);
+    let stamp = choose_stamp(lines, &texts, anchor, title, body_end);
+    let body = match (prose_from, body_end) {
+        (Some(from), Some(end)) => {
+            let span = BodySpan {
+                start: body_start,
+                from,
+                end,
+            };
+            collect_body(lines, &span, title, stamp, &repeats)
+        }
+        _ => Vec::new(),
+    };
+    Layout { title, stamp, body }
+}
+
+/// The lines the body may take: from `start`, only lines that join the body before
+/// `from` (the first prose line after the headline), up to `end`, the last line.
+struct BodySpan {
+    start: usize,
+    from: usize,
+    end: usize,
+}
+
+/// The last text line that ends like prose, before the readers' comments.
+fn find_body_end(
+    lines: &[Line],
+    texts: &[usize],
+    anchor: usize,
+    body_start: usize,
+) -> Option<usize> {
     // Readers' comments are prose too: the text ends at their label.
     let comments = lines
         .iter()
@@ -99,13 +131,23 @@ pub(super) fn lay_out(lines: &[Line]) -> Layout {
         .skip(anchor)
         .find(|(_, l)| l.comments_marker)
         .map_or(lines.len(), |(i, _)| i);
-    let body_end = texts
+    texts
         .iter()
         .rev()
         .copied()
         .filter(|&i| i < comments)
         .find(|&i| i >= body_start && ends_like_prose(&lines[i].text))
-        .or_else(|| texts.last().copied().filter(|&i| i >= body_start));
+        .or_else(|| texts.last().copied().filter(|&i| i >= body_start))
+}
+
+/// The stamp: nearest the headline, else in the header, else after the body.
+fn choose_stamp(
+    lines: &[Line],
+    texts: &[usize],
+    anchor: usize,
+    title: Option<usize>,
+    body_end: Option<usize>,
+) -> Option<usize> {
     let second_prose = texts
         .iter()
         .copied()
@@ -115,58 +157,67 @@ pub(super) fn lay_out(lines: &[Line]) -> Layout {
     // Past the anchor, only a stamp with a full date of its own: a bare month there is a
     // section of the text.
     let full_stamp = |j: &usize| j < &anchor || lines[*j].kind == Kind::Stamp { full: true };
-    let stamp = title
+    title
         .and_then(|t| nearest_stamp(lines, t))
         .or_else(|| first_stamp(lines, 0..second_prose).filter(full_stamp))
         .or_else(|| body_end.and_then(|e| first_stamp(lines, e + 1..lines.len())))
-        .or_else(|| first_stamp(lines, 0..lines.len()).filter(|_| body_end.is_none()));
+        .or_else(|| first_stamp(lines, 0..lines.len()).filter(|_| body_end.is_none()))
+}
 
+/// The body lines within `span`, skipping furniture, a related box's headlines, short
+/// lines the page repeats and a second copy of the lead or the headline.
+fn collect_body(
+    lines: &[Line],
+    span: &BodySpan,
+    title: Option<usize>,
+    stamp: Option<usize>,
+    repeats: &HashMap<String, usize>,
+) -> Vec<usize> {
+    let BodySpan { start, from, end } = *span;
     let mut body = Vec::new();
-    if let (Some(from), Some(end)) = (prose_from, body_end) {
-        let mut in_related_box = false;
-        let mut boxed = 0;
-        // The headline printed again over the text is not the text's first paragraph.
-        let mut seen: HashSet<String> = title.map(|t| fold(&lines[t].text)).into_iter().collect();
-        for (i, line) in lines.iter().enumerate().take(end + 1).skip(body_start) {
-            if line.related_marker {
-                in_related_box = true;
-                boxed = 0;
-                continue;
-            }
-            // A date line inside the text is one of its sections ("2022" over a list).
-            let dated_section = is_stamp(line) && i > from && Some(i) != stamp;
-            if line.kind != Kind::Text && !dated_section {
-                continue;
-            }
-            let words = word_count(&line.text);
-            if i < from && !joins_body(&line.text) {
-                continue;
-            }
-            if in_related_box {
-                if !is_prose(&line.text) {
-                    boxed += 1;
-                    continue;
-                }
-                // After a box of several headlines, one lone paragraph (a disclaimer, the
-                // site's blurb) is the footer; the article resuming has more than one.
-                let resumes = lines[i + 1..=end]
-                    .iter()
-                    .any(|l| l.kind == Kind::Text && is_prose(&l.text));
-                if boxed >= RELATED_BOX_ENDS_TEXT && !resumes {
-                    break;
-                }
-                in_related_box = false;
-            }
-            let folded = fold(&line.text);
-            let short_repeat = words <= 4 && repeats.get(&folded).copied() > Some(1);
-            // Pages print the lead twice (under the picture and in the text): once is the text.
-            if short_repeat || (words >= 3 && !seen.insert(folded)) {
-                continue;
-            }
-            body.push(i);
+    let mut in_related_box = false;
+    let mut boxed = 0;
+    // The headline printed again over the text is not the text's first paragraph.
+    let mut seen: HashSet<String> = title.map(|t| fold(&lines[t].text)).into_iter().collect();
+    for (i, line) in lines.iter().enumerate().take(end + 1).skip(start) {
+        if line.related_marker {
+            in_related_box = true;
+            boxed = 0;
+            continue;
         }
+        // A date line inside the text is one of its sections ("2022" over a list).
+        let dated_section = is_stamp(line) && i > from && Some(i) != stamp;
+        if line.kind != Kind::Text && !dated_section {
+            continue;
+        }
+        let words = word_count(&line.text);
+        if i < from && !joins_body(&line.text) {
+            continue;
+        }
+        if in_related_box {
+            if !is_prose(&line.text) {
+                boxed += 1;
+                continue;
+            }
+            // After a box of several headlines, one lone paragraph (a disclaimer, the
+            // site's blurb) is the footer; the article resuming has more than one.
+            let resumes = lines[i + 1..=end]
+                .iter()
+                .any(|l| l.kind == Kind::Text && is_prose(&l.text));
+            if boxed >= RELATED_BOX_ENDS_TEXT && !resumes {
+                break;
+            }
+            in_related_box = false;
+        }
+        let folded = fold(&line.text);
+        let short_repeat = words <= 4 && repeats.get(&folded).copied() > Some(1);
+        // Pages print the lead twice (under the picture and in the text): once is the text.
+        if short_repeat || (words >= 3 && !seen.insert(folded)) {
+            continue;
+        }
+        body.push(i);
     }
-    Layout { title, stamp, body }
+    body
 }
 
 /// A line that reads as running text rather than a title, a label or a menu.
