@@ -17,7 +17,7 @@ use chrono::Datelike;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::dates::{find_dates, find_dates_on, DateMention, PartialDate, Precision};
+use crate::dates::{find_dates, find_dates_on, DateMention, PartialDate, Precision};
 use crate::arabic;
 use crate::content::markdown::BlockKind;
 use crate::content::Article;
@@ -56,7 +56,7 @@ pub struct Event {
     /// Last date of a range.
     pub end: Option<String>,
     /// Season or part of the year/month, when the text named one.
-    pub part: Option<super::dates::YearPart>,
+    pub part: Option<crate::dates::YearPart>,
     pub year: i32,
     pub end_year: i32,
     #[serde(skip)]
