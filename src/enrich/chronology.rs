@@ -17,11 +17,11 @@ use chrono::Datelike;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::dates::{find_dates, find_dates_on, DateMention, PartialDate, Precision};
 use crate::arabic;
 use crate::content::markdown::BlockKind;
 use crate::content::Article;
 use crate::data::events::CuratedEvent;
+use crate::dates::{find_dates, find_dates_on, DateMention, PartialDate, Precision};
 
 /// Word overlap (Jaccard on content-word stems) above which two events of compatible dates
 /// are one fact.
