@@ -2,7 +2,8 @@
 //!
 //! The pipeline, one module per stage: [`config`] and [`content`] load the site,
 //! [`data`] reads the gazetteers, [`enrich`] adds metadata, [`dossier`] is the read-only index
-//! the templates see, [`render`] turns it into pages and [`output`] writes them.
+//! the templates see, [`render`] turns it into pages and [`output`] writes them. [`dates`], the
+//! Arabic date parser, serves the enrichers, the importer and the renderers alike.
 
 pub mod arabic;
 pub mod build;
@@ -10,6 +11,7 @@ pub mod check;
 pub mod config;
 pub mod content;
 pub mod data;
+pub mod dates;
 pub mod dossier;
 pub mod enrich;
 pub mod error;

@@ -3,7 +3,7 @@
 //! digits and punctuation that Arabic dates are made of.
 
 use dossier::arabic::normalize_with_map;
-use dossier::enrich::dates::{find_dates, Precision};
+use dossier::dates::{find_dates, Precision};
 use proptest::prelude::*;
 
 const PIECES: &[&str] = &[

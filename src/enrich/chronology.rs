@@ -17,11 +17,11 @@ use chrono::Datelike;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::dates::{find_dates, find_dates_on, DateMention, PartialDate, Precision};
 use crate::arabic;
 use crate::content::markdown::BlockKind;
 use crate::content::Article;
 use crate::data::events::CuratedEvent;
+use crate::dates::{find_dates, find_dates_on, DateMention, PartialDate, Precision};
 
 /// Word overlap (Jaccard on content-word stems) above which two events of compatible dates
 /// are one fact.
@@ -56,7 +56,7 @@ pub struct Event {
     /// Last date of a range.
     pub end: Option<String>,
     /// Season or part of the year/month, when the text named one.
-    pub part: Option<super::dates::YearPart>,
+    pub part: Option<crate::dates::YearPart>,
     pub year: i32,
     pub end_year: i32,
     #[serde(skip)]

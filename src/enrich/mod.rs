@@ -5,7 +5,6 @@
 //! A value set by hand in front matter always wins: enrichers only fill what was left out.
 
 pub mod chronology;
-pub mod dates;
 pub mod gazetteer;
 pub mod people;
 pub mod publication_date;

@@ -10,10 +10,10 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::dates::{find_dates, DateMention, Precision};
 use super::{EnrichContext, Enricher};
 use crate::content::markdown::BlockKind;
 use crate::content::Article;
+use crate::dates::{find_dates, DateMention, Precision};
 
 pub struct PublicationDate;
 

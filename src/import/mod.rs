@@ -17,7 +17,8 @@ use sha2::{Digest, Sha256};
 
 use crate::config::SiteConfig;
 use crate::content::front_matter::{self, FrontMatter};
-use crate::enrich::{self, dates, EnrichContext};
+use crate::dates;
+use crate::enrich::{self, EnrichContext};
 
 /// What happened to one input file.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -38,9 +38,9 @@ struct SourceRecord<'a> {
 struct EventRecord<'a> {
     id: &'a str,
     date: &'a str,
-    precision: crate::enrich::dates::Precision,
+    precision: crate::dates::Precision,
     end: Option<&'a str>,
-    part: Option<crate::enrich::dates::YearPart>,
+    part: Option<crate::dates::YearPart>,
     text: &'a str,
     states: &'a [String],
     people: &'a [String],

@@ -170,9 +170,9 @@ mod tests {
 pub fn event_date_ar(
     date: &str,
     end: Option<&str>,
-    part: Option<crate::enrich::dates::YearPart>,
+    part: Option<crate::dates::YearPart>,
 ) -> String {
-    use crate::enrich::dates::YearPart;
+    use crate::dates::YearPart;
     let p = MonthStyle::Paired;
     let start = arabic_date(date, p, false);
     if let Some(end) = end {
@@ -214,7 +214,7 @@ pub fn event_date_ar(
 #[cfg(test)]
 mod event_date_tests {
     use super::*;
-    use crate::enrich::dates::YearPart;
+    use crate::dates::YearPart;
 
     #[test]
     fn precision_is_shown_as_written() {

@@ -66,7 +66,7 @@ struct EventView<'a> {
     date_ar: String,
     /// Said beside a date that is only known to the year, which sorts first in its year.
     precision_ar: &'static str,
-    precision: crate::enrich::dates::Precision,
+    precision: crate::dates::Precision,
     end: Option<&'a str>,
     year: i32,
     text: &'a str,
@@ -119,8 +119,8 @@ fn event_views_listing<'a>(
             date: &e.date,
             date_ar: event_date_ar(&e.date, e.end.as_deref(), e.part),
             precision_ar: match (e.precision, e.part) {
-                (crate::enrich::dates::Precision::Year, None) => "في العام، دون يوم محدد",
-                (crate::enrich::dates::Precision::Month, None) => "في الشهر، دون يوم محدد",
+                (crate::dates::Precision::Year, None) => "في العام، دون يوم محدد",
+                (crate::dates::Precision::Month, None) => "في الشهر، دون يوم محدد",
                 _ => "",
             },
             precision: e.precision,
