@@ -435,7 +435,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         }
         written += search.len();
         laps.step("search index files written");
-        staging.finish(&opts.root, &static_dirs(&opts.root, &dossier))?;
+        staging.finish(
+            &opts.root,
+            &output::statics::dirs(&opts.root, &dossier.config),
+        )?;
         laps.step("static files and swap");
         Ok(BuildReport {
             pages,
@@ -499,73 +502,40 @@ fn build_pages(
     let minify = dossier.config.minify;
     let fragments = render::pages::event_fragments(&dossier, &theme, minify);
     laps.step("event fragments");
-    let site = render::pages::Site::new(&dossier, &intro, &fragments);
-    let specs = site.specs();
-    let page_paths: Vec<String> = specs
-        .iter()
-        .map(|&s| site.output_path(s))
-        .filter(|p| p != "404.html")
-        .map(|p| p.trim_end_matches("index.html").to_string())
-        .collect();
+    let plan = render::Plan::new(&dossier, &intro, &fragments);
+    let page_paths = plan.url_paths();
     laps.step("templates and page list");
     let staging = output::Staging::create(output)?;
-    // Pages are rendered, minified and written in parallel, one at a time per thread, so
-    // memory holds the pages in flight rather than the whole site.
-    let pages = theme.render_each(&site, &specs, |path, html| {
-        staging.write(path, &finish_html(html, minify, &fragments))
-    });
+    let sink = output::pages::Staged {
+        staging: &staging,
+        finish: output::pages::Finish {
+            minify,
+            fragments: &fragments,
+        },
+    };
+    let pages = render::render(&theme, &plan, &sink);
     laps.step("pages (render, minify, write)");
     // The feed, sitemap and data files, in parallel, each serialised straight into its file.
     let data_files = data_files(&dossier, &page_paths);
-    let written = pages.and_then(|()| {
+    let written = pages.and_then(|pages| {
         use rayon::prelude::*;
         data_files
             .par_iter()
             .try_for_each(|(path, make)| staging.write_with(path, make))
+            .map(|()| pages)
     });
-    if let Err(e) = written {
-        staging.abandon();
-        return Err(e);
-    }
-    laps.step("feed, sitemap, data files");
-    let (pages, files) = (specs.len(), specs.len() + data_files.len());
-    drop(data_files);
-    drop(site);
-    Ok((dossier, staging, pages, files))
-}
-
-/// A rendered page as it is written: minified when the site asks for it, with the shared
-/// fragments put in place of their markers.
-pub fn finish_html(
-    html: String,
-    minify: bool,
-    fragments: &render::fragments::Fragments,
-) -> Vec<u8> {
-    let page = if minify {
-        output::minify::html(&html)
-    } else {
-        html.into_bytes()
+    let pages = match written {
+        Ok(pages) => pages,
+        Err(e) => {
+            staging.abandon();
+            return Err(e);
+        }
     };
-    fragments.splice(page)
-}
-
-/// The site-relative URL paths of the pages the sitemap lists (every page but the 404).
-pub fn page_url_paths(pages: &[render::Page]) -> Vec<String> {
-    pages
-        .iter()
-        .filter(|p| p.path != "404.html")
-        .map(|p| p.path.trim_end_matches("index.html").to_string())
-        .collect()
-}
-
-/// The theme's static folder, then the site's own, whose files replace the theme's.
-pub fn static_dirs(root: &Path, dossier: &Dossier) -> Vec<PathBuf> {
-    vec![
-        root.join("themes")
-            .join(&dossier.config.theme)
-            .join("static"),
-        root.join("static"),
-    ]
+    laps.step("feed, sitemap, data files");
+    let files = pages + data_files.len();
+    drop(data_files);
+    drop(plan);
+    Ok((dossier, staging, pages, files))
 }
 
 /// The search index, when the site has search.

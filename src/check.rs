@@ -4,11 +4,13 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::Duration;
 
 use crate::build::{self, BuildOptions};
 use crate::error::{BuildError, ContentError};
-use crate::render;
+use crate::output;
+use crate::render::{self, Page, PageSink};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -129,36 +131,24 @@ pub fn check(opts: &CheckOptions) -> CheckReport {
     };
     // Every event through its partial, so the ids checked are those the templates write.
     let none = render::fragments::Fragments::none();
-    let pages = render::pages::all(&dossier, &intro, &none);
-    let mut ids: HashMap<String, BTreeSet<String>> = HashMap::new();
-    for p in &pages {
-        match theme.render_page(p.template, &p.context) {
-            Ok(html) => {
-                ids.insert(p.path.clone(), element_ids(&html));
-            }
-            Err(e) => findings.extend(from_build_error(&e)),
-        }
-    }
+    let plan = render::Plan::new(&dossier, &intro, &none);
+    let sink = Ids::default();
+    // The sink takes every failure, so the walk itself cannot fail.
+    let _ = render::render(&theme, &plan, &sink);
+    let (ids, failed) = sink.into_parts();
+    findings.extend(failed);
+    drop(plan);
     let mut targets: BTreeSet<String> = ids.keys().cloned().collect();
     targets.extend(
         build::extra_files(&dossier, &[])
             .into_iter()
             .map(|f| f.path),
     );
-    for dir in build::static_dirs(&opts.root, &dossier) {
-        // Listed by the rule a build copies them by, so a link a build refuses is an error.
-        match crate::source::files(&opts.root, &dir) {
-            Ok(files) => {
-                for file in files {
-                    if let Ok(rel) = file.strip_prefix(&dir) {
-                        targets.insert(rel.to_string_lossy().replace('\\', "/"));
-                    }
-                }
-            }
-            Err(e) => findings.extend(from_build_error(&BuildError::Output(format!(
-                "cannot copy static files: {e}"
-            )))),
-        }
+    // Listed by the rule a build copies them by, so a link a build refuses is an error.
+    let static_dirs = output::statics::dirs(&opts.root, &dossier.config);
+    match output::statics::list(&opts.root, &static_dirs) {
+        Ok(files) => targets.extend(files.into_keys()),
+        Err(e) => findings.extend(from_build_error(&e)),
     }
 
     let base_path = dossier.routes.base_path().to_string();
@@ -243,6 +233,37 @@ pub fn check(opts: &CheckOptions) -> CheckReport {
     CheckReport {
         findings,
         external_summary,
+    }
+}
+
+/// `check`'s page sink: the element ids of every page, and a finding for every page whose
+/// template fails.
+#[derive(Default)]
+struct Ids {
+    ids: Mutex<HashMap<String, BTreeSet<String>>>,
+    failed: Mutex<Vec<Finding>>,
+}
+
+impl Ids {
+    fn into_parts(self) -> (HashMap<String, BTreeSet<String>>, Vec<Finding>) {
+        let ids = self.ids.into_inner().unwrap_or_else(|e| e.into_inner());
+        let failed = self.failed.into_inner().unwrap_or_else(|e| e.into_inner());
+        (ids, failed)
+    }
+}
+
+impl PageSink for Ids {
+    fn rendered(&self, page: Page, html: String) -> Result<(), BuildError> {
+        let found = element_ids(&html);
+        let mut ids = self.ids.lock().unwrap_or_else(|e| e.into_inner());
+        ids.insert(page.path, found);
+        Ok(())
+    }
+
+    fn failed(&self, _page: &Page, error: BuildError) -> Result<(), BuildError> {
+        let mut failed = self.failed.lock().unwrap_or_else(|e| e.into_inner());
+        failed.extend(from_build_error(&error));
+        Ok(())
     }
 }
 

@@ -63,6 +63,8 @@ pub enum BuildError {
         #[source]
         source: std::io::Error,
     },
+    #[error("cannot copy static files: {0}")]
+    Static(#[source] std::io::Error),
     #[error("{0}")]
     Output(String),
 }

@@ -12,6 +12,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -20,7 +21,7 @@ use crate::build::{self, BuildOptions, EnrichCache};
 use crate::content::hash_bytes;
 use crate::error::BuildError;
 use crate::output::{self, OutFile};
-use crate::render;
+use crate::render::{self, PageSink};
 
 struct PageState {
     template: &'static str,
@@ -154,34 +155,27 @@ impl Session {
         let intro = build::read_intro(&self.opts.root, dossier.config.allow())?;
         let minify = dossier.config.minify;
         let fragments = render::pages::event_fragments(&dossier, &theme, minify);
-        let pages = render::pages::all(&dossier, &intro, &fragments);
-        let page_paths = build::page_url_paths(&pages);
-
-        let rendered: Vec<Option<(String, Vec<u8>)>> = pages
-            .par_iter()
-            .map(|p| {
-                let keep = !everything
-                    && !affected.contains(p.template)
-                    && self
-                        .pages
-                        .get(&p.path)
-                        .is_some_and(|old| old.template == p.template && old.context == p.context);
-                if keep {
-                    return Ok(None);
-                }
-                let html = theme.render_page(p.template, &p.context)?;
-                Ok(Some((
-                    p.path.clone(),
-                    build::finish_html(html, minify, &fragments),
-                )))
-            })
-            .collect::<Result<_, BuildError>>()?;
-
-        let mut files: Vec<OutFile> = rendered
+        let plan = render::Plan::new(&dossier, &intro, &fragments);
+        let page_paths = plan.url_paths();
+        let page_files: Vec<String> = plan
+            .specs()
             .into_iter()
-            .flatten()
-            .map(|(path, bytes)| OutFile::new(path, bytes))
+            .map(|spec| plan.output_path(spec))
             .collect();
+        let memo = PageMemo {
+            last: &self.pages,
+            everything,
+            affected: &affected,
+            finish: output::pages::Finish {
+                minify,
+                fragments: &fragments,
+            },
+            files: Mutex::default(),
+            pages: Mutex::default(),
+        };
+        render::render(&theme, &plan, &memo)?;
+        drop(plan);
+        let (mut files, pages) = memo.into_parts();
         let rendered_count = files.len();
         files.extend(build::extra_files(&dossier, &page_paths));
         // The search index is made from the dossier alone (entries, configuration, data):
@@ -207,13 +201,13 @@ impl Session {
                 files.extend(search);
             }
         }
-        let static_dirs = build::static_dirs(&self.opts.root, &dossier);
+        let static_dirs = output::statics::dirs(&self.opts.root, &dossier.config);
         let mut statics_out = static_files(&self.opts.root, &static_dirs)?;
         // As in `build`, a generated file wins over a static file of the same path.
         let generated: BTreeSet<&str> = files
             .iter()
             .map(|f| f.path.as_str())
-            .chain(pages.iter().map(|p| p.path.as_str()))
+            .chain(page_files.iter().map(String::as_str))
             .collect();
         statics_out.retain(|f| !generated.contains(f.path.as_str()));
         let static_paths: BTreeSet<String> = statics_out.iter().map(|f| f.path.clone()).collect();
@@ -229,7 +223,7 @@ impl Session {
         let produced: BTreeSet<&str> = files
             .iter()
             .map(|f| f.path.as_str())
-            .chain(pages.iter().map(|p| p.path.as_str()))
+            .chain(page_files.iter().map(String::as_str))
             .chain(search_paths.iter().map(String::as_str))
             .collect();
         let mut written: BTreeMap<String, u64> = BTreeMap::new();
@@ -241,24 +235,12 @@ impl Session {
             }
         } else {
             written = self.written.clone();
-            for f in &files {
-                let hash = hash_bytes(&f.bytes);
-                if written.get(&f.path) != Some(&hash) {
-                    write_in_place(&self.output, &f.path, &f.bytes)?;
-                    written.insert(f.path.clone(), hash);
-                    report.changed.push(f.path.clone());
-                }
-            }
             let gone: Vec<String> = written
                 .keys()
                 .filter(|p| !produced.contains(p.as_str()))
                 .cloned()
                 .collect();
-            for path in gone {
-                remove_in_place(&self.output, &path)?;
-                written.remove(&path);
-                report.removed.push(path);
-            }
+            write_changed(&self.output, &mut written, &files, gone, &mut report)?;
         }
 
         self.written = written;
@@ -271,18 +253,7 @@ impl Session {
         self.search_pending = search_pending;
         self.static_paths = static_paths;
         self.templates = theme.sources.clone();
-        self.pages = pages
-            .into_iter()
-            .map(|p| {
-                (
-                    p.path,
-                    PageState {
-                        template: p.template,
-                        context: p.context,
-                    },
-                )
-            })
-            .collect();
+        self.pages = pages;
         report.elapsed = start.elapsed();
         // Kept only for `index_search`: a large dossier is too much memory to hold otherwise.
         self.dossier = search_pending.then_some(dossier);
@@ -319,20 +290,9 @@ impl Session {
         old: &BTreeSet<String>,
         report: &mut Rebuild,
     ) -> Result<BTreeSet<String>, BuildError> {
-        for f in &files {
-            let hash = hash_bytes(&f.bytes);
-            if self.written.get(&f.path) != Some(&hash) {
-                write_in_place(&self.output, &f.path, &f.bytes)?;
-                self.written.insert(f.path.clone(), hash);
-                report.changed.push(f.path.clone());
-            }
-        }
-        let now: BTreeSet<String> = files.into_iter().map(|f| f.path).collect();
-        for gone in old.difference(&now) {
-            remove_in_place(&self.output, gone)?;
-            self.written.remove(gone);
-            report.removed.push(gone.clone());
-        }
+        let now: BTreeSet<String> = files.iter().map(|f| f.path.clone()).collect();
+        let gone: Vec<String> = old.difference(&now).cloned().collect();
+        write_changed(&self.output, &mut self.written, &files, gone, report)?;
         Ok(now)
     }
 
@@ -397,27 +357,93 @@ fn sources_key(root: &Path, inputs: u64) -> (u64, u64) {
     (hash_bytes(&pages), hash_bytes(&statics))
 }
 
-/// The static folders' files, later folders replacing earlier ones' files of the same path,
-/// read from the site `root` by the rule of [`crate::source`].
+/// The static folders' files with their bytes, as [`output::statics::list`] lists them.
 fn static_files(root: &Path, dirs: &[PathBuf]) -> Result<Vec<OutFile>, BuildError> {
-    let mut by_path: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-    let refused = |e: std::io::Error| BuildError::Output(format!("cannot copy static files: {e}"));
-    for dir in dirs {
-        for file in crate::source::files(root, dir).map_err(refused)? {
-            let rel = file.strip_prefix(dir).unwrap_or(&file);
-            let name = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            let bytes = crate::source::read(root, &file).map_err(refused)?;
-            by_path.insert(name, bytes);
+    output::statics::list(root, dirs)?
+        .into_iter()
+        .map(|(path, file)| {
+            let bytes = crate::source::read(root, &file).map_err(BuildError::Static)?;
+            Ok(OutFile::new(path, bytes))
+        })
+        .collect()
+}
+
+/// Write the `files` whose bytes differ from what `written` says the output holds, and
+/// remove the `gone` paths, recording both in `written` and `report`.
+fn write_changed(
+    output: &Path,
+    written: &mut BTreeMap<String, u64>,
+    files: &[OutFile],
+    gone: Vec<String>,
+    report: &mut Rebuild,
+) -> Result<(), BuildError> {
+    for f in files {
+        let hash = hash_bytes(&f.bytes);
+        if written.get(&f.path) != Some(&hash) {
+            write_in_place(output, &f.path, &f.bytes)?;
+            written.insert(f.path.clone(), hash);
+            report.changed.push(f.path.clone());
         }
     }
-    Ok(by_path
-        .into_iter()
-        .map(|(p, b)| OutFile::new(p, b))
-        .collect())
+    for path in gone {
+        remove_in_place(output, &path)?;
+        written.remove(&path);
+        report.removed.push(path);
+    }
+    Ok(())
+}
+
+/// `serve`'s page sink: a page is rendered again only when its context or its template
+/// changed since the last good build; every page's state is kept for the next rebuild.
+struct PageMemo<'a> {
+    last: &'a HashMap<String, PageState>,
+    everything: bool,
+    affected: &'a BTreeSet<String>,
+    finish: output::pages::Finish<'a>,
+    files: Mutex<Vec<OutFile>>,
+    pages: Mutex<HashMap<String, PageState>>,
+}
+
+impl PageMemo<'_> {
+    /// The rendered pages' files, in path order, and every page's state.
+    fn into_parts(self) -> (Vec<OutFile>, HashMap<String, PageState>) {
+        let mut files = self.files.into_inner().unwrap_or_else(|e| e.into_inner());
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        let pages = self.pages.into_inner().unwrap_or_else(|e| e.into_inner());
+        (files, pages)
+    }
+
+    fn keep(&self, page: render::Page) {
+        let state = PageState {
+            template: page.template,
+            context: page.context,
+        };
+        let mut pages = self.pages.lock().unwrap_or_else(|e| e.into_inner());
+        pages.insert(page.path, state);
+    }
+}
+
+impl PageSink for PageMemo<'_> {
+    fn wants(&self, page: &render::Page) -> bool {
+        let same = |old: &PageState| old.template == page.template && old.context == page.context;
+        self.everything
+            || self.affected.contains(page.template)
+            || !self.last.get(&page.path).is_some_and(same)
+    }
+
+    fn rendered(&self, page: render::Page, html: String) -> Result<(), BuildError> {
+        let file = OutFile::new(page.path.clone(), self.finish.bytes(html));
+        self.files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(file);
+        self.keep(page);
+        Ok(())
+    }
+
+    fn kept(&self, page: render::Page) {
+        self.keep(page);
+    }
 }
 
 /// Replace one file of the output; a reader sees the old bytes or the new, never a mix.

@@ -7,8 +7,10 @@ pub mod data;
 pub mod feed;
 pub mod lock;
 pub mod minify;
+pub mod pages;
 pub mod search;
 pub mod sitemap;
+pub mod statics;
 pub mod timeline;
 
 use std::path::{Path, PathBuf};
@@ -162,20 +164,14 @@ impl Staging {
     }
 
     fn copy_static(&self, root: &Path, static_dirs: &[PathBuf]) -> Result<(), BuildError> {
-        // Last folder first, never over a file already there: the same precedence as
-        // copying in order and letting each write replace the one before.
-        for dir in static_dirs.iter().rev() {
-            let files = crate::source::files(root, dir)
-                .map_err(|e| BuildError::Output(format!("cannot copy static files: {e}")))?;
-            for file in files {
-                let rel = file.strip_prefix(dir).unwrap_or(&file);
-                let target = self.dir.join(rel);
-                if let Some(parent) = target.parent() {
-                    std::fs::create_dir_all(parent).map_err(|e| BuildError::io(parent, e))?;
-                }
-                if !target.exists() {
-                    std::fs::copy(&file, &target).map_err(|e| BuildError::io(&file, e))?;
-                }
+        for (rel, file) in statics::list(root, static_dirs)? {
+            let target = self.dir.join(&rel);
+            if let Some(parent) = target.parent() {
+                std::fs::create_dir_all(parent).map_err(|e| BuildError::io(parent, e))?;
+            }
+            // A generated file already written wins over a static file of the same path.
+            if !target.exists() {
+                std::fs::copy(&file, &target).map_err(|e| BuildError::io(&file, e))?;
             }
         }
         Ok(())

@@ -6,11 +6,14 @@ pub mod filters;
 pub mod fragments;
 pub mod pages;
 pub mod script_json;
+pub mod sink;
+
+pub use pages::{Plan, Spec};
+pub use sink::{render, PageSink};
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
 use tera::Tera;
 
 use crate::config::SiteConfig;
@@ -114,66 +117,6 @@ impl Theme {
             })
             .unwrap_or_else(|| "templates".into());
         BuildError::Template { template, message }
-    }
-
-    /// Render one page.
-    pub fn render_page(
-        &self,
-        template: &str,
-        context: &tera::Context,
-    ) -> Result<String, BuildError> {
-        self.tera
-            .render(template, context)
-            .map_err(|e| self.error(e))
-    }
-
-    /// Render the pages of `site` in parallel, handing each to `sink` as soon as it is
-    /// rendered; its context is dropped first. Stops at a failure.
-    pub fn render_each<F>(
-        &self,
-        site: &pages::Site<'_>,
-        specs: &[pages::Spec],
-        sink: F,
-    ) -> Result<(), BuildError>
-    where
-        F: Fn(&str, String) -> Result<(), BuildError> + Sync,
-    {
-        // The long pages (the chronology, then the topic, state and year lists) go first, so
-        // the short article pages fill in around them and no worker is left with a long page
-        // at the end while the other waits.
-        let mut order: Vec<pages::Spec> = specs.to_vec();
-        order.sort_by_key(|s| match s {
-            pages::Spec::Chronology { .. } => 0,
-            pages::Spec::Tag(_) => 1,
-            pages::Spec::State(_) | pages::Spec::Year(_) => 2,
-            _ => 3,
-        });
-        order.par_iter().try_for_each(|&spec| {
-            let Page {
-                path,
-                template,
-                context,
-            } = site.page(spec);
-            let html = self
-                .tera
-                .render(template, &context)
-                .map_err(|e| self.error(e))?;
-            drop(context);
-            sink(&path, html)
-        })
-    }
-
-    /// Render all pages in parallel; the first failure (in page order) is returned.
-    pub fn render(&self, pages: Vec<Page>) -> Result<Vec<(String, String)>, BuildError> {
-        pages
-            .into_par_iter()
-            .map(|p| {
-                self.tera
-                    .render(p.template, &p.context)
-                    .map(|html| (p.path, html))
-                    .map_err(|e| self.error(e))
-            })
-            .collect()
     }
 }
 

@@ -212,7 +212,6 @@ impl<'a> Builder<'a> {
     }
 }
 
-/// Every templated page of the site.
 /// Events on the home page, newest first.
 const RECENT_EVENTS: usize = 5;
 
@@ -248,7 +247,7 @@ struct YearLink {
 }
 
 /// What every page kind draws on, computed once per build and shared by all pages.
-pub struct Site<'a> {
+pub struct Plan<'a> {
     d: &'a Dossier,
     b: Builder<'a>,
     intro_html: &'a str,
@@ -260,12 +259,6 @@ pub struct Site<'a> {
     /// and maps are reference counted, so a page's list of events is a list of shared values
     /// rather than a fresh copy of each event for every page that shows it.
     events: Vec<tera::Value>,
-}
-
-/// Every templated page of the site.
-pub fn all(d: &Dossier, intro_html: &str, fragments: &Fragments) -> Vec<Page> {
-    let site = Site::new(d, intro_html, fragments);
-    site.specs().into_iter().map(|s| site.page(s)).collect()
 }
 
 /// Each event as `partials/event.html` draws it in a list, rendered (and minified when
@@ -300,7 +293,7 @@ pub fn event_fragments(d: &Dossier, theme: &super::Theme, minify: bool) -> Fragm
     rendered.map(Fragments::new).unwrap_or_default()
 }
 
-impl<'a> Site<'a> {
+impl<'a> Plan<'a> {
     pub fn new(d: &'a Dossier, intro_html: &'a str, fragments: &'a Fragments) -> Self {
         use rayon::prelude::*;
         let events = d
@@ -308,7 +301,7 @@ impl<'a> Site<'a> {
             .par_iter()
             .map(|e| to_value(&event_views(d, fragments, [e])[0]))
             .collect();
-        Site {
+        Plan {
             d,
             fragments,
             events,
@@ -339,7 +332,7 @@ impl<'a> Site<'a> {
         tera::Value::from(list)
     }
 
-    /// [`Site::event_list`] with every source of each event, as its year page lists it.
+    /// [`Plan::event_list`] with every source of each event, as its year page lists it.
     fn event_list_all_sources<'i>(&self, ids: impl IntoIterator<Item = &'i String>) -> tera::Value {
         let d = self.d;
         let list: Vec<tera::Value> = ids
@@ -406,7 +399,7 @@ impl<'a> Site<'a> {
         v
     }
 
-    /// The page's output path, as [`Site::page`] gives it, without building the context.
+    /// The page's output path, as [`Plan::page`] gives it, without building the context.
     pub fn output_path(&self, spec: Spec) -> String {
         let d = self.d;
         let path = match spec {
@@ -425,209 +418,236 @@ impl<'a> Site<'a> {
         site::output_file(path)
     }
 
+    /// The site-relative URL paths of the pages a sitemap lists: every page but the 404.
+    pub fn url_paths(&self) -> Vec<String> {
+        self.specs()
+            .into_iter()
+            .filter(|&s| s != Spec::NotFound)
+            .map(|s| {
+                self.output_path(s)
+                    .trim_end_matches("index.html")
+                    .to_string()
+            })
+            .collect()
+    }
+
     /// The page with its context.
     pub fn page(&self, spec: Spec) -> Page {
-        let (d, b, cfg) = (self.d, &self.b, &self.d.config);
         match spec {
-            Spec::Home => {
-                let mut p = b.page(
-                    "home",
-                    "",
-                    "index.html",
-                    &cfg.title,
-                    &cfg.description,
-                    vec![],
-                );
-                p.context.insert("intro", self.intro_html);
-                p.context.insert(
-                    "latest",
-                    &d.cards(d.articles.iter().take(cfg.home_articles).map(|a| &a.slug)),
-                );
-                p.context.insert("states", &d.states);
-                p.context.insert("membership_chart", &self.membership);
-                p.context.insert_value(
-                    "recent_events",
-                    self.event_list(d.events.iter().rev().take(RECENT_EVENTS).map(|e| &e.id)),
-                );
-                p
-            }
-            Spec::Article(i) => {
-                let a = &d.articles[i];
-                let trail = vec![crumb(&a.title, &a.path)];
-                let mut p = b.page(
-                    "article",
-                    &a.path,
-                    "article.html",
-                    &a.title,
-                    &a.summary,
-                    trail,
-                );
-                p.context.insert("article", a);
-                p.context.insert(
-                    "article_states",
-                    &a.states
-                        .iter()
-                        .filter_map(|s| d.state_ref(s))
-                        .collect::<Vec<_>>(),
-                );
-                p.context.insert(
-                    "article_tags",
-                    &a.tags
-                        .iter()
-                        .filter_map(|t| d.tag_ref(t))
-                        .collect::<Vec<_>>(),
-                );
-                p.context.insert(
-                    "article_people",
-                    &a.people
-                        .iter()
-                        .filter_map(|slug| d.people.iter().find(|p| &p.slug == slug))
-                        .collect::<Vec<_>>(),
-                );
-                p.context.insert("json_ld", &json_ld(d, a));
-                p.context.insert_value("events", self.event_list(&a.events));
-                p.context.insert("related", &d.cards(&a.related));
-                p
-            }
-            Spec::States => {
-                let mut p = b.page(
-                    "states",
-                    "states/",
-                    "states.html",
-                    "الدول الأعضاء",
-                    "الدول الأعضاء في منظمة معاهدة الأمن الجماعي وتاريخ عضويتها",
-                    vec![crumb("الدول الأعضاء", "states/")],
-                );
-                p.context.insert("states", &d.states);
-                p.context.insert("membership_chart", &self.membership);
-                p
-            }
-            Spec::State(i) => {
-                let s = &d.states[i];
-                let title = s.state.name_ar.clone();
-                let desc =
-                    s.state.profile.clone().unwrap_or_else(|| {
-                        format!("{} في منظمة معاهدة الأمن الجماعي", s.state.name_ar)
-                    });
-                let trail = vec![crumb("الدول الأعضاء", "states/"), crumb(&title, &s.path)];
-                let mut p = b.page("state", &s.path, "state.html", &title, &desc, trail);
-                p.context.insert("state", s);
-                p.context.insert("articles", &d.cards(&s.articles));
-                p.context.insert(
-                    "people",
-                    &d.people
-                        .iter()
-                        .filter(|person| person.states.contains(&s.state.slug))
-                        .collect::<Vec<_>>(),
-                );
-                p.context.insert_value("events", self.event_list(&s.events));
-                p
-            }
-            Spec::Years => {
-                let mut p = b.page(
-                    "years",
-                    "years/",
-                    "years.html",
-                    "السنوات",
-                    "ملف منظمة معاهدة الأمن الجماعي سنة بسنة",
-                    vec![crumb("السنوات", "years/")],
-                );
-                p.context.insert("years", &self.year_links);
-                p.context
-                    .insert("year_chart", &charts::events_per_year(d, None));
-                p
-            }
-            Spec::Year(i) => {
-                let y = &d.years[i];
-                let title = format!("عام {}", y.year);
-                let trail = vec![crumb("السنوات", "years/"), crumb(&title, &y.path)];
-                let desc = format!("أحداث منظمة معاهدة الأمن الجماعي ومقالاتها في عام {}", y.year);
-                let mut p = b.page("year", &y.path, "year.html", &title, &desc, trail);
-                p.context.insert("year", y);
-                p.context.insert("articles", &d.cards(&y.articles));
-                p.context
-                    .insert_value("events", self.event_list_all_sources(&y.events));
-                p.context.insert("years", &self.year_links);
-                p.context
-                    .insert("year_chart", &charts::events_per_year(d, Some(y.year)));
-                p
-            }
-            Spec::Chronology { newest_first } => {
-                // The chronology twice: oldest first at /chronology/, newest first at
-                // /chronology/newest/, so the order toggle is a plain link.
-                let (path, order) = if newest_first {
-                    ("chronology/newest/", "newest")
-                } else {
-                    ("chronology/", "oldest")
-                };
-                let mut trail = vec![crumb("التسلسل الزمني", "chronology/")];
-                if newest_first {
-                    trail.push(crumb("الأحدث أولاً", path));
-                }
-                let mut p = b.page(
-                    "chronology",
-                    path,
-                    "chronology.html",
-                    "التسلسل الزمني",
-                    "التسلسل الزمني لمنظمة معاهدة الأمن الجماعي",
-                    trail,
-                );
-                p.context.insert("order", order);
-                p.context
-                    .insert_value("year_groups", self.year_groups(newest_first));
-                p.context.insert("events_total", &d.events.len());
-                p.context.insert("years", &self.year_links);
-                p.context.insert("year_chart", &self.year_chart);
-                p.context.insert("states", &d.states);
-                p.context.insert("tags", &d.tags);
-                p
-            }
-            Spec::Tags => {
-                let mut p = b.page(
-                    "tags",
-                    "tags/",
-                    "tags.html",
-                    "الموضوعات",
-                    "موضوعات ملف منظمة معاهدة الأمن الجماعي",
-                    vec![crumb("الموضوعات", "tags/")],
-                );
-                p.context.insert("tags", &d.tags);
-                p
-            }
-            Spec::Tag(i) => {
-                let t = &d.tags[i];
-                let trail = vec![crumb("الموضوعات", "tags/"), crumb(&t.name, &t.path)];
-                let mut p = b.page("tag", &t.path, "tag.html", &t.name, "", trail);
-                p.context.insert("tag", t);
-                p.context.insert_value("events", self.event_list(&t.events));
-                p.context.insert("articles", &d.cards(&t.articles));
-                p
-            }
-            Spec::Search => {
-                let mut p = b.page(
-                    "search",
-                    "search/",
-                    "search.html",
-                    "البحث",
-                    "البحث في ملف منظمة معاهدة الأمن الجماعي",
-                    vec![crumb("البحث", "search/")],
-                );
-                // The index's bundles after the first, which the page merges into it.
-                let merged: Vec<String> = (1..crate::output::search::bundle_count(d))
-                    .map(|k| format!("{}/", site::search_bundle(k)))
-                    .collect();
-                p.context.insert("search_bundles", &merged);
-                p
-            }
-            Spec::NotFound => b.page(
-                "404",
-                "404.html",
-                "404.html",
-                "الصفحة غير موجودة",
-                "لم نجد الصفحة المطلوبة",
-                vec![],
-            ),
+            Spec::Home => self.home(),
+            Spec::Article(i) => self.article(&self.d.articles[i]),
+            Spec::States => self.states(),
+            Spec::State(i) => self.state(&self.d.states[i]),
+            Spec::Years => self.years(),
+            Spec::Year(i) => self.year(&self.d.years[i]),
+            Spec::Chronology { newest_first } => self.chronology(newest_first),
+            Spec::Tags => self.tags(),
+            Spec::Tag(i) => self.tag(&self.d.tags[i]),
+            Spec::Search => self.search(),
+            Spec::NotFound => self.not_found(),
         }
+    }
+
+    fn home(&self) -> Page {
+        let (d, cfg) = (self.d, &self.d.config);
+        let mut p = self.b.page(
+            "home",
+            site::HOME,
+            "index.html",
+            &cfg.title,
+            &cfg.description,
+            vec![],
+        );
+        p.context.insert("intro", self.intro_html);
+        p.context.insert(
+            "latest",
+            &d.cards(d.articles.iter().take(cfg.home_articles).map(|a| &a.slug)),
+        );
+        p.context.insert("states", &d.states);
+        p.context.insert("membership_chart", &self.membership);
+        p.context.insert_value(
+            "recent_events",
+            self.event_list(d.events.iter().rev().take(RECENT_EVENTS).map(|e| &e.id)),
+        );
+        p
+    }
+
+    fn article(&self, a: &crate::content::Article) -> Page {
+        let d = self.d;
+        let trail = vec![crumb(&a.title, &a.path)];
+        let mut p = self.b.page(
+            "article",
+            &a.path,
+            "article.html",
+            &a.title,
+            &a.summary,
+            trail,
+        );
+        p.context.insert("article", a);
+        let states: Vec<_> = a.states.iter().filter_map(|s| d.state_ref(s)).collect();
+        p.context.insert("article_states", &states);
+        let tags: Vec<_> = a.tags.iter().filter_map(|t| d.tag_ref(t)).collect();
+        p.context.insert("article_tags", &tags);
+        let people: Vec<_> = a
+            .people
+            .iter()
+            .filter_map(|slug| d.people.iter().find(|p| &p.slug == slug))
+            .collect();
+        p.context.insert("article_people", &people);
+        p.context.insert("json_ld", &json_ld(d, a));
+        p.context.insert_value("events", self.event_list(&a.events));
+        p.context.insert("related", &d.cards(&a.related));
+        p
+    }
+
+    fn states(&self) -> Page {
+        let mut p = self.b.page(
+            "states",
+            site::STATES,
+            "states.html",
+            "الدول الأعضاء",
+            "الدول الأعضاء في منظمة معاهدة الأمن الجماعي وتاريخ عضويتها",
+            vec![crumb("الدول الأعضاء", site::STATES)],
+        );
+        p.context.insert("states", &self.d.states);
+        p.context.insert("membership_chart", &self.membership);
+        p
+    }
+
+    fn state(&self, s: &crate::dossier::StateView) -> Page {
+        let d = self.d;
+        let title = s.state.name_ar.clone();
+        let desc = s
+            .state
+            .profile
+            .clone()
+            .unwrap_or_else(|| format!("{} في منظمة معاهدة الأمن الجماعي", s.state.name_ar));
+        let trail = vec![crumb("الدول الأعضاء", site::STATES), crumb(&title, &s.path)];
+        let mut p = self
+            .b
+            .page("state", &s.path, "state.html", &title, &desc, trail);
+        p.context.insert("state", s);
+        p.context.insert("articles", &d.cards(&s.articles));
+        let people: Vec<_> = d
+            .people
+            .iter()
+            .filter(|person| person.states.contains(&s.state.slug))
+            .collect();
+        p.context.insert("people", &people);
+        p.context.insert_value("events", self.event_list(&s.events));
+        p
+    }
+
+    fn years(&self) -> Page {
+        let mut p = self.b.page(
+            "years",
+            site::YEARS,
+            "years.html",
+            "السنوات",
+            "ملف منظمة معاهدة الأمن الجماعي سنة بسنة",
+            vec![crumb("السنوات", site::YEARS)],
+        );
+        p.context.insert("years", &self.year_links);
+        p.context.insert("year_chart", &self.year_chart);
+        p
+    }
+
+    fn year(&self, y: &crate::dossier::YearView) -> Page {
+        let d = self.d;
+        let title = format!("عام {}", y.year);
+        let trail = vec![crumb("السنوات", site::YEARS), crumb(&title, &y.path)];
+        let desc = format!("أحداث منظمة معاهدة الأمن الجماعي ومقالاتها في عام {}", y.year);
+        let mut p = self
+            .b
+            .page("year", &y.path, "year.html", &title, &desc, trail);
+        p.context.insert("year", y);
+        p.context.insert("articles", &d.cards(&y.articles));
+        p.context
+            .insert_value("events", self.event_list_all_sources(&y.events));
+        p.context.insert("years", &self.year_links);
+        p.context
+            .insert("year_chart", &charts::events_per_year(d, Some(y.year)));
+        p
+    }
+
+    /// The chronology twice: oldest first at /chronology/, newest first at
+    /// /chronology/newest/, so the order toggle is a plain link.
+    fn chronology(&self, newest_first: bool) -> Page {
+        let d = self.d;
+        let path = site::chronology(newest_first);
+        let order = if newest_first { "newest" } else { "oldest" };
+        let mut trail = vec![crumb("التسلسل الزمني", site::CHRONOLOGY)];
+        if newest_first {
+            trail.push(crumb("الأحدث أولاً", path));
+        }
+        let mut p = self.b.page(
+            "chronology",
+            path,
+            "chronology.html",
+            "التسلسل الزمني",
+            "التسلسل الزمني لمنظمة معاهدة الأمن الجماعي",
+            trail,
+        );
+        p.context.insert("order", order);
+        p.context
+            .insert_value("year_groups", self.year_groups(newest_first));
+        p.context.insert("events_total", &d.events.len());
+        p.context.insert("years", &self.year_links);
+        p.context.insert("year_chart", &self.year_chart);
+        p.context.insert("states", &d.states);
+        p.context.insert("tags", &d.tags);
+        p
+    }
+
+    fn tags(&self) -> Page {
+        let mut p = self.b.page(
+            "tags",
+            site::TAGS,
+            "tags.html",
+            "الموضوعات",
+            "موضوعات ملف منظمة معاهدة الأمن الجماعي",
+            vec![crumb("الموضوعات", site::TAGS)],
+        );
+        p.context.insert("tags", &self.d.tags);
+        p
+    }
+
+    fn tag(&self, t: &crate::dossier::TagView) -> Page {
+        let d = self.d;
+        let trail = vec![crumb("الموضوعات", site::TAGS), crumb(&t.name, &t.path)];
+        let mut p = self.b.page("tag", &t.path, "tag.html", &t.name, "", trail);
+        p.context.insert("tag", t);
+        p.context.insert_value("events", self.event_list(&t.events));
+        p.context.insert("articles", &d.cards(&t.articles));
+        p
+    }
+
+    fn search(&self) -> Page {
+        let mut p = self.b.page(
+            "search",
+            site::SEARCH,
+            "search.html",
+            "البحث",
+            "البحث في ملف منظمة معاهدة الأمن الجماعي",
+            vec![crumb("البحث", site::SEARCH)],
+        );
+        // The index's bundles after the first, which the page merges into it.
+        let merged: Vec<String> = (1..crate::output::search::bundle_count(self.d))
+            .map(|k| format!("{}/", site::search_bundle(k)))
+            .collect();
+        p.context.insert("search_bundles", &merged);
+        p
+    }
+
+    fn not_found(&self) -> Page {
+        self.b.page(
+            "404",
+            site::NOT_FOUND,
+            "404.html",
+            "الصفحة غير موجودة",
+            "لم نجد الصفحة المطلوبة",
+            vec![],
+        )
     }
 }
 
