@@ -128,7 +128,7 @@ pub struct EnrichCache {
 struct CachedArticle {
     article: Article,
     warnings: Vec<String>,
-    events: Option<Vec<crate::enrich::chronology::Event>>,
+    events: Option<Vec<crate::model::Event>>,
 }
 
 impl EnrichCache {
@@ -234,7 +234,12 @@ fn load_timed(
             .filter(|c| c.article.source_hash == hash)
             .map(|c| c.article.clone())
     };
-    let loaded = crate::content::load_articles_reusing(root, opts.drafts, config.allow(), &reuse);
+    let loaded = crate::content::load_articles_reusing(
+        root,
+        opts.drafts,
+        crate::content::markdown::Allow::of(&config),
+        &reuse,
+    );
     let (articles, mut warnings) = match loaded {
         Ok(l) => (l.articles, l.warnings),
         Err(mut e) => {
@@ -281,7 +286,7 @@ fn load_timed(
         return Err(BuildError::Content(errors));
     }
     laps.step("read and parse entries");
-    let ctx = data.context();
+    let ctx = crate::enrich::EnrichContext::of(&data);
     let enrichers = enrich::enabled_article_enrichers(&config);
     let is_cached = |a: &Article| {
         cached
@@ -498,7 +503,10 @@ fn build_pages(
         }
     }
     let theme = render::load_templates(&opts.root, &dossier.config)?;
-    let intro = read_intro(&opts.root, dossier.config.allow())?;
+    let intro = read_intro(
+        &opts.root,
+        crate::content::markdown::Allow::of(&dossier.config),
+    )?;
     let minify = dossier.config.minify;
     let fragments = render::pages::event_fragments(&dossier, &theme, minify);
     laps.step("event fragments");

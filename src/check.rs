@@ -122,7 +122,10 @@ pub fn check(opts: &CheckOptions) -> CheckReport {
             };
         }
     };
-    let intro = match build::read_intro(&opts.root, dossier.config.allow()) {
+    let intro = match build::read_intro(
+        &opts.root,
+        crate::content::markdown::Allow::of(&dossier.config),
+    ) {
         Ok(i) => i,
         Err(e) => {
             findings.extend(from_build_error(&e));
@@ -344,7 +347,7 @@ fn from_content_error(e: &ContentError) -> Finding {
 
 /// The first `file:line:col` in a message, else the file before the first colon.
 fn first_location(message: &str) -> (PathBuf, usize, usize) {
-    if let Some((file, line, col)) = crate::serve::overlay::locations(message).into_iter().next() {
+    if let Some((file, line, col)) = crate::error::locations(message).into_iter().next() {
         return (PathBuf::from(file), line, col);
     }
     let file = message
@@ -355,7 +358,7 @@ fn first_location(message: &str) -> (PathBuf, usize, usize) {
 }
 
 /// What the importer decided and an editor should confirm: a title derived from the first
-/// sentence, and events whose year was assumed (see `chronology::Event::guessed`).
+/// sentence, and events whose year was assumed (see `model::Event::guessed`).
 fn review_findings(root: &Path, dossier: &crate::dossier::Dossier) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut by_slug = std::collections::HashMap::new();
@@ -448,7 +451,7 @@ fn hrefs(html: &str) -> Vec<String> {
         .into_iter()
         .map(|v| {
             let v = v.replace("&amp;", "&");
-            crate::serve::files::percent_decode(&v).unwrap_or(v)
+            crate::text::percent::decode(&v).unwrap_or(v)
         })
         .collect()
 }

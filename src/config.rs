@@ -135,13 +135,6 @@ impl SiteConfig {
         Ok(())
     }
 
-    /// What entries' bodies may keep beyond the sanitiser's default.
-    pub fn allow(&self) -> crate::content::markdown::Allow {
-        crate::content::markdown::Allow {
-            remote_images: self.remote_images,
-        }
-    }
-
     pub fn enricher_enabled(&self, name: &str) -> bool {
         !self.disabled_enrichers.iter().any(|n| n == name)
     }

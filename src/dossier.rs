@@ -9,8 +9,8 @@ use crate::content::Article;
 use crate::data::people::Person;
 use crate::data::states::{State, Status};
 use crate::data::topics::Topic;
-use crate::enrich::chronology::Event;
 use crate::enrich::Corpus;
+use crate::model::Event;
 
 /// An article as listed on other pages (no body).
 #[derive(Debug, Clone, Serialize)]
@@ -247,6 +247,15 @@ impl Dossier {
     /// Where the event `id` is in [`Dossier::events`].
     pub fn event_index(&self, id: &str) -> Option<usize> {
         self.event_by_id.get(id).copied()
+    }
+
+    /// How many bundles the search index is split into: one per `search_bundle_pages`
+    /// records, a record per article, state, year and topic page.
+    pub fn search_bundles(&self) -> usize {
+        let records = self.articles.len() + self.states.len() + self.years.len() + self.tags.len();
+        records
+            .div_ceil(self.config.search_bundle_pages.max(1))
+            .max(1)
     }
 
     pub fn state_ref(&self, slug: &str) -> Option<StateRef> {

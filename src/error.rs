@@ -106,3 +106,51 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
         .unwrap_or(1);
     (line, col)
 }
+/// Every `file:line:col` in an error message.
+pub fn locations(message: &str) -> Vec<(String, usize, usize)> {
+    let mut out = Vec::new();
+    for word in message.split_whitespace() {
+        let word = word
+            .trim_end_matches([',', ')', ';'])
+            .trim_start_matches(['(', '\'']);
+        let parts: Vec<&str> = word.rsplitn(4, ':').collect();
+        if parts.len() < 3 {
+            continue;
+        }
+        // rsplitn gives [rest?, col, line, file] for `file:line:col:` and [col, line, file]
+        // for `file:line:col`.
+        let (col, line, file) = if parts.len() == 4 && parts[0].is_empty() {
+            (parts[1], parts[2], parts[3])
+        } else if parts.len() == 3 {
+            (parts[0], parts[1], parts[2])
+        } else {
+            continue;
+        };
+        if let (Ok(line), Ok(col)) = (line.parse::<usize>(), col.parse::<usize>()) {
+            if !file.is_empty() && line > 0 {
+                let entry = (file.to_string(), line, col);
+                if !out.contains(&entry) {
+                    out.push(entry);
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_locations_are_read_from_the_message() {
+        let msg = "content/articles/a.md:3:7: cannot read date `x` (date)\ntemplate error in t.html:\n --> themes/default/templates/base.html:12:4";
+        assert_eq!(
+            locations(msg),
+            vec![
+                ("content/articles/a.md".to_string(), 3, 7),
+                ("themes/default/templates/base.html".to_string(), 12, 4)
+            ]
+        );
+    }
+}

@@ -152,7 +152,10 @@ impl Session {
             )
             .collect();
         let affected = render::dependents(&theme.sources, &changed_templates);
-        let intro = build::read_intro(&self.opts.root, dossier.config.allow())?;
+        let intro = build::read_intro(
+            &self.opts.root,
+            crate::content::markdown::Allow::of(&dossier.config),
+        )?;
         let minify = dossier.config.minify;
         let fragments = render::pages::event_fragments(&dossier, &theme, minify);
         let plan = render::Plan::new(&dossier, &intro, &fragments);

@@ -48,7 +48,7 @@ fn real_data_is_consistent() {
 #[test]
 fn states_on_real_gazetteer() {
     let d = data();
-    let ctx = d.context();
+    let ctx = dossier::enrich::EnrichContext::of(&d);
     let rows: &[(&str, &[(&str, usize)])] = &[
         ("وصل الوفد إلى موسكو قادماً من بيشكيك", &[]),
         (

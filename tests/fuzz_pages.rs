@@ -80,7 +80,7 @@ fn check(markdown: &str) -> Result<(), TestCaseError> {
     let page = format!(
         "<!DOCTYPE html><html lang=\"ar\" dir=\"rtl\"><head><title>t</title></head><body><main><article><div>{html}</div></article></main></body></html>"
     );
-    let minified = dossier::output::minify::html(&page);
+    let minified = dossier::text::minify::html(&page);
     prop_assert!(!minified.is_empty());
     let doc = scraper::Html::parse_fragment(html);
     let all = scraper::Selector::parse("*").expect("selector");

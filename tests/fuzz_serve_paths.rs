@@ -5,8 +5,9 @@
 
 use std::path::Path;
 
-use dossier::serve::files::{percent_decode, resolve, Resolved};
+use dossier::serve::files::{resolve, Resolved};
 use dossier::serve::http::read_request;
+use dossier::text::percent::decode as percent_decode;
 use proptest::prelude::*;
 
 const PIECES: &[&str] = &[

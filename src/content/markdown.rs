@@ -12,6 +12,7 @@ use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
 use super::nesting::{TooDeep, Tracker};
+use crate::text::html::escape;
 
 /// A heading of the body, for a table of contents.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -51,6 +52,15 @@ pub struct Rendered {
 pub struct Allow {
     /// `<img>` from other hosts: each one tells that host who is reading which page.
     pub remote_images: bool,
+}
+
+impl Allow {
+    /// What a site's entries may keep beyond the sanitiser's default.
+    pub fn of(config: &crate::config::SiteConfig) -> Allow {
+        Allow {
+            remote_images: config.remote_images,
+        }
+    }
 }
 
 /// Render a body, or say where it nests deeper than pages can hold.
@@ -402,21 +412,6 @@ pub fn isolate_latin(text: &str) -> Option<String> {
         }
     }
     Some(out)
-}
-
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -69,9 +69,7 @@ pub struct Article {
 
 impl Article {
     pub fn naive_date(&self) -> Option<NaiveDate> {
-        self.date
-            .as_deref()
-            .and_then(crate::data::states::parse_day)
+        self.date.as_deref().and_then(crate::dates::iso::parse_day)
     }
 }
 
@@ -243,7 +241,7 @@ fn load_one(
     let date = match fm.date.as_deref().map(str::trim) {
         None => None,
         Some(d) => {
-            match crate::data::states::parse_day(d) {
+            match crate::dates::iso::parse_day(d) {
                 Some(nd) => Some(nd),
                 None => {
                     errors.push(at(

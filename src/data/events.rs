@@ -43,7 +43,7 @@ pub fn load(
     let mut errors = Vec::new();
     for e in &events {
         for d in [Some(&e.date), e.end.as_ref()].into_iter().flatten() {
-            if super::states::parse_partial(d).is_none() {
+            if crate::dates::iso::parse_partial(d).is_none() {
                 errors.push(
                     ContentError::new(
                         file,
@@ -56,11 +56,11 @@ pub fn load(
             }
         }
         let parsed = (
-            super::states::parse_partial(&e.date),
-            e.end.as_deref().and_then(super::states::parse_partial),
+            crate::dates::iso::parse_partial(&e.date),
+            e.end.as_deref().and_then(crate::dates::iso::parse_partial),
         );
         if let (Some(start), Some(end)) = parsed {
-            if super::states::ends_before(start, end) {
+            if crate::dates::iso::ends_before(start, end) {
                 let end = e.end.as_deref().unwrap_or("");
                 errors.push(
                     ContentError::new(

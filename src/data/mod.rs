@@ -168,10 +168,6 @@ impl Gazetteers {
             Err(errors)
         }
     }
-
-    pub fn context(&self) -> crate::enrich::EnrichContext<'_> {
-        crate::enrich::EnrichContext::new(&self.states, &self.events, &self.people, &self.topics)
-    }
 }
 
 fn take<T>(r: Result<Vec<T>, Vec<ContentError>>, errors: &mut Vec<ContentError>) -> Vec<T> {

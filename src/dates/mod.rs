@@ -43,7 +43,9 @@
 //! - Matches never overlap: the text is read left to right and at each word the longest
 //!   reading wins.
 
+pub mod format;
 mod grammar;
+pub mod iso;
 mod lex;
 mod pieces;
 mod resolve;

@@ -14,14 +14,13 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap;
 
 use chrono::Datelike;
-use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use crate::arabic;
 use crate::content::markdown::BlockKind;
 use crate::content::Article;
 use crate::data::events::CuratedEvent;
 use crate::dates::{find_dates, find_dates_on, DateMention, PartialDate, Precision};
+use crate::model::{Event, EventSource};
 
 /// Word overlap (Jaccard on content-word stems) above which two events of compatible dates
 /// are one fact.
@@ -37,44 +36,6 @@ const CLAUSE_MIN_WORDS: usize = 7;
 const SAME_ARTICLE_DAY_FACT: f64 = 0.05;
 /// Longest event text kept, in characters.
 const MAX_TEXT: usize = 480;
-
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct EventSource {
-    pub slug: String,
-    pub title: String,
-    /// Site-relative URL of the event in the article: `articles/<slug>/#p3`.
-    pub path: String,
-    pub anchor: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Event {
-    pub id: String,
-    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
-    pub date: String,
-    pub precision: Precision,
-    /// Last date of a range.
-    pub end: Option<String>,
-    /// Season or part of the year/month, when the text named one.
-    pub part: Option<crate::dates::YearPart>,
-    pub year: i32,
-    pub end_year: i32,
-    #[serde(skip)]
-    pub sort_key: (i32, u32, u32),
-    pub text: String,
-    pub states: Vec<String>,
-    pub people: Vec<String>,
-    pub sources: Vec<EventSource>,
-    pub curated: bool,
-    pub source_title: Option<String>,
-    pub source_url: Option<String>,
-    /// The year was not written and, taken from the publication date, puts the happening
-    /// after the article with nothing saying it is to come: `check` asks the editor.
-    #[serde(skip)]
-    pub guessed: bool,
-    #[serde(skip)]
-    start: PartialDate,
-}
 
 /// A date whose year the text leaves out and that, read in the publication year, falls after
 /// the article without a word saying it is still to come ("في 20 ديسمبر" in a March article).
@@ -198,38 +159,6 @@ pub fn article_events(article: &Article, tagger: &Tagger<'_>) -> Vec<Event> {
 }
 
 impl Event {
-    fn new(
-        start: PartialDate,
-        end: Option<PartialDate>,
-        precision: Precision,
-        text: String,
-        states: Vec<String>,
-        people: Vec<String>,
-        sources: Vec<EventSource>,
-    ) -> Event {
-        let date = start.iso();
-        let id = format!("e{}-{}", date.replace('-', ""), short_hash(&text));
-        Event {
-            id,
-            precision,
-            end: end.map(|e| e.iso()),
-            part: start.part,
-            year: start.year,
-            end_year: end.map(|e| e.year).unwrap_or(start.year),
-            sort_key: start.sort_key(),
-            date,
-            text,
-            states,
-            people,
-            sources,
-            curated: false,
-            source_title: None,
-            source_url: None,
-            guessed: false,
-            start,
-        }
-    }
-
     fn from_curated(c: &CuratedEvent) -> Option<Event> {
         let start = partial(&c.date)?;
         let end = c.end.as_deref().and_then(partial);
@@ -326,7 +255,7 @@ impl Event {
 }
 
 fn partial(s: &str) -> Option<PartialDate> {
-    let (y, m, d) = crate::data::states::parse_partial(s)?;
+    let (y, m, d) = crate::dates::iso::parse_partial(s)?;
     Some(PartialDate {
         year: y,
         month: (m > 0).then_some(m),
@@ -707,11 +636,6 @@ fn jaccard_sorted(a: &[u32], b: &[u32]) -> f64 {
     }
     let union = a.len() + b.len() - inter;
     inter as f64 / union as f64
-}
-
-fn short_hash(text: &str) -> String {
-    let digest = Sha256::digest(arabic::normalize(text).as_bytes());
-    digest.iter().take(4).map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]

@@ -37,6 +37,11 @@ struct Matchers {
 }
 
 impl<'a> EnrichContext<'a> {
+    /// The context of the gazetteers a build loaded.
+    pub fn of(g: &'a crate::data::Gazetteers) -> Self {
+        EnrichContext::new(&g.states, &g.events, &g.people, &g.topics)
+    }
+
     pub fn new(
         states: &'a [State],
         curated_events: &'a [CuratedEvent],
@@ -73,10 +78,10 @@ impl<'a> EnrichContext<'a> {
 /// All articles and the chronology, for the corpus-wide enrichers.
 pub struct Corpus {
     pub articles: Vec<Article>,
-    pub events: Vec<chronology::Event>,
+    pub events: Vec<crate::model::Event>,
     /// Each article's own events before merging, by article index: given when an earlier run
     /// found them for the same text (`serve`), filled by the chronology for the rest.
-    pub article_events: Vec<Option<Vec<chronology::Event>>>,
+    pub article_events: Vec<Option<Vec<crate::model::Event>>>,
 }
 
 pub trait CorpusEnricher: Sync {
@@ -171,7 +176,7 @@ pub fn run_corpus(
 /// `finished` is called with each enricher's name as it finishes.
 pub fn run_corpus_reusing(
     articles: Vec<Article>,
-    article_events: Vec<Option<Vec<chronology::Event>>>,
+    article_events: Vec<Option<Vec<crate::model::Event>>>,
     config: &SiteConfig,
     ctx: &EnrichContext<'_>,
     mut finished: impl FnMut(&'static str),

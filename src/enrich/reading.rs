@@ -31,7 +31,7 @@ mod tests {
     fn run_on(text: &str) -> (usize, usize) {
         let mut a = crate::enrich::tests::article("", text);
         let ctx = crate::data::Gazetteers::default();
-        Reading.run(&mut a, &ctx.context());
+        Reading.run(&mut a, &crate::enrich::EnrichContext::of(&ctx));
         (a.word_count, a.reading_minutes)
     }
 

@@ -145,7 +145,7 @@ pub fn import_with(
             .collect::<Vec<_>>()
             .join("\n")
     })?;
-    let ctx = data.context();
+    let ctx = crate::enrich::EnrichContext::of(&data);
     let mut files = Vec::new();
     for input in inputs {
         if input.is_dir() {
@@ -273,7 +273,7 @@ fn draft_entry(
         fm.clone(),
         None,
         &pasted.body_markdown,
-        config.allow(),
+        crate::content::markdown::Allow::of(config),
     )
     .map_err(|deep| deep.message())?;
     let warnings = enrich::run_articles(std::slice::from_mut(&mut article), config, ctx);

@@ -6,7 +6,6 @@
 pub mod data;
 pub mod feed;
 pub mod lock;
-pub mod minify;
 pub mod pages;
 pub mod search;
 pub mod sitemap;
@@ -235,7 +234,7 @@ pub fn xml_escape(s: &str) -> String {
         .chars()
         .filter(|&c| (c as u32) >= 0x20 || matches!(c, '\n' | '\t' | '\r'))
         .collect();
-    crate::content::markdown::escape(&allowed)
+    crate::text::html::escape(&allowed)
 }
 
 #[cfg(test)]

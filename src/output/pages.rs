@@ -17,7 +17,7 @@ pub struct Finish<'a> {
 impl Finish<'_> {
     pub fn bytes(&self, html: String) -> Vec<u8> {
         let page = if self.minify {
-            super::minify::html(&html)
+            crate::text::minify::html(&html)
         } else {
             html.into_bytes()
         };

@@ -15,10 +15,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::dates::format::{arabic_date, MonthStyle};
 use crate::dossier::Dossier;
 use crate::error::BuildError;
 use crate::output::OutFile;
-use crate::render::filters::{arabic_date, MonthStyle};
 
 /// Folder of the output the index and Pagefind's scripts are written to.
 pub const BUNDLE_DIR: &str = crate::site::SEARCH_BUNDLE;
@@ -57,7 +57,9 @@ impl Record {
         meta.insert("title".to_string(), title.to_string());
         Record {
             url: format!("/{path}"),
-            content: escape(&text),
+            // Quotes stay as they are: Pagefind indexes the escaped text, and `&quot;قوات` would
+            // become the word `quotقوات`; excerpts are element content, never attributes.
+            content: crate::text::html::escape_text(&text),
             meta,
             filters: BTreeMap::new(),
             sort: BTreeMap::new(),
@@ -85,22 +87,6 @@ impl Record {
         self.filters.retain(|_, v| !v.is_empty());
         self
     }
-}
-
-/// The characters Pagefind's excerpts would otherwise pass to the page as markup. Unlike
-/// `markdown::escape`, quotes stay as they are: Pagefind indexes the escaped text, and
-/// `&quot;قوات` would become the word `quotقوات`; excerpts are element content, never attributes.
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 /// Marks the normaliser drops from inside a word (tashkeel, superscript alif); they are not
@@ -213,12 +199,6 @@ pub fn page_records(d: &Dossier) -> impl Iterator<Item = Record> + '_ {
         r.finish()
     });
     states.chain(years).chain(tags)
-}
-
-/// How many bundles the index of `d` is split into: one per `search_bundle_pages` records.
-pub fn bundle_count(d: &Dossier) -> usize {
-    let records = d.articles.len() + d.states.len() + d.years.len() + d.tags.len();
-    records.div_ceil(d.config.search_bundle_pages.max(1)).max(1)
 }
 
 /// Index `records` with Pagefind and return its files: the first `per_bundle` records form

@@ -5,9 +5,9 @@
 
 use serde_json::{json, Map, Value};
 
+use crate::dates::format::event_date_ar;
 use crate::dossier::Dossier;
-use crate::enrich::chronology::Event;
-use crate::render::filters::event_date_ar;
+use crate::model::Event;
 
 fn date_object(iso: &str) -> Value {
     let mut m = Map::new();
@@ -33,11 +33,11 @@ fn event(d: &Dossier, e: &Event) -> Value {
             format!(
                 "<a href=\"{}\">{}</a>",
                 d.routes.absolute(&s.path),
-                crate::content::markdown::escape(&s.title)
+                crate::text::html::escape(&s.title)
             )
         })
         .collect();
-    let mut text = crate::content::markdown::escape(&e.text);
+    let mut text = crate::text::html::escape(&e.text);
     if !links.is_empty() {
         text.push_str(&format!("<p>المصدر: {}</p>", links.join("، ")));
     }

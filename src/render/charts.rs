@@ -7,9 +7,9 @@
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-use crate::data::states::parse_partial;
+use crate::dates::format::{arabic_date, MonthStyle};
+use crate::dates::iso::parse_partial;
 use crate::dossier::{Dossier, StateView};
-use crate::render::filters::{arabic_date, MonthStyle};
 
 /// Width of the drawing, in SVG user units; the SVG scales to its box.
 const WIDTH: f64 = 960.0;

@@ -129,7 +129,7 @@ mod tests {
             f.marker("a").expect("a"),
             f.marker("b").expect("b")
         );
-        let out = String::from_utf8(f.splice(crate::output::minify::html(&page))).expect("utf-8");
+        let out = String::from_utf8(f.splice(crate::text::minify::html(&page))).expect("utf-8");
         assert!(out.contains("<ol class=timeline><li>أ</li>"), "{out}");
         assert!(out.contains("<li>b</li></ol>"), "{out}");
         assert!(!out.contains('\u{E000}'), "{out}");

@@ -7,10 +7,10 @@ use serde_json::json;
 use tera::Context;
 
 use super::Page;
+use crate::dates::format::event_date_ar;
 use crate::dossier::Dossier;
-use crate::enrich::chronology::Event;
+use crate::model::Event;
 use crate::render::charts;
-use crate::render::filters::event_date_ar;
 use crate::render::fragments::Fragments;
 use crate::site;
 
@@ -74,7 +74,7 @@ struct EventView<'a> {
     people: &'a [String],
     /// The first [`LISTED_SOURCES`] articles that report the event, or all of them on the
     /// event's year page.
-    sources: &'a [crate::enrich::chronology::EventSource],
+    sources: &'a [crate::model::EventSource],
     /// How many articles report the event in all, and where they are all listed (the event on
     /// its year page): an event cited by hundreds of articles would otherwise repeat hundreds
     /// of links on every list it is in.
@@ -283,7 +283,7 @@ pub fn event_fragments(d: &Dossier, theme: &super::Theme, minify: bool) -> Fragm
             ctx.insert("e", &view[0]);
             let html = theme.tera.render(PARTIAL, &ctx).ok()?;
             let html = if minify {
-                crate::output::minify::html(html.trim())
+                crate::text::minify::html(html.trim())
             } else {
                 html.trim().as_bytes().to_vec()
             };
@@ -632,7 +632,7 @@ impl<'a> Plan<'a> {
             vec![crumb("البحث", site::SEARCH)],
         );
         // The index's bundles after the first, which the page merges into it.
-        let merged: Vec<String> = (1..crate::output::search::bundle_count(self.d))
+        let merged: Vec<String> = (1..self.d.search_bundles())
             .map(|k| format!("{}/", site::search_bundle(k)))
             .collect();
         p.context.insert("search_bundles", &merged);

@@ -27,7 +27,7 @@ pub fn resolve(root: &Path, base_path: &str, url: &str) -> Resolved {
     if raw.contains('\\') || raw.to_ascii_lowercase().contains("%5c") {
         return Resolved::Forbidden;
     }
-    let Some(path) = percent_decode(raw) else {
+    let Some(path) = crate::text::percent::decode(raw) else {
         return Resolved::NotFound;
     };
     if path.contains('\\') || path.contains('\0') {
@@ -66,24 +66,6 @@ pub fn resolve(root: &Path, base_path: &str, url: &str) -> Resolved {
     } else {
         Resolved::NotFound
     }
-}
-
-/// Decode `%XX` escapes; `None` for a malformed escape or bytes that are not UTF-8.
-pub fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 /// The Content-Type for a file, with the charset for every text type.
