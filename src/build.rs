@@ -143,10 +143,16 @@ impl EnrichCache {
 }
 
 /// A hash of everything besides an article's own file that its enrichment depends on:
-/// site.yaml, the data files and the options.
-pub fn inputs_key(opts: &BuildOptions) -> u64 {
+/// site.yaml, the data files and the options. A file that cannot be read is an error, except
+/// a missing site.yaml, which loading the configuration reports at its place.
+pub fn inputs_key(opts: &BuildOptions) -> Result<u64, BuildError> {
     let mut bytes = Vec::new();
-    bytes.extend(std::fs::read(opts.root.join(crate::config::CONFIG_FILE)).unwrap_or_default());
+    let config = opts.root.join(crate::config::CONFIG_FILE);
+    match std::fs::read(&config) {
+        Ok(b) => bytes.extend(b),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(BuildError::io(&config, e)),
+    }
     let data_dir = opts.root.join("content").join("data");
     for entry in walkdir::WalkDir::new(&data_dir)
         .sort_by_file_name()
@@ -155,11 +161,11 @@ pub fn inputs_key(opts: &BuildOptions) -> u64 {
     {
         if entry.file_type().is_file() {
             bytes.extend(entry.path().to_string_lossy().as_bytes());
-            bytes.extend(std::fs::read(entry.path()).unwrap_or_default());
+            bytes.extend(std::fs::read(entry.path()).map_err(|e| BuildError::io(entry.path(), e))?);
         }
     }
     bytes.extend(format!("{:?}{}{}", opts.base_url, opts.drafts, opts.no_minify).as_bytes());
-    crate::content::hash_bytes(&bytes)
+    Ok(crate::content::hash_bytes(&bytes))
 }
 
 /// Load, check and enrich the site: everything `build` does before rendering.
@@ -189,7 +195,7 @@ fn load_timed(
 ) -> Result<Dossier, BuildError> {
     let root = &opts.root;
     if let Some(cache) = cache.as_deref_mut() {
-        let key = inputs_key(opts);
+        let key = inputs_key(opts)?;
         if cache.key != key {
             cache.articles.clear();
             cache.key = key;
@@ -205,14 +211,12 @@ fn load_timed(
         config.minify = false;
     }
     let mut errors = Vec::new();
-    let config_text =
-        std::fs::read_to_string(root.join(crate::config::CONFIG_FILE)).unwrap_or_default();
     for name in &config.disabled_enrichers {
         if !enrich::names().contains(&name.as_str()) {
             errors.push(
                 ContentError::new(
                     Path::new(crate::config::CONFIG_FILE),
-                    crate::yaml::key_line(&config_text, "disabled_enrichers", 1),
+                    config.lines.of_key("disabled_enrichers"),
                     1,
                     format!(
                         "no enricher is called `{name}` (known: {})",
@@ -270,16 +274,7 @@ fn load_timed(
                 )
             });
         for (field, message) in unknown_states.chain(unknown_people) {
-            let text = std::fs::read_to_string(root.join(&a.file)).unwrap_or_default();
-            errors.push(
-                ContentError::new(
-                    &a.file,
-                    crate::yaml::key_line(&text.replace("\r\n", "\n"), field, 1),
-                    1,
-                    message,
-                )
-                .field(field),
-            );
+            errors.push(ContentError::new(&a.file, a.lines.of_key(field), 1, message).field(field));
         }
     }
     if !errors.is_empty() {
@@ -411,7 +406,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         }
         drop(feed);
         let (search, search_time) = search.join().unwrap_or_else(|_| {
-            let e = BuildError::Output("search index: the indexing thread panicked".into());
+            let e = BuildError::Search("the indexing thread panicked".into());
             (Err(e), None)
         });
         let (dossier, staging, pages, mut written) = result?;

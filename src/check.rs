@@ -110,7 +110,7 @@ pub fn check(opts: &CheckOptions) -> CheckReport {
     for w in &dossier.warnings {
         findings.push(from_warning(&opts.root, w));
     }
-    findings.extend(review_findings(&opts.root, &dossier));
+    findings.extend(review_findings(&dossier));
     let theme = match render::load_templates(&opts.root, &dossier.config) {
         Ok(t) => t,
         Err(e) => {
@@ -296,12 +296,14 @@ fn site_path(base_path: &str, page_path: &str, href: &str) -> Option<String> {
 fn from_build_error(e: &BuildError) -> Vec<Finding> {
     match e {
         BuildError::Content(errors) => errors.iter().map(from_content_error).collect(),
-        BuildError::Template { template, message } => {
-            let (file, line, col) = first_location(message);
-            let file = if line == 1 && col == 1 {
-                PathBuf::from(template)
-            } else {
-                file
+        BuildError::Template {
+            template,
+            message,
+            at,
+        } => {
+            let (file, line, col) = match at {
+                Some((file, line, col)) if (*line, *col) != (1, 1) => (file.clone(), *line, *col),
+                _ => (PathBuf::from(template), 1, 1),
             };
             // Tera's first line is the message; the rest quotes the source, which the
             // location already points at.
@@ -359,16 +361,15 @@ fn first_location(message: &str) -> (PathBuf, usize, usize) {
 
 /// What the importer decided and an editor should confirm: a title derived from the first
 /// sentence, and events whose year was assumed (see `model::Event::guessed`).
-fn review_findings(root: &Path, dossier: &crate::dossier::Dossier) -> Vec<Finding> {
+fn review_findings(dossier: &crate::dossier::Dossier) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut by_slug = std::collections::HashMap::new();
     for a in &dossier.articles {
         by_slug.insert(a.slug.as_str(), a);
         if a.front.title_derived {
-            let text = std::fs::read_to_string(root.join(&a.file)).unwrap_or_default();
             out.push(Finding {
                 file: a.file.clone(),
-                line: crate::yaml::key_line(&text.replace("\r\n", "\n"), "title", 1),
+                line: a.lines.of_key("title"),
                 col: 1,
                 severity: Severity::Warning,
                 message: "the title was derived from the first sentence (the paste had no \
@@ -378,17 +379,16 @@ fn review_findings(root: &Path, dossier: &crate::dossier::Dossier) -> Vec<Findin
         }
     }
     for e in dossier.events.iter().filter(|e| e.guessed) {
-        let Some(article) = e.sources.first().and_then(|s| by_slug.get(s.slug.as_str())) else {
+        let Some((source, article)) = e
+            .sources
+            .first()
+            .and_then(|s| Some((s, by_slug.get(s.slug.as_str())?)))
+        else {
             continue;
         };
-        let text = std::fs::read_to_string(root.join(&article.file)).unwrap_or_default();
-        let head: String = e.text.chars().take(24).collect();
-        let line = text
-            .find(&head)
-            .map_or(1, |at| crate::error::line_col(&text, at).0);
         out.push(Finding {
             file: article.file.clone(),
-            line,
+            line: source.line,
             col: 1,
             severity: Severity::Warning,
             message: format!(

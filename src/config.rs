@@ -12,6 +12,9 @@ pub const CONFIG_FILE: &str = "site.yaml";
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SiteConfig {
+    /// Where each key is written in site.yaml, for messages found after loading.
+    #[serde(skip)]
+    pub lines: crate::yaml::KeyLines,
     /// Site title, shown in the header and in `<title>`.
     pub title: String,
     /// One-sentence description for meta tags and the feed.
@@ -83,6 +86,7 @@ impl SiteConfig {
         })?;
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
         let mut config: SiteConfig = crate::yaml::parse(path, text, 1)?;
+        config.lines = crate::yaml::KeyLines::of(text, 1);
         config.check(path, text)?;
         Ok(config)
     }

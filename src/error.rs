@@ -56,7 +56,12 @@ pub enum BuildError {
     #[error("{}", render_list(.0))]
     Content(Vec<ContentError>),
     #[error("template error in {template}:\n{message}")]
-    Template { template: String, message: String },
+    Template {
+        template: String,
+        message: String,
+        /// The file, line and column Tera points at, when it points at one.
+        at: Option<(PathBuf, usize, usize)>,
+    },
     #[error("{path}: {source}")]
     Io {
         path: PathBuf,
@@ -65,8 +70,33 @@ pub enum BuildError {
     },
     #[error("cannot copy static files: {0}")]
     Static(#[source] std::io::Error),
-    #[error("{0}")]
-    Output(String),
+    #[error("cannot read templates: {0}")]
+    Templates(#[source] std::io::Error),
+    #[error("{}: the output path is a file, not a folder", .0.display())]
+    OutputIsFile(PathBuf),
+    #[error("{}: refusing to replace a non-empty folder that dossier did not write (no {marker} file in it); choose another --output or empty it", .path.display())]
+    ForeignOutput { path: PathBuf, marker: &'static str },
+    #[error("{}: another dossier build or serve is writing {}{holder}; wait for it to finish, stop it, or choose another --output", .lock.display(), .output.display())]
+    Locked {
+        lock: PathBuf,
+        output: PathBuf,
+        /// ` (pid N)` when the lock names its holder.
+        holder: String,
+    },
+    #[error("search index: {0}")]
+    Search(String),
+    #[error("cannot listen on {address}: {source}")]
+    Listen {
+        address: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot watch {}: {message}", .path.display())]
+    Watch { path: PathBuf, message: String },
+    #[error("cannot handle Ctrl-C: {0}")]
+    Interrupt(String),
+    #[error("the build state was lost")]
+    StateLost,
 }
 
 impl BuildError {

@@ -116,11 +116,11 @@ impl Session {
             self.lock = Some(output::lock::acquire(&self.output)?);
         }
         output::check_target(&self.output)?;
-        let inputs = build::inputs_key(&self.opts);
+        let inputs = build::inputs_key(&self.opts)?;
         let on_disk = self.output.join(output::MARKER).is_file() && !self.written.is_empty();
         // An editor that saves without changing anything, or a file event outside the
         // sources, costs one read of the sources and nothing more.
-        let (sources, statics) = sources_key(&self.opts.root, inputs);
+        let (sources, statics) = sources_key(&self.opts.root, inputs)?;
         if on_disk && self.sources == Some((sources, statics)) {
             return Ok(Rebuild {
                 pages: self.pages.len(),
@@ -325,7 +325,7 @@ impl Session {
 /// Hashes of the files a build reads, with their paths: those pages are made from
 /// (configuration and data via `inputs`, content/, templates/, the themes' templates) and
 /// those copied as they are (static/ and the themes' static/).
-fn sources_key(root: &Path, inputs: u64) -> (u64, u64) {
+fn sources_key(root: &Path, inputs: u64) -> Result<(u64, u64), BuildError> {
     let mut files: Vec<PathBuf> = ["content", "templates", "themes", "static"]
         .iter()
         .flat_map(|d| walkdir::WalkDir::new(root.join(d)).into_iter().flatten())
@@ -344,10 +344,10 @@ fn sources_key(root: &Path, inputs: u64) -> (u64, u64) {
         .par_iter()
         .map(|f| {
             let mut bytes = f.to_string_lossy().into_owned().into_bytes();
-            bytes.extend(std::fs::read(f).unwrap_or_default());
-            (is_static(f), hash_bytes(&bytes))
+            bytes.extend(std::fs::read(f).map_err(|e| BuildError::io(f, e))?);
+            Ok((is_static(f), hash_bytes(&bytes)))
         })
-        .collect();
+        .collect::<Result<_, BuildError>>()?;
     let mut pages: Vec<u8> = inputs.to_le_bytes().to_vec();
     let mut statics: Vec<u8> = Vec::new();
     for (s, h) in hashed {
@@ -357,7 +357,7 @@ fn sources_key(root: &Path, inputs: u64) -> (u64, u64) {
             pages.extend(h.to_le_bytes());
         }
     }
-    (hash_bytes(&pages), hash_bytes(&statics))
+    Ok((hash_bytes(&pages), hash_bytes(&statics)))
 }
 
 /// The static folders' files with their bytes, as [`output::statics::list`] lists them.

@@ -53,6 +53,39 @@ fn field_in_message(message: &str) -> Option<String> {
     }
 }
 
+/// The line of each top-level key of a YAML mapping, taken when the text is read, so a
+/// problem found later (an unknown state, a derived title) is reported where its key is
+/// without reading the file again.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KeyLines {
+    lines: std::collections::BTreeMap<String, usize>,
+    first_line: usize,
+}
+
+impl KeyLines {
+    /// The keys that start a line of `text`, which begins on line `first_line` of its file.
+    pub fn of(text: &str, first_line: usize) -> KeyLines {
+        let mut lines = std::collections::BTreeMap::new();
+        for (i, line) in text.lines().enumerate() {
+            if line.starts_with([' ', '\t', '-', '#']) {
+                continue;
+            }
+            if let Some((key, _)) = line.split_once(':') {
+                let key = key.trim();
+                if !key.is_empty() && !key.contains(' ') {
+                    lines.entry(key.to_string()).or_insert(first_line + i);
+                }
+            }
+        }
+        KeyLines { lines, first_line }
+    }
+
+    /// The line of `key`, or the mapping's first line when the key is not written.
+    pub fn of_key(&self, key: &str) -> usize {
+        self.lines.get(key).copied().unwrap_or(self.first_line)
+    }
+}
+
 /// The 1-based line of `key:` at the start of a line of `text`, offset by `first_line`.
 pub fn key_line(text: &str, key: &str, first_line: usize) -> usize {
     find_key_line(text, key, first_line).unwrap_or(first_line)
@@ -99,6 +132,21 @@ fn repeat_line(text: &str, key: &str, from_line: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn key_lines_are_the_lines_in_the_file() {
+        let yaml =
+            "title: t\nstates:\n  - russia\n# note: x\nsummary: |\n  a: b\ndate: 2022-01-01\n";
+        let lines = KeyLines::of(yaml, 2);
+        assert_eq!(lines.of_key("title"), 2);
+        assert_eq!(lines.of_key("states"), 3);
+        assert_eq!(lines.of_key("summary"), 6);
+        assert_eq!(lines.of_key("date"), 8);
+        // Not keys: list items, comments, a block scalar's text.
+        assert_eq!(lines.of_key("note"), 2);
+        assert_eq!(lines.of_key("a"), 2);
+        assert_eq!(lines.of_key("people"), 2);
+    }
 
     #[derive(serde::Deserialize, Debug)]
     #[serde(deny_unknown_fields)]

@@ -25,6 +25,9 @@ pub struct Heading {
 /// A paragraph, list item or heading with the anchor it carries in the HTML.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Block {
+    /// The block's first line: in the body as rendered, in the entry's file once loaded.
+    #[serde(skip)]
+    pub line: usize,
     pub kind: BlockKind,
     pub anchor: String,
     pub text: String,
@@ -79,12 +82,17 @@ pub fn render(markdown: &str, allow: Allow) -> Result<Rendered, TooDeep> {
     let mut block_no = 0usize;
     let mut list_depth = 0usize;
     let mut nesting = Tracker::default();
+    let line_of = |offset: usize| {
+        1 + memchr::memchr_iter(b'\n', &markdown.as_bytes()[..offset.min(markdown.len())]).count()
+    };
+    let mut heading_line = 1;
 
     for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
         nesting.see(&event, &range)?;
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
                 heading_buf = Some((level, id, Vec::new()));
+                heading_line = line_of(range.start);
                 block_text = Some(String::new());
             }
             Event::End(TagEnd::Heading(_)) => {
@@ -101,6 +109,7 @@ pub fn render(markdown: &str, allow: Allow) -> Result<Rendered, TooDeep> {
                 out_events.extend(inner);
                 out_events.push(Event::Html(format!("</h{lvl}>").into()));
                 blocks.push(Block {
+                    line: heading_line,
                     kind: BlockKind::Heading,
                     anchor: id.clone(),
                     text: text.trim().to_string(),
@@ -123,6 +132,7 @@ pub fn render(markdown: &str, allow: Allow) -> Result<Rendered, TooDeep> {
                 let anchor = used_ids.unique(format!("p{block_no}"));
                 out_events.push(Event::Html(format!("<{element} id=\"{anchor}\">").into()));
                 blocks.push(Block {
+                    line: line_of(range.start),
                     kind,
                     anchor,
                     text: String::new(),

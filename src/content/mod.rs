@@ -65,6 +65,9 @@ pub struct Article {
     /// has already enriched.
     #[serde(skip)]
     pub source_hash: u64,
+    /// Where each front-matter key is written in the entry's file.
+    #[serde(skip)]
+    pub lines: crate::yaml::KeyLines,
 }
 
 impl Article {
@@ -306,6 +309,10 @@ fn load_one(
     let mut article = assemble(rel.clone(), slug, fm, date, split.body, allow)
         .map_err(|deep| vec![body_error(&rel, &split, deep)])?;
     article.source_hash = source_hash;
+    article.lines = crate::yaml::KeyLines::of(split.yaml, split.yaml_line);
+    for b in &mut article.blocks {
+        b.line += split.body_line - 1;
+    }
     Ok(article)
 }
 
@@ -358,6 +365,7 @@ pub fn assemble(
         text: body.text,
         front: fm,
         source_hash: 0,
+        lines: crate::yaml::KeyLines::default(),
     })
 }
 

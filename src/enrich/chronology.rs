@@ -147,6 +147,7 @@ pub fn article_events(article: &Article, tagger: &Tagger<'_>) -> Vec<Event> {
                         title: article.title.clone(),
                         path: format!("{}#{}", article.path, block.anchor),
                         anchor: block.anchor.clone(),
+                        line: block.line,
                     }],
                 ));
                 if let Some(e) = out.last_mut() {
@@ -779,6 +780,7 @@ mod tests {
                 title: String::new(),
                 path: String::new(),
                 anchor: String::new(),
+                line: 1,
             };
             let precision = if start.day.is_some() {
                 Precision::Day

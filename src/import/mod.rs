@@ -234,7 +234,9 @@ fn import_one(
     let mut updated = false;
     if target.exists() {
         if !force {
-            let current = std::fs::read_to_string(&target).unwrap_or_default();
+            // An entry that cannot be read may hold hand edits: it is never replaced blind.
+            let current = std::fs::read_to_string(&target)
+                .map_err(|e| format!("{}: cannot read the existing entry: {e}", entry.display()))?;
             if is_hand_edited(&current) {
                 return Err(format!(
                     "{} was edited by hand; use --force to replace it",

@@ -15,6 +15,9 @@ pub struct EventSource {
     /// Site-relative URL of the event in the article: `articles/<slug>/#p3`.
     pub path: String,
     pub anchor: String,
+    /// The line of the event's block in the article's file, for `check`'s messages.
+    #[serde(skip)]
+    pub line: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -50,11 +50,11 @@ pub fn acquire(output: &Path) -> Result<OutputLock, BuildError> {
             } else {
                 format!(" (pid {holder})")
             };
-            return Err(BuildError::Output(format!(
-                "{}: another dossier build or serve is writing {}{by}; wait for it to finish, stop it, or choose another --output",
-                path.display(),
-                output.display()
-            )));
+            return Err(BuildError::Locked {
+                lock: path,
+                output: output.to_path_buf(),
+                holder: by,
+            });
         }
         Err(TryLockError::Error(e)) => return Err(BuildError::io(&path, e)),
     }

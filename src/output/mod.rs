@@ -36,10 +36,7 @@ impl OutFile {
 /// Refuse to build into a folder that holds anything but a previous build.
 pub fn check_target(output: &Path) -> Result<(), BuildError> {
     if output.is_file() {
-        return Err(BuildError::Output(format!(
-            "{}: the output path is a file, not a folder",
-            output.display()
-        )));
+        return Err(BuildError::OutputIsFile(output.to_path_buf()));
     }
     if !output.is_dir() || output.join(MARKER).is_file() {
         return Ok(());
@@ -49,10 +46,10 @@ pub fn check_target(output: &Path) -> Result<(), BuildError> {
         .next()
         .is_some();
     if non_empty {
-        return Err(BuildError::Output(format!(
-            "{}: refusing to replace a non-empty folder that dossier did not write (no {MARKER} file in it); choose another --output or empty it",
-            output.display()
-        )));
+        return Err(BuildError::ForeignOutput {
+            path: output.to_path_buf(),
+            marker: MARKER,
+        });
     }
     Ok(())
 }

@@ -238,9 +238,7 @@ pub fn index(
             .into_iter()
             .map(|w| {
                 w.join().unwrap_or_else(|_| {
-                    Err(BuildError::Output(
-                        "search index: a bundle's thread panicked".into(),
-                    ))
+                    Err(BuildError::Search("a bundle's thread panicked".into()))
                 })
             })
             .collect::<Vec<_>>()
@@ -260,7 +258,7 @@ fn index_bundle(
     language: &str,
     dir: &str,
 ) -> Result<Vec<OutFile>, BuildError> {
-    let fail = |e: &dyn std::fmt::Display| BuildError::Output(format!("search index: {e}"));
+    let fail = |e: &dyn std::fmt::Display| BuildError::Search(e.to_string());
     // Pagefind's API is async but its work is CPU-bound and sequential per index, so a
     // current-thread runtime is all it needs.
     let runtime = tokio::runtime::Builder::new_current_thread()

@@ -49,8 +49,7 @@ pub fn load_templates(root: &Path, config: &SiteConfig) -> Result<Theme, BuildEr
     let theme_dir = root.join("themes").join(&config.theme);
     if !theme_dir.is_dir() {
         let config_file = Path::new(crate::config::CONFIG_FILE);
-        let text = std::fs::read_to_string(root.join(config_file)).unwrap_or_default();
-        let line = crate::yaml::key_line(&text, "theme", 1);
+        let line = config.lines.of_key("theme");
         let message = format!(
             "theme `{}` not found: there is no folder {}",
             config.theme,
@@ -64,8 +63,7 @@ pub fn load_templates(root: &Path, config: &SiteConfig) -> Result<Theme, BuildEr
         if !dir.is_dir() {
             continue;
         }
-        let paths = crate::source::files(root, &dir)
-            .map_err(|e| BuildError::Output(format!("cannot read templates: {e}")))?;
+        let paths = crate::source::files(root, &dir).map_err(BuildError::Templates)?;
         for path in paths {
             let rel = path.strip_prefix(&dir).unwrap_or(&path);
             let name = rel
@@ -73,8 +71,8 @@ pub fn load_templates(root: &Path, config: &SiteConfig) -> Result<Theme, BuildEr
                 .map(|c| c.as_os_str().to_string_lossy())
                 .collect::<Vec<_>>()
                 .join("/");
-            let text = crate::source::read_to_string(root, &path)
-                .map_err(|e| BuildError::Output(format!("cannot read a template: {e}")))?;
+            let text =
+                crate::source::read_to_string(root, &path).map_err(|e| BuildError::io(&path, e))?;
             sources.insert(name, (path.clone(), text));
         }
     }
@@ -116,7 +114,15 @@ impl Theme {
                     .map(|(_, p)| p.display().to_string())
             })
             .unwrap_or_else(|| "templates".into());
-        BuildError::Template { template, message }
+        let at = crate::error::locations(&message)
+            .into_iter()
+            .next()
+            .map(|(file, line, col)| (PathBuf::from(file), line, col));
+        BuildError::Template {
+            template,
+            message,
+            at,
+        }
     }
 }
 

@@ -55,11 +55,15 @@ pub fn serve(opts: ServeOptions) -> Result<(), BuildError> {
     report(&first);
     let listener =
         std::net::TcpListener::bind(SocketAddr::new(opts.bind, opts.port)).map_err(|e| {
-            BuildError::Output(format!("cannot listen on {}:{}: {e}", opts.bind, opts.port))
+            BuildError::Listen {
+                address: format!("{}:{}", opts.bind, opts.port),
+                source: e,
+            }
         })?;
-    let addr = listener
-        .local_addr()
-        .map_err(|e| BuildError::Output(format!("the server has no address: {e}")))?;
+    let addr = listener.local_addr().map_err(|e| BuildError::Listen {
+        address: format!("{}:{}", opts.bind, opts.port),
+        source: e,
+    })?;
     let url = format!("http://{addr}{}", first.base_path);
     let shared = Arc::new(Shared {
         output: session.output().to_path_buf(),
@@ -77,7 +81,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), BuildError> {
         println!("stopped");
         std::process::exit(0);
     })
-    .map_err(|e| BuildError::Output(format!("cannot handle Ctrl-C: {e}")))?;
+    .map_err(|e| BuildError::Interrupt(e.to_string()))?;
 
     let http = Arc::clone(&shared);
     let handler: Arc<http::Handler> =
@@ -119,11 +123,15 @@ fn watch(
     let (tx, rx) = mpsc::channel();
     // Editors save by writing a temporary file and renaming it over the old one; events that
     // close together are one save.
-    let mut debouncer =
-        notify_debouncer_full::new_debouncer(Duration::from_millis(80), None, tx)
-            .map_err(|e| BuildError::Output(format!("cannot watch {}: {e}", root.display())))?;
-    let watch_err =
-        |e: notify::Error| BuildError::Output(format!("cannot watch {}: {e}", root.display()));
+    let mut debouncer = notify_debouncer_full::new_debouncer(Duration::from_millis(80), None, tx)
+        .map_err(|e| BuildError::Watch {
+        path: root.to_path_buf(),
+        message: e.to_string(),
+    })?;
+    let watch_err = |e: notify::Error| BuildError::Watch {
+        path: root.to_path_buf(),
+        message: e.to_string(),
+    };
     // The root itself, not site.yaml, so a save that replaces the file is still seen.
     debouncer
         .watch(root, RecursiveMode::NonRecursive)
@@ -157,7 +165,7 @@ fn watch(
             continue;
         }
         let Ok(mut session) = session.lock() else {
-            return Err(BuildError::Output("the build state was lost".into()));
+            return Err(BuildError::StateLost);
         };
         match session.rebuild() {
             Ok(r) => {
