@@ -15,6 +15,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::content::Article;
+use crate::data::Gazetteers;
 use crate::dates::format::{arabic_date, MonthStyle};
 use crate::dossier::Dossier;
 use crate::error::BuildError;
@@ -126,6 +128,26 @@ pub fn normalized_forms(text: &str) -> String {
         }
     }
     forms.into_iter().collect::<Vec<_>>().join(" ")
+}
+
+/// The records of `articles` as the per-article enrichers left them, in the order the
+/// dossier lists them, so the index is the one the dossier's records would give: made before
+/// the dossier exists, they let Pagefind work beside the corpus-wide enrichers.
+pub fn article_records(data: &Gazetteers, articles: &[Article]) -> Vec<Record> {
+    use rayon::prelude::*;
+    let state_name = |slug: &str| {
+        data.states
+            .iter()
+            .find(|s| s.slug == slug)
+            .map(|s| s.name_ar.clone())
+    };
+    let tag_name = |slug: &str| Some(crate::dossier::topic_name(&data.topics, slug));
+    let mut order: Vec<&Article> = articles.iter().collect();
+    order.sort_by(|a, b| crate::dossier::listing_order(a, b));
+    order
+        .par_iter()
+        .map(|a| article_record(a, state_name, tag_name))
+        .collect()
 }
 
 /// The record of one article, with its states and topics named by `state_name` and `tag_name`.

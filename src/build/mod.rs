@@ -1,17 +1,21 @@
 //! `build` and `check`: load, enrich, index, render, write.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
-use crate::config::SiteConfig;
-use crate::content::Article;
 use crate::dossier::Dossier;
-use crate::enrich;
 use crate::error::{BuildError, ContentError};
 use crate::output::{self, OutFile};
 use crate::render;
+
+mod cache;
+pub mod load;
+mod timings;
+
+pub use cache::{inputs_key, EnrichCache};
+pub use load::{Enriched, Inputs};
+pub use timings::{Lap, Laps};
 
 /// The command-line flags of `dossier build`.
 #[derive(Debug, Clone, Default)]
@@ -53,121 +57,6 @@ pub struct BuildReport {
     pub timings: Vec<Lap>,
 }
 
-/// One step of a build: its name, its wall time, and the process's peak resident memory by
-/// its end (KiB; where the system tells it, Linux).
-#[derive(Debug, Clone)]
-pub struct Lap {
-    pub name: &'static str,
-    pub took: Duration,
-    pub peak_kib: Option<u64>,
-    /// CPU time (user and system, all threads) the process spent in the step: near the
-    /// wall time times the cores when the step keeps them all busy.
-    pub cpu: Option<Duration>,
-}
-
-/// The process's CPU time so far, from `/proc/self/stat` (`utime` + `stime`, in the
-/// kernel's 100 Hz clock ticks).
-fn cpu_time() -> Option<Duration> {
-    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
-    // Fields after the command name, which is in parentheses and may hold spaces.
-    let rest = &stat[stat.rfind(')')? + 1..];
-    let mut fields = rest.split_whitespace();
-    let utime: u64 = fields.nth(11)?.parse().ok()?;
-    let stime: u64 = fields.next()?.parse().ok()?;
-    Some(Duration::from_millis((utime + stime) * 10))
-}
-
-/// The process's peak resident set so far, from `/proc/self/status` (`VmHWM`).
-fn peak_rss_kib() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    line.split_whitespace().nth(1)?.parse().ok()
-}
-
-/// The wall time of each step of a build, as [`BuildReport::timings`] lists them.
-struct Laps {
-    last: Instant,
-    last_cpu: Option<Duration>,
-    steps: Vec<Lap>,
-}
-
-impl Laps {
-    fn new() -> Laps {
-        Laps {
-            last: Instant::now(),
-            last_cpu: cpu_time(),
-            steps: Vec::new(),
-        }
-    }
-
-    /// Close the step that began at the previous call (or at [`Laps::new`]).
-    fn step(&mut self, name: &'static str) {
-        let now = Instant::now();
-        let cpu = cpu_time();
-        self.steps.push(Lap {
-            name,
-            took: now - self.last,
-            peak_kib: peak_rss_kib(),
-            cpu: cpu.zip(self.last_cpu).map(|(c, l)| c.saturating_sub(l)),
-        });
-        self.last = now;
-        self.last_cpu = cpu;
-    }
-}
-
-/// Articles as the per-article enrichers left them, by entry file, with their warnings. Valid
-/// only while the configuration and the data files stay the same, which [`inputs_key`] tells.
-#[derive(Default)]
-pub struct EnrichCache {
-    key: u64,
-    articles: HashMap<PathBuf, CachedArticle>,
-}
-
-/// One entry as the per-article enrichers left it, their warnings, and the events the
-/// chronology found in it.
-struct CachedArticle {
-    article: Article,
-    warnings: Vec<String>,
-    events: Option<Vec<crate::model::Event>>,
-}
-
-impl EnrichCache {
-    /// How many articles the last load enriched afresh.
-    pub fn len(&self) -> usize {
-        self.articles.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.articles.is_empty()
-    }
-}
-
-/// A hash of everything besides an article's own file that its enrichment depends on:
-/// site.yaml, the data files and the options. A file that cannot be read is an error, except
-/// a missing site.yaml, which loading the configuration reports at its place.
-pub fn inputs_key(opts: &BuildOptions) -> Result<u64, BuildError> {
-    let mut bytes = Vec::new();
-    let config = opts.root.join(crate::config::CONFIG_FILE);
-    match std::fs::read(&config) {
-        Ok(b) => bytes.extend(b),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-        Err(e) => return Err(BuildError::io(&config, e)),
-    }
-    let data_dir = opts.root.join("content").join("data");
-    for entry in walkdir::WalkDir::new(&data_dir)
-        .sort_by_file_name()
-        .into_iter()
-        .flatten()
-    {
-        if entry.file_type().is_file() {
-            bytes.extend(entry.path().to_string_lossy().as_bytes());
-            bytes.extend(std::fs::read(entry.path()).map_err(|e| BuildError::io(entry.path(), e))?);
-        }
-    }
-    bytes.extend(format!("{:?}{}{}", opts.base_url, opts.drafts, opts.no_minify).as_bytes());
-    Ok(crate::content::hash_bytes(&bytes))
-}
-
 /// Load, check and enrich the site: everything `build` does before rendering.
 pub fn load(opts: &BuildOptions) -> Result<Dossier, BuildError> {
     load_cached(opts, None)
@@ -178,183 +67,7 @@ pub fn load_cached(
     opts: &BuildOptions,
     cache: Option<&mut EnrichCache>,
 ) -> Result<Dossier, BuildError> {
-    load_timed(opts, cache, &mut Laps::new(), &|_, _, _| {})
-}
-
-/// Called by [`load_timed`] once the per-article enrichers are done, before the corpus-wide
-/// ones: the site's configuration, its data files and the articles in file order.
-type Enriched<'h> = &'h dyn Fn(&SiteConfig, &crate::data::Gazetteers, &[Article]);
-
-/// [`load_cached`], adding the time of each of its steps to `laps` and calling
-/// `enriched_hook` between the per-article and the corpus-wide enrichers.
-fn load_timed(
-    opts: &BuildOptions,
-    mut cache: Option<&mut EnrichCache>,
-    laps: &mut Laps,
-    enriched_hook: Enriched<'_>,
-) -> Result<Dossier, BuildError> {
-    let root = &opts.root;
-    if let Some(cache) = cache.as_deref_mut() {
-        let key = inputs_key(opts)?;
-        if cache.key != key {
-            cache.articles.clear();
-            cache.key = key;
-        }
-    }
-    let mut config = SiteConfig::load(root).map_err(|e| BuildError::Content(vec![e]))?;
-    if let Some(url) = &opts.base_url {
-        config.set_base_url(url).map_err(|m| {
-            BuildError::Content(vec![ContentError::new(Path::new("--base-url"), 1, 1, m)])
-        })?;
-    }
-    if opts.no_minify {
-        config.minify = false;
-    }
-    let mut errors = Vec::new();
-    for name in &config.disabled_enrichers {
-        if !enrich::names().contains(&name.as_str()) {
-            errors.push(
-                ContentError::new(
-                    Path::new(crate::config::CONFIG_FILE),
-                    config.lines.of_key("disabled_enrichers"),
-                    1,
-                    format!(
-                        "no enricher is called `{name}` (known: {})",
-                        enrich::names().join(", ")
-                    ),
-                )
-                .field("disabled_enrichers"),
-            );
-        }
-    }
-    let data = crate::data::Gazetteers::load(root).unwrap_or_else(|mut e| {
-        errors.append(&mut e);
-        crate::data::Gazetteers::default()
-    });
-    let cached = cache.as_deref();
-    let reuse = |file: &Path, hash: u64| {
-        cached
-            .and_then(|c| c.articles.get(file))
-            .filter(|c| c.article.source_hash == hash)
-            .map(|c| c.article.clone())
-    };
-    let loaded = crate::content::load_articles_reusing(
-        root,
-        opts.drafts,
-        crate::content::markdown::Allow::of(&config),
-        &reuse,
-    );
-    let (articles, mut warnings) = match loaded {
-        Ok(l) => (l.articles, l.warnings),
-        Err(mut e) => {
-            errors.append(&mut e);
-            (Vec::new(), Vec::new())
-        }
-    };
-    for a in &articles {
-        // Only hand-set lists exist before enrichment, so these point at the front matter.
-        let unknown_states = a
-            .states
-            .iter()
-            .filter(|s| !data.states.iter().any(|st| &st.slug == *s))
-            .map(|s| {
-                (
-                    "states",
-                    format!("unknown state `{s}`: not in content/data/states.yaml"),
-                )
-            });
-        let unknown_people = a
-            .people
-            .iter()
-            .filter(|s| !data.people.iter().any(|p| &p.slug == *s))
-            .map(|s| {
-                (
-                    "people",
-                    format!("unknown person `{s}`: not in content/data/people.yaml"),
-                )
-            });
-        for (field, message) in unknown_states.chain(unknown_people) {
-            errors.push(ContentError::new(&a.file, a.lines.of_key(field), 1, message).field(field));
-        }
-    }
-    if !errors.is_empty() {
-        return Err(BuildError::Content(errors));
-    }
-    laps.step("read and parse entries");
-    let ctx = crate::enrich::EnrichContext::of(&data);
-    let enrichers = enrich::enabled_article_enrichers(&config);
-    let is_cached = |a: &Article| {
-        cached
-            .and_then(|c| c.articles.get(&a.file))
-            .is_some_and(|c| c.article.source_hash == a.source_hash)
-    };
-    let enriched: Vec<(Article, Option<Vec<String>>)> = {
-        use rayon::prelude::*;
-        articles
-            .into_par_iter()
-            .map(|mut a| {
-                if is_cached(&a) {
-                    (a, None)
-                } else {
-                    let w = enrich::run_article(&mut a, &enrichers, &ctx);
-                    (a, Some(w))
-                }
-            })
-            .collect()
-    };
-    let mut articles = Vec::with_capacity(enriched.len());
-    let mut known_events = Vec::with_capacity(enriched.len());
-    match cache.as_deref_mut() {
-        Some(cache) => {
-            let mut old = std::mem::take(&mut cache.articles);
-            for (a, fresh) in enriched {
-                let entry = match (fresh, old.remove(&a.file)) {
-                    (None, Some(kept)) => kept,
-                    (fresh, _) => CachedArticle {
-                        article: a.clone(),
-                        warnings: fresh.unwrap_or_default(),
-                        events: None,
-                    },
-                };
-                warnings.extend(entry.warnings.iter().cloned());
-                known_events.push(entry.events.clone());
-                cache.articles.insert(a.file.clone(), entry);
-                articles.push(a);
-            }
-        }
-        None => {
-            for (a, fresh) in enriched {
-                warnings.extend(fresh.unwrap_or_default());
-                articles.push(a);
-            }
-        }
-    }
-    laps.step("per-article enrichers");
-    enriched_hook(&config, &data, &articles);
-    let (mut corpus, enrich_warnings) =
-        enrich::run_corpus_reusing(articles, known_events, &config, &ctx, |name| {
-            laps.step(name)
-        });
-    warnings.extend(enrich_warnings);
-    if let Some(cache) = cache {
-        let found = std::mem::take(&mut corpus.article_events);
-        for (a, events) in corpus.articles.iter().zip(found) {
-            if let Some(entry) = cache.articles.get_mut(&a.file) {
-                entry.events = events;
-            }
-        }
-    }
-    let dossier = Dossier::new(
-        config,
-        corpus,
-        data.states,
-        &data.topics,
-        data.people,
-        today(opts),
-        warnings,
-    );
-    laps.step("dossier index");
-    Ok(dossier)
+    load::all(opts, cache, &mut Laps::new())
 }
 
 /// The output folder: `--output`, else `<root>/public`.
@@ -464,34 +177,20 @@ fn build_pages(
     let send = |m: SearchFeed| {
         let _ = feed.send(m);
     };
-    let hook = |config: &SiteConfig, data: &crate::data::Gazetteers, articles: &[Article]| {
-        if !config.search {
-            return;
-        }
-        use rayon::prelude::*;
-        let state_name = |slug: &str| {
-            data.states
-                .iter()
-                .find(|s| s.slug == slug)
-                .map(|s| s.name_ar.clone())
-        };
-        let tag_name = |slug: &str| Some(crate::dossier::topic_name(&data.topics, slug));
-        // In the order the dossier lists them, so the index is the one `records` would give.
-        let mut order: Vec<&Article> = articles.iter().collect();
-        order.sort_by(|a, b| crate::dossier::listing_order(a, b));
-        let records: Vec<output::search::Record> = order
-            .par_iter()
-            .map(|a| output::search::article_record(a, state_name, tag_name))
-            .collect();
+    let inputs = load::inputs(opts, None, laps)?;
+    let enriched = load::enrich(inputs, None, laps);
+    // Pagefind starts on the articles as soon as they are enriched, beside the chronology,
+    // the related lists and the pages.
+    if enriched.config.search {
         send(SearchFeed::Start(
-            config.language.clone(),
-            config.search_bundle_pages,
+            enriched.config.language.clone(),
+            enriched.config.search_bundle_pages,
         ));
-        for r in records {
+        for r in output::search::article_records(&enriched.data, &enriched.articles) {
             send(SearchFeed::Record(r));
         }
-    };
-    let dossier = load_timed(opts, None, laps, &hook)?;
+    }
+    let dossier = load::dossier(enriched, None, opts, laps);
     if dossier.config.search {
         for r in output::search::page_records(&dossier) {
             send(SearchFeed::Record(r));
