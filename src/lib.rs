@@ -1,9 +1,12 @@
 //! dossier: a static site generator for a right-to-left Arabic dossier on the CSTO.
 //!
-//! The pipeline, one module per stage: [`config`] and [`content`] load the site,
-//! [`data`] reads the gazetteers, [`enrich`] adds metadata, [`dossier`] is the read-only index
-//! the templates see, [`render`] turns it into pages and [`output`] writes them. [`dates`], the
-//! Arabic date parser, serves the enrichers, the importer and the renderers alike.
+//! The stages of a build, each handing a value to the next: [`build::load`](mod@build::load) reads the site
+//! ([`config`], [`data`], [`content`]) into `Inputs`, runs the per-article [`enrich`]ers into
+//! `Enriched` and the corpus-wide ones into the [`dossier::Dossier`], the read-only index
+//! everything after reads; [`render`]'s `Plan` turns it into pages for a `PageSink`, and
+//! [`output`] writes them. Below the stages sit the shared layers ([`text`], [`arabic`],
+//! [`dates`], [`model`], [`site`]); above them the commands ([`import`], [`check`],
+//! [`serve`]). `tests/code_shape.rs` keeps each module to the layers below it.
 
 pub mod arabic;
 pub mod build;

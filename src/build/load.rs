@@ -1,6 +1,6 @@
 //! The stages before rendering, each a value the next one takes: [`inputs`] reads and
-//! cross-checks the configuration, the gazetteers and the entries; [`enrich`] runs the
-//! per-article enrichers; [`dossier`] runs the corpus-wide ones and indexes the result.
+//! cross-checks the configuration, the gazetteers and the entries; [`enrich()`] runs the
+//! per-article enrichers; [`dossier()`] runs the corpus-wide ones and indexes the result.
 //! `build` starts the search index between the last two; everything after reads the
 //! [`Dossier`] only.
 

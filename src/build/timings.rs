@@ -34,7 +34,7 @@ fn peak_rss_kib() -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
-/// The wall time of each step of a build, as [`BuildReport::timings`] lists them.
+/// The wall time of each step of a build, as [`BuildReport::timings`](super::BuildReport::timings) lists them.
 pub struct Laps {
     last: Instant,
     last_cpu: Option<Duration>,
