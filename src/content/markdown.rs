@@ -66,6 +66,35 @@ impl Allow {
     }
 }
 
+/// The 1-based line of a byte offset, for offsets asked in increasing order.
+struct LineCounter<'a> {
+    text: &'a [u8],
+    offset: usize,
+    line: usize,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a str) -> Self {
+        LineCounter {
+            text: text.as_bytes(),
+            offset: 0,
+            line: 1,
+        }
+    }
+
+    fn at(&mut self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        if offset < self.offset {
+            // Out of order: count again from the start rather than give a wrong line.
+            self.offset = 0;
+            self.line = 1;
+        }
+        self.line += memchr::memchr_iter(b'\n', &self.text[self.offset..offset]).count();
+        self.offset = offset;
+        self.line
+    }
+}
+
 /// Render a body, or say where it nests deeper than pages can hold.
 pub fn render(markdown: &str, allow: Allow) -> Result<Rendered, TooDeep> {
     let options = Options::ENABLE_TABLES
@@ -82,9 +111,9 @@ pub fn render(markdown: &str, allow: Allow) -> Result<Rendered, TooDeep> {
     let mut block_no = 0usize;
     let mut list_depth = 0usize;
     let mut nesting = Tracker::default();
-    let line_of = |offset: usize| {
-        1 + memchr::memchr_iter(b'\n', &markdown.as_bytes()[..offset.min(markdown.len())]).count()
-    };
+    // Blocks start in document order, so each line count goes on from the last one: counting
+    // from the start of the body each time would be quadratic in a body of many blocks.
+    let mut lines = LineCounter::new(markdown);
     let mut heading_line = 1;
 
     for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
@@ -92,7 +121,7 @@ pub fn render(markdown: &str, allow: Allow) -> Result<Rendered, TooDeep> {
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
                 heading_buf = Some((level, id, Vec::new()));
-                heading_line = line_of(range.start);
+                heading_line = lines.at(range.start);
                 block_text = Some(String::new());
             }
             Event::End(TagEnd::Heading(_)) => {
@@ -132,7 +161,7 @@ pub fn render(markdown: &str, allow: Allow) -> Result<Rendered, TooDeep> {
                 let anchor = used_ids.unique(format!("p{block_no}"));
                 out_events.push(Event::Html(format!("<{element} id=\"{anchor}\">").into()));
                 blocks.push(Block {
-                    line: line_of(range.start),
+                    line: lines.at(range.start),
                     kind,
                     anchor,
                     text: String::new(),
