@@ -223,6 +223,16 @@ fn load_timed(
             );
         }
     }
+    // The theme's words, unless the theme itself is missing (said once, at `theme`).
+    let strings = match render::missing_theme(root, &config) {
+        Some(e) => {
+            errors.push(e);
+            None
+        }
+        None => crate::strings::Strings::load(root, &config)
+            .map_err(|e| errors.push(e))
+            .ok(),
+    };
     let data = crate::data::Gazetteers::load(root).unwrap_or_else(|mut e| {
         errors.append(&mut e);
         crate::data::Gazetteers::default()
@@ -277,9 +287,10 @@ fn load_timed(
             );
         }
     }
-    if !errors.is_empty() {
-        return Err(BuildError::Content(errors));
-    }
+    let strings = match strings {
+        Some(strings) if errors.is_empty() => strings,
+        _ => return Err(BuildError::Content(errors)),
+    };
     laps.step("read and parse entries");
     let ctx = data.context();
     let enrichers = enrich::enabled_article_enrichers(&config);
@@ -344,15 +355,7 @@ fn load_timed(
             }
         }
     }
-    let dossier = Dossier::new(
-        config,
-        corpus,
-        data.states,
-        &data.topics,
-        data.people,
-        today(opts),
-        warnings,
-    );
+    let dossier = Dossier::new(config, strings, corpus, data, today(opts), warnings);
     laps.step("dossier index");
     Ok(dossier)
 }

@@ -3,7 +3,8 @@
 //! The pipeline, one module per stage: [`config`] and [`content`] load the site,
 //! [`data`] reads the gazetteers, [`enrich`] adds metadata, [`dossier`] is the read-only index
 //! the templates see, [`render`] turns it into pages and [`output`] writes them. [`dates`], the
-//! Arabic date parser, serves the enrichers, the importer and the renderers alike.
+//! Arabic date parser, serves the enrichers, the importer and the renderers alike; [`strings`]
+//! holds the theme's words for the navigation, the list pages and the state statuses.
 
 pub mod arabic;
 pub mod build;
@@ -23,4 +24,5 @@ pub mod render;
 pub mod serve;
 pub mod site;
 pub mod source;
+pub mod strings;
 pub mod yaml;
