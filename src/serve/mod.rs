@@ -124,7 +124,8 @@ fn watch(
             .map_err(|e| BuildError::Output(format!("cannot watch {}: {e}", root.display())))?;
     let watch_err =
         |e: notify::Error| BuildError::Output(format!("cannot watch {}: {e}", root.display()));
-    // The root itself, not site.yaml, so a save that replaces the file is still seen.
+    // The root itself, not site.yaml and strings.yaml, so a save that replaces a file is
+    // still seen.
     debouncer
         .watch(root, RecursiveMode::NonRecursive)
         .map_err(watch_err)?;
@@ -230,7 +231,9 @@ fn relevant_events(
                 .next()
                 .map(|c| c.as_os_str().to_string_lossy().into_owned())
                 .unwrap_or_default();
-            first == crate::config::CONFIG_FILE || WATCHED_DIRS.contains(&first.as_str())
+            first == crate::config::CONFIG_FILE
+                || first == crate::strings::FILE
+                || WATCHED_DIRS.contains(&first.as_str())
         })
 }
 
