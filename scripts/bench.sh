@@ -59,7 +59,7 @@ echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for n in "$@"; do
   corpus="$work/corpus-$n"
   # A corpus is reused only when the generator and theme that made it are the ones built now.
-  stamp=$(cat "$gen" "$root"/themes/default/templates/*.html "$root"/themes/default/templates/*/*.html | sha256sum | cut -c1-16)
+  stamp=$(cat "$gen" "$root"/themes/default/strings.yaml "$root"/themes/default/templates/*.html "$root"/themes/default/templates/*/*.html | sha256sum | cut -c1-16)
   if [ "$(cat "$corpus/.complete" 2>/dev/null)" != "$stamp" ]; then
     rm -rf "$corpus" "$work/hugo-$n" "$work/corpus-$n-nosearch"
     "$gen" "$n" "$corpus" >/dev/null

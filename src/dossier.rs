@@ -7,10 +7,12 @@ use serde::Serialize;
 use crate::config::SiteConfig;
 use crate::content::Article;
 use crate::data::people::Person;
-use crate::data::states::{State, Status};
+use crate::data::states::State;
 use crate::data::topics::Topic;
+use crate::data::Gazetteers;
 use crate::enrich::Corpus;
 use crate::model::Event;
+use crate::strings::Strings;
 
 /// An article as listed on other pages (no body).
 #[derive(Debug, Clone, Serialize)]
@@ -46,7 +48,8 @@ pub struct StateView {
     #[serde(flatten)]
     pub state: State,
     pub path: String,
-    pub status_ar: &'static str,
+    /// The status in the site's words (`strings.yaml`).
+    pub status_ar: String,
     /// Slugs of articles that mention the state, most about it first.
     pub articles: Vec<String>,
     /// Ids of events that involve the state, in date order.
@@ -77,6 +80,9 @@ pub struct TagView {
 
 pub struct Dossier {
     pub config: SiteConfig,
+    /// The words the pages say that no entry holds, from the theme's or the site's
+    /// `strings.yaml`.
+    pub strings: Strings,
     /// The site's addresses, from `config`.
     pub routes: crate::site::Routes,
     /// Newest first; undated articles last, by slug. Their `blocks` are emptied: only the
@@ -114,24 +120,22 @@ pub fn topic_name(topics: &[Topic], slug: &str) -> String {
         .map_or_else(|| slug.to_string(), |t| t.name_ar.clone())
 }
 
-pub fn status_ar(s: Status) -> &'static str {
-    match s {
-        Status::Member => "دولة عضو",
-        Status::Former => "عضو سابق",
-        Status::Observer => "دولة مراقبة",
-    }
-}
-
 impl Dossier {
+    /// The index of the enriched `corpus`, its states, topics and people from `data`.
     pub fn new(
         config: SiteConfig,
+        strings: Strings,
         corpus: Corpus,
-        states: Vec<State>,
-        topics: &[Topic],
-        people: Vec<Person>,
+        data: Gazetteers,
         today: chrono::NaiveDate,
         warnings: Vec<String>,
     ) -> Dossier {
+        let Gazetteers {
+            states,
+            people,
+            topics,
+            ..
+        } = data;
         let Corpus {
             mut articles,
             events,
@@ -156,7 +160,7 @@ impl Dossier {
                 mentioning.sort_by(|x, y| y.1.cmp(&x.1).then_with(|| y.0.date.cmp(&x.0.date)));
                 StateView {
                     path: crate::site::state(&state.slug),
-                    status_ar: status_ar(state.status),
+                    status_ar: strings.status.of(state.status).to_string(),
                     articles: mentioning.iter().map(|(a, _)| a.slug.clone()).collect(),
                     events: events
                         .iter()
@@ -209,7 +213,7 @@ impl Dossier {
                     .collect();
                 TagView {
                     events,
-                    name: topic_name(topics, &slug),
+                    name: topic_name(&topics, &slug),
                     path: crate::site::tag(&slug),
                     slug,
                     articles,
@@ -229,6 +233,7 @@ impl Dossier {
             state_by_slug: index(states.iter().map(|s: &StateView| &s.state.slug).collect()),
             routes: crate::site::Routes::new(&config),
             config,
+            strings,
             articles,
             states,
             years,

@@ -5,7 +5,8 @@
 //! `Enriched` and the corpus-wide ones into the [`dossier::Dossier`], the read-only index
 //! everything after reads; [`render`]'s `Plan` turns it into pages for a `PageSink`, and
 //! [`output`] writes them. Below the stages sit the shared layers ([`text`], [`arabic`],
-//! [`dates`], [`model`], [`site`]); above them the commands ([`import`], [`check`],
+//! [`dates`], [`model`], [`site`]; [`strings`], the theme's words for the navigation, the
+//! list pages and the state statuses); above them the commands ([`import`], [`check`],
 //! [`serve`]). `tests/code_shape.rs` keeps each module to the layers below it.
 
 pub mod arabic;
@@ -27,5 +28,6 @@ pub mod render;
 pub mod serve;
 pub mod site;
 pub mod source;
+pub mod strings;
 pub mod text;
 pub mod yaml;

@@ -34,6 +34,8 @@ pub struct Session {
     output: PathBuf,
     cache: EnrichCache,
     inputs: Option<u64>,
+    /// A hash of the words (`strings.yaml`) the last good build used.
+    strings: Option<u64>,
     templates: BTreeMap<String, String>,
     pages: HashMap<String, PageState>,
     /// Every file the last good build left in the output, with a hash of its bytes.
@@ -86,6 +88,7 @@ impl Session {
             opts,
             cache: EnrichCache::default(),
             inputs: None,
+            strings: None,
             templates: BTreeMap::new(),
             pages: HashMap::new(),
             written: BTreeMap::new(),
@@ -133,11 +136,12 @@ impl Session {
             // Only the site's own static/ changed: copy what differs, render nothing.
             return self.copy_static(start, sources, statics);
         }
-        // A new configuration or data file can change any page, and filters read the
-        // configuration, so every page is rendered again.
-        let everything = !on_disk || self.inputs != Some(inputs);
-
         let dossier = build::load_cached(&self.opts, Some(&mut self.cache))?;
+        let strings = hash_bytes(format!("{:?}", dossier.strings).as_bytes());
+        // A new configuration or data file can change any page, and filters read the
+        // configuration; the words of strings.yaml are on every page. Either way every page
+        // is rendered again.
+        let everything = !on_disk || self.inputs != Some(inputs) || self.strings != Some(strings);
         let theme = render::load_templates(&self.opts.root, &dossier.config)?;
         let changed_templates: BTreeSet<String> = theme
             .sources
@@ -181,10 +185,12 @@ impl Session {
         let (mut files, pages) = memo.into_parts();
         let rendered_count = files.len();
         files.extend(build::extra_files(&dossier, &page_paths));
-        // The search index is made from the dossier alone (entries, configuration, data):
-        // when none of those changed, the files already written stay.
+        // The search index is made from the dossier alone (entries, configuration, data, the
+        // year pages' title from strings.yaml): when none of those changed, the files already
+        // written stay.
         let content_key = {
             let mut bytes = inputs.to_le_bytes().to_vec();
+            bytes.extend(strings.to_le_bytes());
             for a in &dossier.articles {
                 bytes.extend(a.file.to_string_lossy().as_bytes());
                 bytes.extend(a.source_hash.to_le_bytes());
@@ -248,6 +254,7 @@ impl Session {
 
         self.written = written;
         self.inputs = Some(inputs);
+        self.strings = Some(strings);
         self.sources = Some((sources, statics));
         self.base_path = report.base_path.clone();
         self.static_dirs = static_dirs;
@@ -323,8 +330,9 @@ impl Session {
 }
 
 /// Hashes of the files a build reads, with their paths: those pages are made from
-/// (configuration and data via `inputs`, content/, templates/, the themes' templates) and
-/// those copied as they are (static/ and the themes' static/).
+/// (configuration and data via `inputs`, the site's strings.yaml, content/, templates/, the
+/// themes' templates and strings.yaml) and those copied as they are (static/ and the themes'
+/// static/).
 fn sources_key(root: &Path, inputs: u64) -> Result<(u64, u64), BuildError> {
     let mut files: Vec<PathBuf> = ["content", "templates", "themes", "static"]
         .iter()
@@ -332,6 +340,10 @@ fn sources_key(root: &Path, inputs: u64) -> Result<(u64, u64), BuildError> {
         .filter(|e| e.file_type().is_file())
         .map(|e| e.into_path())
         .collect();
+    let own_strings = root.join(crate::strings::FILE);
+    if own_strings.is_file() {
+        files.push(own_strings);
+    }
     files.sort();
     let is_static = |f: &Path| {
         let rel = f.strip_prefix(root).unwrap_or(f);

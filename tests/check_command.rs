@@ -96,6 +96,23 @@ fn config_errors_name_site_yaml_and_the_key() {
 }
 
 #[test]
+fn strings_errors_name_strings_yaml_and_the_key() {
+    let site = Site::fixture();
+    let theme = std::fs::read_to_string(site.root().join("themes/default/strings.yaml"))
+        .expect("the theme's strings.yaml");
+    site.write(
+        "strings.yaml",
+        &theme.replacen("  former:", "  formerly:", 1),
+    );
+    let run = check(&site, &[]);
+    assert!(!run.ok);
+    let (line, _, severity, message) = run.finding("strings.yaml");
+    assert_eq!(line, line_of(&site, "strings.yaml", "  formerly:"));
+    assert_eq!(severity, "error");
+    assert!(message.contains("unknown field `formerly`"), "{message}");
+}
+
+#[test]
 fn front_matter_errors_name_the_line_and_field() {
     let site = Site::fixture();
     edit(&site, ALPHA, |t| {

@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 /// a build runs them, then the commands built on the build.
 const LAYERS: &[&str] = &[
     "text", "error", "source", "yaml", "http_url", "arabic", "dates", "model", "config", "site",
-    "content", "data", "enrich", "dossier", "render", "output", "build", "import", "rebuild",
-    "check", "serve",
+    "content", "data", "strings", "enrich", "dossier", "render", "output", "build", "import",
+    "rebuild", "check", "serve",
 ];
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {

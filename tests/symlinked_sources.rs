@@ -1,7 +1,8 @@
 //! No file the build reads is followed through a symbolic link: for every kind of source (the
-//! configuration, the introduction, an entry, a data file, a template, a static file, a
-//! linked folder) a link to a file outside the site fails the build with an error naming the
-//! link, the previous output stays byte-identical, and the outside file is published nowhere.
+//! configuration, the words of strings.yaml, the introduction, an entry, a data file, a
+//! template, a static file, a linked folder) a link to a file outside the site fails the build
+//! with an error naming the link, the previous output stays byte-identical, and the outside
+//! file is published nowhere.
 #![cfg(unix)]
 
 mod common;
@@ -32,10 +33,12 @@ fn link_in(site: &Site, rel: &str, target: &std::path::Path) {
 fn a_link_where_the_build_reads_a_file_fails_the_build_and_names_it() {
     for rel in [
         "site.yaml",
+        "strings.yaml",
         "content/intro.md",
         "content/articles/alpha-summit.md",
         "content/articles/linked.md",
         "content/data/states.yaml",
+        "themes/default/strings.yaml",
         "themes/default/templates/base.html",
         "themes/default/templates/partials",
         "themes/default/static/css/components.css",

@@ -16,11 +16,13 @@ use crate::dossier::Dossier;
 use crate::enrich::{self, EnrichContext};
 use crate::error::{BuildError, ContentError};
 use crate::model::Event;
+use crate::strings::Strings;
 
 /// What a build reads, checked against itself: the configuration with the command line's
 /// overrides, the gazetteers, and the entries in file order as they were written.
 pub struct Inputs {
     pub config: SiteConfig,
+    pub strings: Strings,
     pub data: Gazetteers,
     pub articles: Vec<Article>,
     pub warnings: Vec<String>,
@@ -30,6 +32,7 @@ pub struct Inputs {
 /// summary, reading time), with the events `serve`'s cache kept for unchanged entries.
 pub struct Enriched {
     pub config: SiteConfig,
+    pub strings: Strings,
     pub data: Gazetteers,
     pub articles: Vec<Article>,
     pub warnings: Vec<String>,
@@ -53,6 +56,16 @@ pub fn inputs(
     }
     let config = configuration(opts)?;
     let mut errors = unknown_enrichers(&config);
+    // The theme's words, unless the theme itself is missing (said once, at `theme`).
+    let strings = match crate::render::missing_theme(root, &config) {
+        Some(e) => {
+            errors.push(e);
+            None
+        }
+        None => Strings::load(root, &config)
+            .map_err(|e| errors.push(e))
+            .ok(),
+    };
     let data = Gazetteers::load(root).unwrap_or_else(|mut e| {
         errors.append(&mut e);
         Gazetteers::default()
@@ -78,12 +91,14 @@ pub fn inputs(
         }
     };
     errors.extend(articles.iter().flat_map(|a| unknown_names(a, &data)));
-    if !errors.is_empty() {
-        return Err(BuildError::Content(errors));
-    }
+    let strings = match strings {
+        Some(strings) if errors.is_empty() => strings,
+        _ => return Err(BuildError::Content(errors)),
+    };
     laps.step("read and parse entries");
     Ok(Inputs {
         config,
+        strings,
         data,
         articles,
         warnings,
@@ -162,6 +177,7 @@ fn unknown_names(a: &Article, data: &Gazetteers) -> Vec<ContentError> {
 pub fn enrich(inputs: Inputs, cache: Option<&mut EnrichCache>, laps: &mut Laps) -> Enriched {
     let Inputs {
         config,
+        strings,
         data,
         articles,
         mut warnings,
@@ -218,6 +234,7 @@ pub fn enrich(inputs: Inputs, cache: Option<&mut EnrichCache>, laps: &mut Laps) 
     laps.step("per-article enrichers");
     Enriched {
         config,
+        strings,
         data,
         articles,
         warnings,
@@ -235,6 +252,7 @@ pub fn dossier(
 ) -> Dossier {
     let Enriched {
         config,
+        strings,
         data,
         articles,
         mut warnings,
@@ -254,15 +272,7 @@ pub fn dossier(
             }
         }
     }
-    let dossier = Dossier::new(
-        config,
-        corpus,
-        data.states,
-        &data.topics,
-        data.people,
-        today(opts),
-        warnings,
-    );
+    let dossier = Dossier::new(config, strings, corpus, data, today(opts), warnings);
     laps.step("dossier index");
     dossier
 }

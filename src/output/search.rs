@@ -211,7 +211,8 @@ pub fn page_records(d: &Dossier) -> impl Iterator<Item = Record> + '_ {
         r.finish()
     });
     let years = d.years.iter().map(|y| {
-        let mut r = Record::new(&y.path, &format!("عام {}", y.year), &[]);
+        let title = crate::strings::fill(&d.strings.pages.year.title, "year", &y.year.to_string());
+        let mut r = Record::new(&y.path, &title, &[]);
         r.filter(FILTER_YEAR, &y.year.to_string());
         r.finish()
     });

@@ -44,18 +44,25 @@ pub struct Theme {
     pub sources: BTreeMap<String, String>,
 }
 
+/// The error of a site whose `theme` names no folder under `themes/`, at the `theme` key.
+pub fn missing_theme(root: &Path, config: &SiteConfig) -> Option<ContentError> {
+    let theme_dir = root.join("themes").join(&config.theme);
+    if theme_dir.is_dir() {
+        return None;
+    }
+    let config_file = Path::new(crate::config::CONFIG_FILE);
+    let line = config.lines.of_key("theme");
+    let message = format!(
+        "theme `{}` not found: there is no folder {}",
+        config.theme,
+        theme_dir.display()
+    );
+    Some(ContentError::new(config_file, line, 1, message).field("theme"))
+}
+
 /// Load every template, later folders overriding earlier ones by relative name.
 pub fn load_templates(root: &Path, config: &SiteConfig) -> Result<Theme, BuildError> {
-    let theme_dir = root.join("themes").join(&config.theme);
-    if !theme_dir.is_dir() {
-        let config_file = Path::new(crate::config::CONFIG_FILE);
-        let line = config.lines.of_key("theme");
-        let message = format!(
-            "theme `{}` not found: there is no folder {}",
-            config.theme,
-            theme_dir.display()
-        );
-        let error = ContentError::new(config_file, line, 1, message).field("theme");
+    if let Some(error) = missing_theme(root, config) {
         return Err(BuildError::Content(vec![error]));
     }
     let mut sources: BTreeMap<String, (PathBuf, String)> = BTreeMap::new();

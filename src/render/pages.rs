@@ -13,6 +13,7 @@ use crate::model::Event;
 use crate::render::charts;
 use crate::render::fragments::Fragments;
 use crate::site;
+use crate::strings::fill;
 
 #[derive(Serialize)]
 struct Crumb {
@@ -34,29 +35,21 @@ struct PageMeta {
 }
 
 #[derive(Serialize)]
-struct NavItem {
-    title: &'static str,
+struct NavItem<'a> {
+    title: &'a str,
     path: &'static str,
 }
 
-const NAV: [NavItem; 4] = [
-    NavItem {
-        title: "الرئيسية",
-        path: site::HOME,
-    },
-    NavItem {
-        title: "الدول الأعضاء",
-        path: site::STATES,
-    },
-    NavItem {
-        title: "السنوات",
-        path: site::YEARS,
-    },
-    NavItem {
-        title: "التسلسل الزمني",
-        path: site::CHRONOLOGY,
-    },
-];
+/// The main navigation, in the words of `strings.yaml`.
+fn nav(words: &crate::strings::Nav) -> [NavItem<'_>; 4] {
+    [
+        (&words.home, site::HOME),
+        (&words.states, site::STATES),
+        (&words.years, site::YEARS),
+        (&words.chronology, site::CHRONOLOGY),
+    ]
+    .map(|(title, path)| NavItem { title, path })
+}
 
 /// An event as the templates see it: states resolved to names, the date in Arabic.
 #[derive(Serialize)]
@@ -65,7 +58,7 @@ struct EventView<'a> {
     date: &'a str,
     date_ar: String,
     /// Said beside a date that is only known to the year, which sorts first in its year.
-    precision_ar: &'static str,
+    precision_ar: &'a str,
     precision: crate::dates::Precision,
     end: Option<&'a str>,
     year: i32,
@@ -119,8 +112,8 @@ fn event_views_listing<'a>(
             date: &e.date,
             date_ar: event_date_ar(&e.date, e.end.as_deref(), e.part),
             precision_ar: match (e.precision, e.part) {
-                (crate::dates::Precision::Year, None) => "في العام، دون يوم محدد",
-                (crate::dates::Precision::Month, None) => "في الشهر، دون يوم محدد",
+                (crate::dates::Precision::Year, None) => &d.strings.precision.year,
+                (crate::dates::Precision::Month, None) => &d.strings.precision.month,
                 _ => "",
             },
             precision: e.precision,
@@ -168,7 +161,7 @@ impl<'a> Builder<'a> {
                 "search": c.search,
             }),
         );
-        base.insert("nav", &NAV);
+        base.insert("nav", &nav(&d.strings.nav));
         Builder { d, base }
     }
 
@@ -182,7 +175,7 @@ impl<'a> Builder<'a> {
         trail: Vec<Crumb>,
     ) -> Page {
         let c = &self.d.config;
-        let mut breadcrumbs = vec![crumb("الرئيسية", "")];
+        let mut breadcrumbs = vec![crumb(&self.d.strings.nav.home, "")];
         breadcrumbs.extend(trail);
         let meta = PageMeta {
             kind,
@@ -501,13 +494,14 @@ impl<'a> Plan<'a> {
     }
 
     fn states(&self) -> Page {
+        let w = &self.d.strings.pages.states;
         let mut p = self.b.page(
             "states",
             site::STATES,
             "states.html",
-            "الدول الأعضاء",
-            "الدول الأعضاء في منظمة معاهدة الأمن الجماعي وتاريخ عضويتها",
-            vec![crumb("الدول الأعضاء", site::STATES)],
+            &w.title,
+            &w.description,
+            vec![crumb(&w.title, site::STATES)],
         );
         p.context.insert("states", &self.d.states);
         p.context.insert("membership_chart", &self.membership);
@@ -515,14 +509,14 @@ impl<'a> Plan<'a> {
     }
 
     fn state(&self, s: &crate::dossier::StateView) -> Page {
-        let d = self.d;
+        let (d, w) = (self.d, &self.d.strings.pages);
         let title = s.state.name_ar.clone();
         let desc = s
             .state
             .profile
             .clone()
-            .unwrap_or_else(|| format!("{} في منظمة معاهدة الأمن الجماعي", s.state.name_ar));
-        let trail = vec![crumb("الدول الأعضاء", site::STATES), crumb(&title, &s.path)];
+            .unwrap_or_else(|| fill(&w.state_description, "name", &s.state.name_ar));
+        let trail = vec![crumb(&w.states.title, site::STATES), crumb(&title, &s.path)];
         let mut p = self
             .b
             .page("state", &s.path, "state.html", &title, &desc, trail);
@@ -539,13 +533,14 @@ impl<'a> Plan<'a> {
     }
 
     fn years(&self) -> Page {
+        let w = &self.d.strings.pages.years;
         let mut p = self.b.page(
             "years",
             site::YEARS,
             "years.html",
-            "السنوات",
-            "ملف منظمة معاهدة الأمن الجماعي سنة بسنة",
-            vec![crumb("السنوات", site::YEARS)],
+            &w.title,
+            &w.description,
+            vec![crumb(&w.title, site::YEARS)],
         );
         p.context.insert("years", &self.year_links);
         p.context.insert("year_chart", &self.year_chart);
@@ -553,10 +548,11 @@ impl<'a> Plan<'a> {
     }
 
     fn year(&self, y: &crate::dossier::YearView) -> Page {
-        let d = self.d;
-        let title = format!("عام {}", y.year);
-        let trail = vec![crumb("السنوات", site::YEARS), crumb(&title, &y.path)];
-        let desc = format!("أحداث منظمة معاهدة الأمن الجماعي ومقالاتها في عام {}", y.year);
+        let (d, w) = (self.d, &self.d.strings.pages);
+        let year = y.year.to_string();
+        let title = fill(&w.year.title, "year", &year);
+        let trail = vec![crumb(&w.years.title, site::YEARS), crumb(&title, &y.path)];
+        let desc = fill(&w.year.description, "year", &year);
         let mut p = self
             .b
             .page("year", &y.path, "year.html", &title, &desc, trail);
@@ -573,19 +569,19 @@ impl<'a> Plan<'a> {
     /// The chronology twice: oldest first at /chronology/, newest first at
     /// /chronology/newest/, so the order toggle is a plain link.
     fn chronology(&self, newest_first: bool) -> Page {
-        let d = self.d;
+        let (d, w) = (self.d, &self.d.strings.pages);
         let path = site::chronology(newest_first);
         let order = if newest_first { "newest" } else { "oldest" };
-        let mut trail = vec![crumb("التسلسل الزمني", site::CHRONOLOGY)];
+        let mut trail = vec![crumb(&w.chronology.title, site::CHRONOLOGY)];
         if newest_first {
-            trail.push(crumb("الأحدث أولاً", path));
+            trail.push(crumb(&w.chronology_newest, path));
         }
         let mut p = self.b.page(
             "chronology",
             path,
             "chronology.html",
-            "التسلسل الزمني",
-            "التسلسل الزمني لمنظمة معاهدة الأمن الجماعي",
+            &w.chronology.title,
+            &w.chronology.description,
             trail,
         );
         p.context.insert("order", order);
@@ -600,13 +596,14 @@ impl<'a> Plan<'a> {
     }
 
     fn tags(&self) -> Page {
+        let w = &self.d.strings.pages.tags;
         let mut p = self.b.page(
             "tags",
             site::TAGS,
             "tags.html",
-            "الموضوعات",
-            "موضوعات ملف منظمة معاهدة الأمن الجماعي",
-            vec![crumb("الموضوعات", site::TAGS)],
+            &w.title,
+            &w.description,
+            vec![crumb(&w.title, site::TAGS)],
         );
         p.context.insert("tags", &self.d.tags);
         p
@@ -614,7 +611,10 @@ impl<'a> Plan<'a> {
 
     fn tag(&self, t: &crate::dossier::TagView) -> Page {
         let d = self.d;
-        let trail = vec![crumb("الموضوعات", site::TAGS), crumb(&t.name, &t.path)];
+        let trail = vec![
+            crumb(&d.strings.pages.tags.title, site::TAGS),
+            crumb(&t.name, &t.path),
+        ];
         let mut p = self.b.page("tag", &t.path, "tag.html", &t.name, "", trail);
         p.context.insert("tag", t);
         p.context.insert_value("events", self.event_list(&t.events));
@@ -623,13 +623,14 @@ impl<'a> Plan<'a> {
     }
 
     fn search(&self) -> Page {
+        let w = &self.d.strings.pages.search;
         let mut p = self.b.page(
             "search",
             site::SEARCH,
             "search.html",
-            "البحث",
-            "البحث في ملف منظمة معاهدة الأمن الجماعي",
-            vec![crumb("البحث", site::SEARCH)],
+            &w.title,
+            &w.description,
+            vec![crumb(&w.title, site::SEARCH)],
         );
         // The index's bundles after the first, which the page merges into it.
         let merged: Vec<String> = (1..self.d.search_bundles())
@@ -640,12 +641,13 @@ impl<'a> Plan<'a> {
     }
 
     fn not_found(&self) -> Page {
+        let w = &self.d.strings.pages.not_found;
         self.b.page(
             "404",
             site::NOT_FOUND,
             "404.html",
-            "الصفحة غير موجودة",
-            "لم نجد الصفحة المطلوبة",
+            &w.title,
+            &w.description,
             vec![],
         )
     }

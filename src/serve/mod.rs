@@ -132,7 +132,8 @@ fn watch(
         path: root.to_path_buf(),
         message: e.to_string(),
     };
-    // The root itself, not site.yaml, so a save that replaces the file is still seen.
+    // The root itself, not site.yaml and strings.yaml, so a save that replaces a file is
+    // still seen.
     debouncer
         .watch(root, RecursiveMode::NonRecursive)
         .map_err(watch_err)?;
@@ -238,7 +239,9 @@ fn relevant_events(
                 .next()
                 .map(|c| c.as_os_str().to_string_lossy().into_owned())
                 .unwrap_or_default();
-            first == crate::config::CONFIG_FILE || WATCHED_DIRS.contains(&first.as_str())
+            first == crate::config::CONFIG_FILE
+                || first == crate::strings::FILE
+                || WATCHED_DIRS.contains(&first.as_str())
         })
 }
 

@@ -4,8 +4,8 @@
 //! An error message is partly the input's own text (a field's value, a template's string),
 //! so a place it names is quoted only when it is a source file of the site being served:
 //! inside the site root once symlinks are resolved, under the folders a build reads (or
-//! `site.yaml`), and of a kind a build reads. `"see /etc/shadow:1:1"` in a draft field is
-//! shown as text and never opened.
+//! `site.yaml` or `strings.yaml`), and of a kind a build reads. `"see /etc/shadow:1:1"` in
+//! a draft field is shown as text and never opened.
 
 use std::path::{Path, PathBuf};
 
@@ -34,7 +34,7 @@ pub fn source_file(root: &Path, file: &str) -> Option<PathBuf> {
     if !std::fs::metadata(&real).ok()?.is_file() {
         return None;
     }
-    if rel == Path::new(crate::config::CONFIG_FILE) {
+    if rel == Path::new(crate::config::CONFIG_FILE) || rel == Path::new(crate::strings::FILE) {
         return Some(real);
     }
     let first = rel.components().next()?.as_os_str().to_str()?;

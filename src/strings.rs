@@ -1,0 +1,121 @@
+//! The words the site's pages say that no entry holds: the navigation, the titles and
+//! descriptions of the list pages, state statuses, the note beside a date known only to its
+//! year or month. They belong to the theme (`themes/<theme>/strings.yaml`), so a designer
+//! changes a label without touching Rust; a site's own `strings.yaml` beside `site.yaml`
+//! replaces the theme's file whole, as a site's template replaces the theme's.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::config::SiteConfig;
+use crate::error::ContentError;
+
+pub const FILE: &str = "strings.yaml";
+
+/// A page's title and the description search engines and link previews show.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageWords {
+    pub title: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Nav {
+    pub home: String,
+    pub states: String,
+    pub years: String,
+    pub chronology: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pages {
+    pub states: PageWords,
+    pub years: PageWords,
+    /// `{year}` stands for the year.
+    pub year: PageWords,
+    /// The description of a state page whose state has no profile; `{name}` stands for the
+    /// state's name.
+    pub state_description: String,
+    pub chronology: PageWords,
+    /// The breadcrumb of the newest-first chronology.
+    pub chronology_newest: String,
+    pub tags: PageWords,
+    pub search: PageWords,
+    pub not_found: PageWords,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Statuses {
+    pub member: String,
+    pub former: String,
+    pub observer: String,
+}
+
+impl Statuses {
+    /// What the pages call a state of this status.
+    pub fn of(&self, status: crate::data::states::Status) -> &str {
+        use crate::data::states::Status;
+        match status {
+            Status::Member => &self.member,
+            Status::Former => &self.former,
+            Status::Observer => &self.observer,
+        }
+    }
+}
+
+/// Said beside an event whose date is known only to its year or its month.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Precisions {
+    pub year: String,
+    pub month: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Strings {
+    pub nav: Nav,
+    pub pages: Pages,
+    pub status: Statuses,
+    pub precision: Precisions,
+}
+
+impl Strings {
+    /// The site's `strings.yaml` if it has one, else its theme's.
+    pub fn load(root: &Path, config: &SiteConfig) -> Result<Strings, ContentError> {
+        let rel = file(root, config);
+        let path = root.join(&rel);
+        let bytes = crate::source::read(root, &path).map_err(|e| {
+            let why = if e.kind() == std::io::ErrorKind::NotFound {
+                "the theme's words are missing: every theme has a strings.yaml".to_string()
+            } else {
+                format!("cannot read: {e}")
+            };
+            ContentError::new(&rel, 1, 1, why)
+        })?;
+        let text = crate::content::decode(&rel, bytes)?;
+        crate::yaml::parse(&rel, &text, 1)
+    }
+}
+
+/// The strings file a site uses, relative to its root.
+pub fn file(root: &Path, config: &SiteConfig) -> PathBuf {
+    let own = PathBuf::from(FILE);
+    // Any entry of that name, a link among them, so that reading it refuses a link rather
+    // than falling back to the theme's file behind the site's back.
+    if root.join(&own).symlink_metadata().is_ok() {
+        own
+    } else {
+        Path::new("themes").join(&config.theme).join(FILE)
+    }
+}
+
+/// `template` with `{key}` replaced by `value`.
+pub fn fill(template: &str, key: &str, value: &str) -> String {
+    template.replace(&format!("{{{key}}}"), value)
+}

@@ -1,0 +1,211 @@
+//! The words of the navigation, the list pages and the state statuses come from the theme's
+//! `strings.yaml`, or from the site's own beside `site.yaml`; a broken strings file fails the
+//! build with `file:line:col: message (field)` and leaves the previous output as it was.
+
+mod common;
+
+use common::output_tree::tree;
+use common::*;
+use dossier::rebuild::Session;
+
+/// The theme's strings file, as a site copying it to its root starts from.
+fn theme_strings(site: &Site) -> String {
+    std::fs::read_to_string(site.root().join("themes/default/strings.yaml")).expect("read")
+}
+
+/// The theme's words with the navigation's home and states, the member status and the year
+/// title changed.
+fn own_words(site: &Site) -> String {
+    let text = theme_strings(site);
+    for line in [
+        "  home: الرئيسية\n",
+        "  states: الدول الأعضاء\n",
+        "  member: دولة عضو\n",
+        "    title: عام {year}\n",
+    ] {
+        assert!(text.contains(line), "the theme's strings.yaml has {line:?}");
+    }
+    text.replacen("  home: الرئيسية\n", "  home: البداية\n", 1)
+        .replacen("  states: الدول الأعضاء\n", "  states: الأعضاء\n", 1)
+        .replacen("  member: دولة عضو\n", "  member: عضو كامل\n", 1)
+        .replacen("    title: عام {year}\n", "    title: سنة {year}\n", 1)
+}
+
+/// The 1-based line of the first line of `text` that starts with `start`.
+fn line_starting(text: &str, start: &str) -> usize {
+    text.lines()
+        .position(|l| l.starts_with(start))
+        .map(|i| i + 1)
+        .unwrap_or_else(|| panic!("no line starts with {start:?}"))
+}
+
+#[test]
+fn the_sites_own_strings_replace_the_themes_words() {
+    let site = Site::fixture();
+    site.build().expect("the fixture builds");
+    let home = site.html("index.html");
+    assert_eq!(
+        texts(&home, ".site-nav a"),
+        ["الرئيسية", "الدول الأعضاء", "السنوات", "التسلسل الزمني"]
+    );
+
+    site.write("strings.yaml", &own_words(&site));
+    site.build().expect("the site builds with its own words");
+    let home = site.html("index.html");
+    assert_eq!(
+        texts(&home, ".site-nav a"),
+        ["البداية", "الأعضاء", "السنوات", "التسلسل الزمني"]
+    );
+    let states = site.html("states/index.html");
+    assert_eq!(
+        texts(&states, ".breadcrumbs li")
+            .first()
+            .map(String::as_str),
+        Some("البداية")
+    );
+    let statuses = texts(&states, "td");
+    assert!(statuses.iter().any(|t| t == "عضو كامل"), "{statuses:?}");
+    assert!(!statuses.iter().any(|t| t == "دولة عضو"), "{statuses:?}");
+    let year = files(&site.out())
+        .into_iter()
+        .find(|p| p.starts_with("years/") && p.ends_with("/index.html") && p != "years/index.html")
+        .expect("a year page");
+    let number = year.split('/').nth(1).expect("years/<year>/");
+    let title = texts(&site.html(&year), "title").join("");
+    assert!(title.starts_with(&format!("سنة {number} | ")), "{title}");
+}
+
+/// Build once, break the site with `f`, build again: the error, after checking that the
+/// earlier output survived byte for byte.
+fn fails_keeping_output(f: impl FnOnce(&Site)) -> String {
+    let site = Site::fixture();
+    site.build().expect("the fixture builds");
+    let before = tree(&site.out());
+    f(&site);
+    let err = site
+        .build()
+        .expect_err("a broken strings file must fail the build")
+        .to_string();
+    assert!(
+        tree(&site.out()) == before,
+        "output changed after a failed build"
+    );
+    err
+}
+
+#[test]
+fn an_unknown_word_is_an_error_at_its_line() {
+    let mut text = String::new();
+    let err = fails_keeping_output(|s| {
+        text = own_words(s).replacen("  home: البداية\n", "  home: البداية\n  homepage: x\n", 1);
+        s.write("strings.yaml", &text);
+    });
+    let line = line_starting(&text, "  homepage:");
+    assert!(
+        err.starts_with(&format!("strings.yaml:{line}:")),
+        "{line}: {err}"
+    );
+    assert!(err.contains("unknown field `homepage`"), "{err}");
+    assert!(err.contains("(homepage)"), "{err}");
+}
+
+#[test]
+fn a_missing_word_is_an_error_naming_the_field() {
+    let mut text = String::new();
+    let err = fails_keeping_output(|s| {
+        text = own_words(s)
+            .lines()
+            .filter(|l| !l.starts_with("  chronology_newest:"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        s.write("strings.yaml", &text);
+    });
+    // The mapping that lacks the word is reported, at its first key.
+    let line = line_starting(&text, "pages:") + 1;
+    assert!(
+        err.starts_with(&format!("strings.yaml:{line}:")),
+        "{line}: {err}"
+    );
+    assert!(
+        err.contains("pages: missing field `chronology_newest`"),
+        "{err}"
+    );
+    assert!(err.contains("(chronology_newest)"), "{err}");
+}
+
+#[test]
+fn malformed_yaml_is_an_error_at_its_line() {
+    let mut text = String::new();
+    let err = fails_keeping_output(|s| {
+        text = own_words(s).replacen("  years: السنوات\n", "  years: [السنوات\n", 1);
+        s.write("strings.yaml", &text);
+    });
+    let from = line_starting(&text, "  years: [");
+    let line: usize = err
+        .strip_prefix("strings.yaml:")
+        .and_then(|rest| rest.split(':').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("strings.yaml:<line>: in {err}"));
+    assert!(line >= from, "{from}: {err}");
+}
+
+#[test]
+fn the_themes_strings_file_is_checked_the_same_way() {
+    let err = fails_keeping_output(|s| {
+        let text = theme_strings(s).replacen("  observer:", "  watcher:", 1);
+        s.write("themes/default/strings.yaml", &text);
+    });
+    assert!(err.starts_with("themes/default/strings.yaml:"), "{err}");
+    assert!(err.contains("unknown field `watcher`"), "{err}");
+
+    let err = fails_keeping_output(|s| {
+        std::fs::remove_file(s.root().join("themes/default/strings.yaml")).expect("remove");
+    });
+    assert!(
+        err.starts_with("themes/default/strings.yaml:1:1: the theme's words are missing"),
+        "{err}"
+    );
+}
+
+#[test]
+fn serve_renders_every_page_again_when_the_words_change() {
+    let site = Site::fixture();
+    let mut session = Session::new(site.options());
+    let first = session.rebuild().expect("first build");
+    assert_eq!(first.rendered, first.pages);
+    let again = session.rebuild().expect("nothing changed");
+    assert_eq!(again.rendered, 0);
+
+    site.write("strings.yaml", &own_words(&site));
+    let changed = session.rebuild().expect("rebuild with the site's words");
+    assert_eq!(changed.rendered, changed.pages);
+    assert_eq!(
+        texts(&site.html("index.html"), ".site-nav a")
+            .first()
+            .map(String::as_str),
+        Some("البداية")
+    );
+
+    site.write("strings.yaml", "nav: [\n");
+    let err = session
+        .rebuild()
+        .expect_err("a broken strings file fails the rebuild")
+        .to_string();
+    assert!(err.starts_with("strings.yaml:"), "{err}");
+    assert_eq!(
+        texts(&site.html("index.html"), ".site-nav a")
+            .first()
+            .map(String::as_str),
+        Some("البداية")
+    );
+
+    std::fs::remove_file(site.root().join("strings.yaml")).expect("remove");
+    let back = session.rebuild().expect("back to the theme's words");
+    assert_eq!(back.rendered, back.pages);
+    assert_eq!(
+        texts(&site.html("index.html"), ".site-nav a")
+            .first()
+            .map(String::as_str),
+        Some("الرئيسية")
+    );
+}
