@@ -95,7 +95,8 @@ pub fn check(opts: &CheckOptions) -> CheckReport {
             findings.extend(from_build_error(&e));
             // Templates are checked even when content is broken, if the configuration loads.
             if let Ok(config) = crate::config::SiteConfig::load(&opts.root) {
-                if let Err(e) = render::load_templates(&opts.root, &config) {
+                let routes = crate::site::Routes::new(&config);
+                if let Err(e) = render::load_templates(&opts.root, &config, &routes) {
                     findings.extend(from_build_error(&e));
                 }
             }
@@ -111,7 +112,7 @@ pub fn check(opts: &CheckOptions) -> CheckReport {
         findings.push(from_warning(&opts.root, w));
     }
     findings.extend(review_findings(&dossier));
-    let theme = match render::load_templates(&opts.root, &dossier.config) {
+    let theme = match render::load_templates(&opts.root, &dossier.config, &dossier.routes) {
         Ok(t) => t,
         Err(e) => {
             findings.extend(from_build_error(&e));

@@ -1,6 +1,6 @@
 //! The `Dossier`: everything the templates need, built once after enrichment and then only read.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
 
@@ -120,6 +120,123 @@ pub fn topic_name(topics: &[Topic], slug: &str) -> String {
         .map_or_else(|| slug.to_string(), |t| t.name_ar.clone())
 }
 
+/// Each gazetteer state with the articles that name it (most mentions first, then newest)
+/// and the events that involve it (in date order), gathered in one pass over each list.
+fn state_views(
+    states: Vec<State>,
+    articles: &[Article],
+    events: &[Event],
+    strings: &Strings,
+) -> Vec<StateView> {
+    let position: HashMap<&str, usize> = states
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.slug.as_str(), i))
+        .collect();
+    let mut mentioning: Vec<Vec<(&Article, usize)>> = vec![Vec::new(); states.len()];
+    for a in articles {
+        let named: BTreeSet<&str> = a.states.iter().map(String::as_str).collect();
+        for slug in named {
+            if let Some(&i) = position.get(slug) {
+                let count = a.state_mentions.get(slug).copied().unwrap_or(0);
+                mentioning[i].push((a, count));
+            }
+        }
+    }
+    let mut involved: Vec<Vec<String>> = vec![Vec::new(); states.len()];
+    for e in events {
+        let named: BTreeSet<&str> = e.states.iter().map(String::as_str).collect();
+        for slug in named {
+            if let Some(&i) = position.get(slug) {
+                involved[i].push(e.id.clone());
+            }
+        }
+    }
+    states
+        .into_iter()
+        .zip(mentioning.into_iter().zip(involved))
+        .map(|(state, (mut mentioning, events))| {
+            mentioning.sort_by(|x, y| y.1.cmp(&x.1).then_with(|| y.0.date.cmp(&x.0.date)));
+            StateView {
+                path: crate::site::state(&state.slug),
+                status_ar: strings.status.of(state.status).to_string(),
+                articles: mentioning.iter().map(|(a, _)| a.slug.clone()).collect(),
+                events,
+                state,
+            }
+        })
+        .collect()
+}
+
+/// A view for every year an article was published or an event began, each with its
+/// articles and the events under way in it, and its neighbours in that list.
+fn year_views(articles: &[Article], events: &[Event]) -> Vec<YearView> {
+    let mut year_set: BTreeSet<i32> = articles.iter().filter_map(|a| a.year).collect();
+    year_set.extend(events.iter().map(|e| e.year));
+    let year_list: Vec<i32> = year_set.into_iter().collect();
+    let mut published: BTreeMap<i32, Vec<String>> = BTreeMap::new();
+    for a in articles {
+        if let Some(y) = a.year {
+            published.entry(y).or_default().push(a.slug.clone());
+        }
+    }
+    let mut under_way: BTreeMap<i32, Vec<String>> = BTreeMap::new();
+    for e in events {
+        let first = year_list.partition_point(|&y| y < e.year);
+        for &y in year_list[first..].iter().take_while(|&&y| y <= e.end_year) {
+            under_way.entry(y).or_default().push(e.id.clone());
+        }
+    }
+    year_list
+        .iter()
+        .enumerate()
+        .map(|(i, &y)| YearView {
+            year: y,
+            path: crate::site::year(y),
+            articles: published.remove(&y).unwrap_or_default(),
+            events: under_way.remove(&y).unwrap_or_default(),
+            prev: i.checked_sub(1).map(|j| year_list[j]),
+            next: year_list.get(i + 1).copied(),
+        })
+        .collect()
+}
+
+/// A view for every topic an article is tagged with: its articles, and the events any of
+/// them is a source of.
+fn tag_views(articles: &[Article], events: &[Event], topics: &[Topic]) -> Vec<TagView> {
+    let mut tag_map: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut tags_of: HashMap<&str, &[String]> = HashMap::new();
+    for a in articles {
+        for t in &a.tags {
+            tag_map.entry(t.clone()).or_default().push(a.slug.clone());
+        }
+        tags_of.insert(a.slug.as_str(), &a.tags);
+    }
+    let mut tag_events: HashMap<&str, Vec<String>> = HashMap::new();
+    for e in events {
+        let tags: BTreeSet<&str> = e
+            .sources
+            .iter()
+            .filter_map(|s| tags_of.get(s.slug.as_str()))
+            .flat_map(|tags| tags.iter().map(String::as_str))
+            .collect();
+        for t in tags {
+            tag_events.entry(t).or_default().push(e.id.clone());
+        }
+    }
+    let mut views = Vec::with_capacity(tag_map.len());
+    for (slug, articles) in tag_map {
+        views.push(TagView {
+            events: tag_events.remove(slug.as_str()).unwrap_or_default(),
+            name: topic_name(topics, &slug),
+            path: crate::site::tag(&slug),
+            slug,
+            articles,
+        });
+    }
+    views
+}
+
 impl Dossier {
     /// The index of the enriched `corpus`, its states, topics and people from `data`.
     pub fn new(
@@ -149,77 +266,9 @@ impl Dossier {
             a.blocks = Vec::new();
         }
 
-        let states: Vec<StateView> = states
-            .into_iter()
-            .map(|state| {
-                let mut mentioning: Vec<(&Article, usize)> = articles
-                    .iter()
-                    .filter(|a| a.states.contains(&state.slug))
-                    .map(|a| (a, a.state_mentions.get(&state.slug).copied().unwrap_or(0)))
-                    .collect();
-                mentioning.sort_by(|x, y| y.1.cmp(&x.1).then_with(|| y.0.date.cmp(&x.0.date)));
-                StateView {
-                    path: crate::site::state(&state.slug),
-                    status_ar: strings.status.of(state.status).to_string(),
-                    articles: mentioning.iter().map(|(a, _)| a.slug.clone()).collect(),
-                    events: events
-                        .iter()
-                        .filter(|e| e.states.contains(&state.slug))
-                        .map(|e| e.id.clone())
-                        .collect(),
-                    state,
-                }
-            })
-            .collect();
-
-        let mut year_set: BTreeSet<i32> = articles.iter().filter_map(|a| a.year).collect();
-        year_set.extend(events.iter().map(|e| e.year));
-        let year_list: Vec<i32> = year_set.into_iter().collect();
-        let years = year_list
-            .iter()
-            .enumerate()
-            .map(|(i, &y)| YearView {
-                year: y,
-                path: crate::site::year(y),
-                articles: articles
-                    .iter()
-                    .filter(|a| a.year == Some(y))
-                    .map(|a| a.slug.clone())
-                    .collect(),
-                events: events
-                    .iter()
-                    .filter(|e| e.year <= y && y <= e.end_year)
-                    .map(|e| e.id.clone())
-                    .collect(),
-                prev: i.checked_sub(1).map(|j| year_list[j]),
-                next: year_list.get(i + 1).copied(),
-            })
-            .collect();
-
-        let mut tag_map: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for a in &articles {
-            for t in &a.tags {
-                tag_map.entry(t.clone()).or_default().push(a.slug.clone());
-            }
-        }
-        let tags = tag_map
-            .into_iter()
-            .map(|(slug, articles)| {
-                let tagged: HashSet<&str> = articles.iter().map(String::as_str).collect();
-                let events = events
-                    .iter()
-                    .filter(|e| e.sources.iter().any(|s| tagged.contains(s.slug.as_str())))
-                    .map(|e| e.id.clone())
-                    .collect();
-                TagView {
-                    events,
-                    name: topic_name(&topics, &slug),
-                    path: crate::site::tag(&slug),
-                    slug,
-                    articles,
-                }
-            })
-            .collect();
+        let states = state_views(states, &articles, &events, &strings);
+        let years = year_views(&articles, &events);
+        let tags = tag_views(&articles, &events, &topics);
 
         let index = |keys: Vec<&String>| -> HashMap<String, usize> {
             keys.into_iter()

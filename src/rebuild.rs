@@ -142,7 +142,7 @@ impl Session {
         // configuration; the words of strings.yaml are on every page. Either way every page
         // is rendered again.
         let everything = !on_disk || self.inputs != Some(inputs) || self.strings != Some(strings);
-        let theme = render::load_templates(&self.opts.root, &dossier.config)?;
+        let theme = render::load_templates(&self.opts.root, &dossier.config, &dossier.routes)?;
         let changed_templates: BTreeSet<String> = theme
             .sources
             .iter()

@@ -196,7 +196,7 @@ fn build_pages(
             send(SearchFeed::Record(r));
         }
     }
-    let theme = render::load_templates(&opts.root, &dossier.config)?;
+    let theme = render::load_templates(&opts.root, &dossier.config, &dossier.routes)?;
     let intro = read_intro(
         &opts.root,
         crate::content::markdown::Allow::of(&dossier.config),

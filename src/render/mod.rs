@@ -60,8 +60,13 @@ pub fn missing_theme(root: &Path, config: &SiteConfig) -> Option<ContentError> {
     Some(ContentError::new(config_file, line, 1, message).field("theme"))
 }
 
-/// Load every template, later folders overriding earlier ones by relative name.
-pub fn load_templates(root: &Path, config: &SiteConfig) -> Result<Theme, BuildError> {
+/// Load every template, later folders overriding earlier ones by relative name; the `url`
+/// filter answers from `routes`.
+pub fn load_templates(
+    root: &Path,
+    config: &SiteConfig,
+    routes: &crate::site::Routes,
+) -> Result<Theme, BuildError> {
     if let Some(error) = missing_theme(root, config) {
         return Err(BuildError::Content(vec![error]));
     }
@@ -84,7 +89,7 @@ pub fn load_templates(root: &Path, config: &SiteConfig) -> Result<Theme, BuildEr
         }
     }
     let mut tera = Tera::new();
-    filters::register(&mut tera, &crate::site::Routes::new(config));
+    filters::register(&mut tera, routes);
     let files: HashMap<String, PathBuf> = sources
         .iter()
         .map(|(n, (p, _))| (n.clone(), p.clone()))
