@@ -2,54 +2,17 @@
 //! as `file:line:col: severity: message` without writing anything.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Mutex;
 use std::time::Duration;
 
 use crate::build::{self, BuildOptions};
-use crate::error::{BuildError, ContentError};
+use crate::error::{BuildError, Diagnostic, Severity};
 use crate::output;
 use crate::render::{self, Page, PageSink};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Severity {
-    Error,
-    Warning,
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        })
-    }
-}
-
 /// One thing `check` found, at a place in a file.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Finding {
-    pub file: PathBuf,
-    pub line: usize,
-    pub col: usize,
-    pub severity: Severity,
-    pub message: String,
-}
-
-impl fmt::Display for Finding {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: {}: {}",
-            self.file.display(),
-            self.line,
-            self.col,
-            self.severity,
-            self.message
-        )
-    }
-}
+pub type Finding = Diagnostic;
 
 #[derive(Debug, Clone, Default)]
 pub struct CheckOptions {
@@ -92,12 +55,12 @@ pub fn check(opts: &CheckOptions) -> CheckReport {
     let dossier = match build::load(&build_opts) {
         Ok(d) => d,
         Err(e) => {
-            findings.extend(from_build_error(&e));
+            findings.extend(e.diagnostics());
             // Templates are checked even when content is broken, if the configuration loads.
             if let Ok(config) = crate::config::SiteConfig::load(&opts.root) {
                 let routes = crate::site::Routes::new(&config);
                 if let Err(e) = render::load_templates(&opts.root, &config, &routes) {
-                    findings.extend(from_build_error(&e));
+                    findings.extend(e.diagnostics());
                 }
             }
             findings.sort();
@@ -108,14 +71,12 @@ pub fn check(opts: &CheckOptions) -> CheckReport {
             };
         }
     };
-    for w in &dossier.warnings {
-        findings.push(from_warning(&opts.root, w));
-    }
+    findings.extend(dossier.warnings.iter().cloned());
     findings.extend(review_findings(&dossier));
     let theme = match render::load_templates(&opts.root, &dossier.config, &dossier.routes) {
         Ok(t) => t,
         Err(e) => {
-            findings.extend(from_build_error(&e));
+            findings.extend(e.diagnostics());
             findings.sort();
             return CheckReport {
                 findings,
@@ -129,7 +90,7 @@ pub fn check(opts: &CheckOptions) -> CheckReport {
     ) {
         Ok(i) => i,
         Err(e) => {
-            findings.extend(from_build_error(&e));
+            findings.extend(e.diagnostics());
             String::new()
         }
     };
@@ -152,24 +113,41 @@ pub fn check(opts: &CheckOptions) -> CheckReport {
     let static_dirs = output::statics::dirs(&opts.root, &dossier.config);
     match output::statics::list(&opts.root, &static_dirs) {
         Ok(files) => targets.extend(files.into_keys()),
-        Err(e) => findings.extend(from_build_error(&e)),
+        Err(e) => findings.extend(e.diagnostics()),
     }
 
     let base_path = dossier.routes.base_path().to_string();
     let mut external: BTreeMap<String, (PathBuf, usize, usize)> = BTreeMap::new();
     for a in &dossier.articles {
-        let source = std::fs::read_to_string(opts.root.join(&a.file))
-            .unwrap_or_default()
-            .replace("\r\n", "\n");
+        let links = hrefs(&a.html);
+        if links.is_empty() {
+            continue;
+        }
+        // The body's links are found in the rendered HTML; their places in the entry's text.
+        let source = match crate::source::read_to_string(&opts.root, &opts.root.join(&a.file)) {
+            Ok(text) => text.replace("\r\n", "\n"),
+            Err(e) => {
+                findings.push(Diagnostic {
+                    file: a.file.clone(),
+                    line: 1,
+                    col: 1,
+                    severity: Severity::Error,
+                    message: format!("cannot read: {e}"),
+                    field: None,
+                });
+                continue;
+            }
+        };
         let page = format!("{}index.html", a.path);
-        for href in hrefs(&a.html) {
+        for href in links {
             let (line, col) = locate(&source, &href);
-            let at = |severity, message: String| Finding {
+            let at = |severity, message: String| Diagnostic {
                 file: a.file.clone(),
                 line,
                 col,
                 severity,
                 message,
+                field: None,
             };
             if href.starts_with("http://") || href.starts_with("https://") {
                 external.entry(href).or_insert((a.file.clone(), line, col));
@@ -266,7 +244,7 @@ impl PageSink for Ids {
 
     fn failed(&self, _page: &Page, error: BuildError) -> Result<(), BuildError> {
         let mut failed = self.failed.lock().unwrap_or_else(|e| e.into_inner());
-        failed.extend(from_build_error(&error));
+        failed.extend(error.diagnostics());
         Ok(())
     }
 }
@@ -294,72 +272,6 @@ fn site_path(base_path: &str, page_path: &str, href: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-fn from_build_error(e: &BuildError) -> Vec<Finding> {
-    match e {
-        BuildError::Content(errors) => errors.iter().map(from_content_error).collect(),
-        BuildError::Template {
-            template,
-            message,
-            at,
-        } => {
-            let (file, line, col) = match at {
-                Some((file, line, col)) if (*line, *col) != (1, 1) => (file.clone(), *line, *col),
-                _ => (PathBuf::from(template), 1, 1),
-            };
-            // Tera's first line is the message; the rest quotes the source, which the
-            // location already points at.
-            let first = message
-                .lines()
-                .map(|l| l.trim().trim_start_matches("error: "))
-                .find(|l| !l.is_empty())
-                .unwrap_or("cannot compile the template");
-            vec![Finding {
-                file,
-                line,
-                col,
-                severity: Severity::Error,
-                message: format!("template: {first}"),
-            }]
-        }
-        other => {
-            let message = other.to_string();
-            let (file, line, col) = first_location(&message);
-            vec![Finding {
-                file,
-                line,
-                col,
-                severity: Severity::Error,
-                message: message.lines().map(str::trim).collect::<Vec<_>>().join(" "),
-            }]
-        }
-    }
-}
-
-fn from_content_error(e: &ContentError) -> Finding {
-    Finding {
-        file: e.file.clone(),
-        line: e.line,
-        col: e.col,
-        severity: Severity::Error,
-        message: match &e.field {
-            Some(f) => format!("{} ({f})", e.message),
-            None => e.message.clone(),
-        },
-    }
-}
-
-/// The first `file:line:col` in a message, else the file before the first colon.
-fn first_location(message: &str) -> (PathBuf, usize, usize) {
-    if let Some((file, line, col)) = crate::error::locations(message).into_iter().next() {
-        return (PathBuf::from(file), line, col);
-    }
-    let file = message
-        .split_once(": ")
-        .map(|(f, _)| f.trim_start_matches("template error in "))
-        .unwrap_or("site.yaml");
-    (PathBuf::from(file.trim_end_matches(':')), 1, 1)
-}
-
 /// What the importer decided and an editor should confirm: a title derived from the first
 /// sentence, and events whose year was assumed (see `model::Event::guessed`).
 fn review_findings(dossier: &crate::dossier::Dossier) -> Vec<Finding> {
@@ -368,7 +280,7 @@ fn review_findings(dossier: &crate::dossier::Dossier) -> Vec<Finding> {
     for a in &dossier.articles {
         by_slug.insert(a.slug.as_str(), a);
         if a.front.title_derived {
-            out.push(Finding {
+            out.push(Diagnostic {
                 file: a.file.clone(),
                 line: a.lines.of_key("title"),
                 col: 1,
@@ -376,6 +288,7 @@ fn review_findings(dossier: &crate::dossier::Dossier) -> Vec<Finding> {
                 message: "the title was derived from the first sentence (the paste had no \
                           headline): check `title:`, then remove `title_derived:`"
                     .into(),
+                field: None,
             });
         }
     }
@@ -387,7 +300,7 @@ fn review_findings(dossier: &crate::dossier::Dossier) -> Vec<Finding> {
         else {
             continue;
         };
-        out.push(Finding {
+        out.push(Diagnostic {
             file: article.file.clone(),
             line: source.line,
             col: 1,
@@ -398,36 +311,13 @@ fn review_findings(dossier: &crate::dossier::Dossier) -> Vec<Finding> {
                  events.yaml",
                 e.date
             ),
+            field: None,
         });
     }
     out
 }
 
 /// An enricher warning (`file: message`) placed at the front-matter key it names.
-fn from_warning(root: &Path, w: &str) -> Finding {
-    let (file, message) = w.split_once(": ").unwrap_or(("site.yaml", w));
-    let text = std::fs::read_to_string(root.join(file))
-        .unwrap_or_default()
-        .replace("\r\n", "\n");
-    let key = message
-        .split('`')
-        .nth(1)
-        .and_then(|k| k.split(':').next())
-        .unwrap_or("");
-    let line = if key.is_empty() {
-        1
-    } else {
-        crate::yaml::key_line(&text, key, 1)
-    };
-    Finding {
-        file: PathBuf::from(file),
-        line,
-        col: 1,
-        severity: Severity::Warning,
-        message: message.to_string(),
-    }
-}
-
 /// Line and column of the first place `href` is written in the entry, past its front matter.
 fn locate(source: &str, href: &str) -> (usize, usize) {
     let body_start = source
@@ -505,12 +395,13 @@ fn check_external(
         let Some((file, line, col)) = links.get(url) else {
             continue;
         };
-        let finding = |severity, message| Finding {
+        let finding = |severity, message| Diagnostic {
             file: file.clone(),
             line: *line,
             col: *col,
             severity,
             message,
+            field: None,
         };
         match result {
             Ok(status) if status < 400 => ok += 1,
@@ -565,13 +456,5 @@ mod tests {
         );
         assert_eq!(site_path("/repo/", "articles/a/", "/other/"), None);
         assert_eq!(site_path("/", "articles/a/", "../../../x/"), None);
-    }
-
-    #[test]
-    fn a_location_is_found_in_the_message() {
-        assert_eq!(
-            first_location("template error in t:\n --> themes/default/templates/a.html:3:9"),
-            (PathBuf::from("themes/default/templates/a.html"), 3, 9)
-        );
     }
 }

@@ -97,7 +97,7 @@ pub struct Dossier {
     pub people: Vec<Person>,
     /// The date charts mark as today.
     pub today: chrono::NaiveDate,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<crate::error::Diagnostic>,
     by_slug: HashMap<String, usize>,
     event_by_id: HashMap<String, usize>,
     state_by_slug: HashMap<String, usize>,
@@ -245,7 +245,7 @@ impl Dossier {
         corpus: Corpus,
         data: Gazetteers,
         today: chrono::NaiveDate,
-        warnings: Vec<String>,
+        warnings: Vec<crate::error::Diagnostic>,
     ) -> Dossier {
         let Gazetteers {
             states,

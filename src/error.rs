@@ -1,7 +1,9 @@
 //! Errors a user can act on: each names the file, the line and column, and the field.
 //!
 //! Content errors are collected, not returned at the first one, so a build reports every
-//! problem in one pass; the binary prints them as `file:line:col: message (field)`.
+//! problem in one pass; the binary prints them as `file:line:col: message (field)`. A
+//! [`Diagnostic`] is made where a problem is found, at its place; `check`, the build's report
+//! and `serve`'s overlay only filter and print them.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -47,6 +49,78 @@ impl fmt::Display for ContentError {
             write!(f, " ({field})")?;
         }
         Ok(())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        })
+    }
+}
+
+/// A problem at a place in one of the site's files. `file` is empty for a problem of the
+/// build as a whole (a port taken, a lock held elsewhere).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Diagnostic {
+    pub file: PathBuf,
+    pub line: usize,
+    pub col: usize,
+    pub severity: Severity,
+    pub message: String,
+    pub field: Option<String>,
+}
+
+impl Diagnostic {
+    /// A warning at the start of `line` of `file`.
+    pub fn warning(file: &Path, line: usize, message: impl Into<String>) -> Self {
+        Diagnostic {
+            file: file.to_path_buf(),
+            line,
+            col: 1,
+            severity: Severity::Warning,
+            message: message.into(),
+            field: None,
+        }
+    }
+
+    /// The form the build's log prints after `warning: `: the file and the message.
+    pub fn brief(&self) -> String {
+        format!("{}: {}", self.file.display(), self.message)
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !self.file.as_os_str().is_empty() {
+            write!(f, "{}:{}:{}: ", self.file.display(), self.line, self.col)?;
+        }
+        write!(f, "{}: {}", self.severity, self.message)?;
+        if let Some(field) = &self.field {
+            write!(f, " ({field})")?;
+        }
+        Ok(())
+    }
+}
+
+impl From<&ContentError> for Diagnostic {
+    fn from(e: &ContentError) -> Self {
+        Diagnostic {
+            file: e.file.clone(),
+            line: e.line,
+            col: e.col,
+            severity: Severity::Error,
+            message: e.message.clone(),
+            field: e.field.clone(),
+        }
     }
 }
 
@@ -104,6 +178,49 @@ impl BuildError {
         BuildError::Io {
             path: path.to_path_buf(),
             source,
+        }
+    }
+
+    /// The error as diagnostics, each at the place the error was found.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        let at = |file: &Path, line: usize, col: usize, message: String| Diagnostic {
+            file: file.to_path_buf(),
+            line,
+            col,
+            severity: Severity::Error,
+            message,
+            field: None,
+        };
+        let one_line =
+            |message: String| message.lines().map(str::trim).collect::<Vec<_>>().join(" ");
+        match self {
+            BuildError::Content(errors) => errors.iter().map(Diagnostic::from).collect(),
+            BuildError::Template {
+                template,
+                message,
+                at: place,
+            } => {
+                let (file, line, col) = match place {
+                    Some((file, line, col)) if (*line, *col) != (1, 1) => {
+                        (file.clone(), *line, *col)
+                    }
+                    _ => (PathBuf::from(template), 1, 1),
+                };
+                // Tera's first line is the message; the rest quotes the source, which the
+                // place already points at.
+                let first = message
+                    .lines()
+                    .map(|l| l.trim().trim_start_matches("error: "))
+                    .find(|l| !l.is_empty())
+                    .unwrap_or("cannot compile the template");
+                vec![at(&file, line, col, format!("template: {first}"))]
+            }
+            BuildError::Io { path, .. }
+            | BuildError::OutputIsFile(path)
+            | BuildError::ForeignOutput { path, .. }
+            | BuildError::Locked { lock: path, .. }
+            | BuildError::Watch { path, .. } => vec![at(path, 1, 1, one_line(self.to_string()))],
+            _ => vec![at(Path::new(""), 1, 1, one_line(self.to_string()))],
         }
     }
 }
@@ -171,6 +288,42 @@ pub fn locations(message: &str) -> Vec<(String, usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_build_error_gives_its_diagnostics_at_their_places() {
+        let template = BuildError::Template {
+            template: "base.html".into(),
+            message: "error: Found `%}`\n  --> x".into(),
+            at: Some((PathBuf::from("themes/default/templates/base.html"), 53, 7)),
+        };
+        assert_eq!(
+            template.diagnostics()[0].to_string(),
+            "themes/default/templates/base.html:53:7: error: template: Found `%}`"
+        );
+        let content = BuildError::Content(vec![
+            ContentError::new(Path::new("a.md"), 3, 1, "bad date").field("date"),
+            ContentError::new(Path::new("b.md"), 2, 4, "bad title"),
+        ]);
+        let shown: Vec<String> = content
+            .diagnostics()
+            .iter()
+            .map(|d| d.to_string())
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                "a.md:3:1: error: bad date (date)",
+                "b.md:2:4: error: bad title"
+            ]
+        );
+        let io = BuildError::io(Path::new("public"), std::io::Error::other("disk full"));
+        assert_eq!(io.diagnostics()[0].file, PathBuf::from("public"));
+        let whole = BuildError::Search("no room".into());
+        assert_eq!(
+            whole.diagnostics()[0].to_string(),
+            "error: search index: no room"
+        );
+    }
 
     #[test]
     fn error_locations_are_read_from_the_message() {

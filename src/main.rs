@@ -125,7 +125,7 @@ fn main() -> ExitCode {
             match dossier::build::build(&opts) {
                 Ok(r) => {
                     for w in &r.warnings {
-                        eprintln!("warning: {w}");
+                        eprintln!("warning: {}", w.brief());
                     }
                     println!(
                         "built {} pages ({} files) into {} in {} ms",

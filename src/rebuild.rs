@@ -19,7 +19,7 @@ use rayon::prelude::*;
 
 use crate::build::{self, BuildOptions, EnrichCache};
 use crate::content::hash_bytes;
-use crate::error::BuildError;
+use crate::error::{BuildError, Diagnostic};
 use crate::output::{self, OutFile};
 use crate::render::{self, PageSink};
 
@@ -67,7 +67,7 @@ pub struct Rebuild {
     /// Files removed because the site no longer has them.
     pub removed: Vec<String>,
     pub elapsed: Duration,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Diagnostic>,
     /// The site's base path (`/` or `/repo/`), as served.
     pub base_path: String,
 }

@@ -227,7 +227,10 @@ fn empty_content_folder_gives_an_empty_valid_site() {
     }
     let report = site.build().expect("empty site builds");
     assert!(
-        report.warnings.iter().any(|w| w.contains("no .md entries")),
+        report
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("no .md entries")),
         "{:?}",
         report.warnings
     );

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use super::BuildOptions;
 use crate::content::Article;
-use crate::error::BuildError;
+use crate::error::{BuildError, Diagnostic};
 
 /// Articles as the per-article enrichers left them, by entry file, with their warnings. Valid
 /// only while the configuration and the data files stay the same, which [`inputs_key`] tells.
@@ -20,7 +20,7 @@ pub struct EnrichCache {
 /// chronology found in it.
 pub(super) struct CachedArticle {
     pub(super) article: Article,
-    pub(super) warnings: Vec<String>,
+    pub(super) warnings: Vec<Diagnostic>,
     pub(super) events: Option<Vec<crate::model::Event>>,
 }
 

@@ -14,7 +14,7 @@ use crate::content::Article;
 use crate::data::Gazetteers;
 use crate::dossier::Dossier;
 use crate::enrich::{self, EnrichContext};
-use crate::error::{BuildError, ContentError};
+use crate::error::{BuildError, ContentError, Diagnostic};
 use crate::model::Event;
 use crate::strings::Strings;
 
@@ -25,7 +25,7 @@ pub struct Inputs {
     pub strings: Strings,
     pub data: Gazetteers,
     pub articles: Vec<Article>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// The entries once the per-article enrichers have run (dates, states, people, topics,
@@ -35,7 +35,7 @@ pub struct Enriched {
     pub strings: Strings,
     pub data: Gazetteers,
     pub articles: Vec<Article>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Diagnostic>,
     known_events: Vec<Option<Vec<Event>>>,
 }
 
@@ -190,7 +190,7 @@ pub fn enrich(inputs: Inputs, cache: Option<&mut EnrichCache>, laps: &mut Laps) 
             .and_then(|c| c.articles.get(&a.file))
             .is_some_and(|c| c.article.source_hash == a.source_hash)
     };
-    let enriched: Vec<(Article, Option<Vec<String>>)> = {
+    let enriched: Vec<(Article, Option<Vec<Diagnostic>>)> = {
         use rayon::prelude::*;
         articles
             .into_par_iter()

@@ -5,7 +5,7 @@ use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 use crate::dossier::Dossier;
-use crate::error::{BuildError, ContentError};
+use crate::error::{BuildError, ContentError, Diagnostic};
 use crate::output::{self, OutFile};
 use crate::render;
 
@@ -50,7 +50,7 @@ pub struct BuildReport {
     pub files: usize,
     pub elapsed: Duration,
     pub output: PathBuf,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Diagnostic>,
     /// Wall time of each step, in the order they started (`build --timings` prints them).
     /// The search index is made on its own thread from the moment the articles are enriched,
     /// beside the chronology and the pages, so the steps' times add up to more than `elapsed`.

@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::error::{line_col, ContentError};
+use crate::error::{line_col, ContentError, Diagnostic};
 use front_matter::FrontMatter;
 use markdown::{Block, Heading};
 
@@ -79,7 +79,7 @@ impl Article {
 /// The articles of a site, in a stable order, and the warnings met while loading them.
 pub struct Loaded {
     pub articles: Vec<Article>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// An earlier load's article for an entry file (relative path) whose bytes hash to the
@@ -105,9 +105,10 @@ pub fn load_articles_reusing(
     let dir = root.join(ARTICLES_DIR);
     let mut warnings = Vec::new();
     if !dir.is_dir() {
-        warnings.push(format!(
-            "{}: no articles folder; the site has no articles",
-            dir.display()
+        warnings.push(Diagnostic::warning(
+            &dir,
+            1,
+            "no articles folder; the site has no articles",
         ));
         return Ok(Loaded {
             articles: Vec::new(),
@@ -131,9 +132,10 @@ pub fn load_articles_reusing(
         }
     };
     if files.is_empty() {
-        warnings.push(format!(
-            "{}: no .md entries; the site has no articles",
-            dir.display()
+        warnings.push(Diagnostic::warning(
+            &dir,
+            1,
+            "no .md entries; the site has no articles",
         ));
     }
     let results: Vec<Result<Article, Vec<ContentError>>> = files

@@ -7,6 +7,7 @@
 //! other) and their words overlap enough; the merged event keeps the more precise date and
 //! lists every source.
 
+use crate::error::Diagnostic;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -71,7 +72,7 @@ impl super::CorpusEnricher for Chronology {
         "chronology"
     }
 
-    fn run(&self, corpus: &mut super::Corpus, ctx: &super::EnrichContext<'_>) -> Vec<String> {
+    fn run(&self, corpus: &mut super::Corpus, ctx: &super::EnrichContext<'_>) -> Vec<Diagnostic> {
         let tagger = |text: &str| super::tag_text(ctx.finder(), text, ctx);
         let known = std::mem::take(&mut corpus.article_events);
         // Each article's own events are handed back only to a caller that passed some in

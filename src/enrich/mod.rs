@@ -20,6 +20,7 @@ use crate::data::events::CuratedEvent;
 use crate::data::people::Person;
 use crate::data::states::State;
 use crate::data::topics::Topic;
+use crate::error::Diagnostic;
 
 /// What enrichers may read besides the article itself: the gazetteers of content/data/,
 /// and the matchers compiled from them once per build (not once per article).
@@ -86,7 +87,7 @@ pub struct Corpus {
 
 pub trait CorpusEnricher: Sync {
     fn name(&self) -> &'static str;
-    fn run(&self, corpus: &mut Corpus, ctx: &EnrichContext<'_>) -> Vec<String>;
+    fn run(&self, corpus: &mut Corpus, ctx: &EnrichContext<'_>) -> Vec<Diagnostic>;
 }
 
 /// The corpus-wide enrichers, in the order they run, after every per-article one.
@@ -97,7 +98,7 @@ pub fn corpus_enrichers() -> Vec<Box<dyn CorpusEnricher>> {
 pub trait Enricher: Sync {
     fn name(&self) -> &'static str;
     /// Enrich one article; returns warnings for the editor.
-    fn run(&self, article: &mut Article, ctx: &EnrichContext<'_>) -> Vec<String>;
+    fn run(&self, article: &mut Article, ctx: &EnrichContext<'_>) -> Vec<Diagnostic>;
 }
 
 /// The per-article enrichers, in the order they run.
@@ -124,7 +125,7 @@ pub fn run_all(
     articles: Vec<Article>,
     config: &SiteConfig,
     ctx: &EnrichContext<'_>,
-) -> (Corpus, Vec<String>) {
+) -> (Corpus, Vec<Diagnostic>) {
     let mut articles = articles;
     let mut warnings = run_articles(&mut articles, config, ctx);
     let (corpus, corpus_warnings) = run_corpus(articles, config, ctx);
@@ -145,7 +146,7 @@ pub fn run_article(
     article: &mut Article,
     enrichers: &[Box<dyn Enricher>],
     ctx: &EnrichContext<'_>,
-) -> Vec<String> {
+) -> Vec<Diagnostic> {
     enrichers.iter().flat_map(|e| e.run(article, ctx)).collect()
 }
 
@@ -154,7 +155,7 @@ pub fn run_articles(
     articles: &mut [Article],
     config: &SiteConfig,
     ctx: &EnrichContext<'_>,
-) -> Vec<String> {
+) -> Vec<Diagnostic> {
     use rayon::prelude::*;
     let enrichers = enabled_article_enrichers(config);
     articles
@@ -168,7 +169,7 @@ pub fn run_corpus(
     articles: Vec<Article>,
     config: &SiteConfig,
     ctx: &EnrichContext<'_>,
-) -> (Corpus, Vec<String>) {
+) -> (Corpus, Vec<Diagnostic>) {
     run_corpus_reusing(articles, Vec::new(), config, ctx, |_| ())
 }
 
@@ -180,7 +181,7 @@ pub fn run_corpus_reusing(
     config: &SiteConfig,
     ctx: &EnrichContext<'_>,
     mut finished: impl FnMut(&'static str),
-) -> (Corpus, Vec<String>) {
+) -> (Corpus, Vec<Diagnostic>) {
     let mut corpus = Corpus {
         articles,
         events: Vec::new(),

@@ -6,6 +6,7 @@
 //! [`Clitics::NoArticle`]). A name that overlaps a longer one is consumed by it, so
 //! فلاديمير بوتين is one mention, not two.
 
+use crate::error::Diagnostic;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::gazetteer::{Clitics, Matcher, Stemmed};
@@ -24,7 +25,7 @@ impl Enricher for People {
         "people"
     }
 
-    fn run(&self, article: &mut Article, ctx: &EnrichContext<'_>) -> Vec<String> {
+    fn run(&self, article: &mut Article, ctx: &EnrichContext<'_>) -> Vec<Diagnostic> {
         if article.front.people.is_none() {
             article.people = find_with(
                 ctx.finder().people(),

@@ -8,6 +8,7 @@
 //! article's: anything less certain is not presented as fact, and the article gets a warning
 //! and waits for `date:` by hand.
 
+use crate::error::Diagnostic;
 use chrono::{Datelike, NaiveDate};
 
 use super::{EnrichContext, Enricher};
@@ -22,7 +23,7 @@ impl Enricher for PublicationDate {
         "publication_date"
     }
 
-    fn run(&self, article: &mut Article, _: &EnrichContext<'_>) -> Vec<String> {
+    fn run(&self, article: &mut Article, _: &EnrichContext<'_>) -> Vec<Diagnostic> {
         if article.date.is_some() {
             return Vec::new();
         }
@@ -39,9 +40,10 @@ impl Enricher for PublicationDate {
                 article.year = Some(d.year());
                 Vec::new()
             }
-            None => vec![format!(
-                "{}: no publication date found in the text; add `date: YYYY-MM-DD` to its front matter",
-                article.file.display()
+            None => vec![Diagnostic::warning(
+                &article.file,
+                article.lines.of_key("date"),
+                "no publication date found in the text; add `date: YYYY-MM-DD` to its front matter",
             )],
         }
     }

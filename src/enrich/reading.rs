@@ -2,6 +2,7 @@
 
 use super::{EnrichContext, Enricher};
 use crate::content::Article;
+use crate::error::Diagnostic;
 
 /// Words a minute for Arabic news prose, slower than the 230–250 usual for English.
 const WORDS_PER_MINUTE: usize = 180;
@@ -13,7 +14,7 @@ impl Enricher for Reading {
         "reading"
     }
 
-    fn run(&self, article: &mut Article, _: &EnrichContext<'_>) -> Vec<String> {
+    fn run(&self, article: &mut Article, _: &EnrichContext<'_>) -> Vec<Diagnostic> {
         article.word_count = article
             .text
             .split_whitespace()

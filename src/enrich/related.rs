@@ -1,6 +1,7 @@
 //! `related` (corpus-wide): for each article, the others that share the most states, people
 //! and topics with it.
 
+use crate::error::Diagnostic;
 use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
@@ -16,7 +17,7 @@ impl CorpusEnricher for Related {
         "related"
     }
 
-    fn run(&self, corpus: &mut Corpus, _: &EnrichContext<'_>) -> Vec<String> {
+    fn run(&self, corpus: &mut Corpus, _: &EnrichContext<'_>) -> Vec<Diagnostic> {
         run(&mut corpus.articles);
         Vec::new()
     }

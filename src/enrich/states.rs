@@ -19,6 +19,7 @@
 //!   the President of Georgia (an idafa), and only the person rule can tell it apart from
 //!   رئيسة الوزراء الإيطالية جورجيا ميلوني.
 
+use crate::error::Diagnostic;
 use std::collections::BTreeMap;
 
 use super::gazetteer::{Clitics, Matcher, Stemmed};
@@ -74,16 +75,19 @@ impl Enricher for States {
         "states"
     }
 
-    fn run(&self, article: &mut Article, ctx: &EnrichContext<'_>) -> Vec<String> {
+    fn run(&self, article: &mut Article, ctx: &EnrichContext<'_>) -> Vec<Diagnostic> {
         let mentions = ctx.finder().mentions(ctx, &article.title, &article.text);
         let mut warnings = Vec::new();
         match &article.front.states {
             Some(by_hand) => {
                 for (slug, &n) in &mentions {
                     if n >= WARN_OMITTED_AT && !by_hand.contains(slug) {
-                        warnings.push(format!(
-                            "{}: `states:` is set by hand but leaves out `{slug}`, mentioned {n} times",
-                            article.file.display()
+                        warnings.push(Diagnostic::warning(
+                            &article.file,
+                            article.lines.of_key("states"),
+                            format!(
+                                "`states:` is set by hand but leaves out `{slug}`, mentioned {n} times"
+                            ),
                         ));
                     }
                 }
@@ -308,7 +312,7 @@ mod tests {
         assert_eq!(a.states, ["armenia"]);
         assert_eq!(a.state_mentions.get("russia"), Some(&3));
         assert_eq!(warnings.len(), 1, "{warnings:?}");
-        assert!(warnings[0].contains("`russia`"), "{warnings:?}");
+        assert!(warnings[0].message.contains("`russia`"), "{warnings:?}");
 
         let mut b = crate::enrich::tests::article("عنوان", "روسيا وأرمينيا وأرمينيا");
         assert!(States.run(&mut b, &ctx).is_empty());

@@ -3,6 +3,7 @@
 use super::{EnrichContext, Enricher};
 use crate::content::markdown::BlockKind;
 use crate::content::Article;
+use crate::error::Diagnostic;
 
 pub const MAX_CHARS: usize = 300;
 
@@ -13,7 +14,7 @@ impl Enricher for Summary {
         "summary"
     }
 
-    fn run(&self, article: &mut Article, _: &EnrichContext<'_>) -> Vec<String> {
+    fn run(&self, article: &mut Article, _: &EnrichContext<'_>) -> Vec<Diagnostic> {
         if article.front.summary.is_none() {
             let first = article
                 .blocks

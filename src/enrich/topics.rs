@@ -11,6 +11,7 @@ use super::gazetteer::{Clitics, Matcher, Stemmed};
 use super::{EnrichContext, Enricher};
 use crate::content::Article;
 use crate::data::topics::Topic;
+use crate::error::Diagnostic;
 
 pub struct Topics;
 
@@ -21,7 +22,7 @@ impl Enricher for Topics {
         "topics"
     }
 
-    fn run(&self, article: &mut Article, ctx: &EnrichContext<'_>) -> Vec<String> {
+    fn run(&self, article: &mut Article, ctx: &EnrichContext<'_>) -> Vec<Diagnostic> {
         if article.front.tags.is_none() {
             article.tags = find_with(
                 ctx.topic_matchers(),

@@ -278,7 +278,10 @@ fn draft_entry(
         crate::content::markdown::Allow::of(config),
     )
     .map_err(|deep| deep.message())?;
-    let warnings = enrich::run_articles(std::slice::from_mut(&mut article), config, ctx);
+    let warnings = enrich::run_articles(std::slice::from_mut(&mut article), config, ctx)
+        .iter()
+        .map(crate::error::Diagnostic::brief)
+        .collect();
     let non_empty = |v: &Vec<String>| (!v.is_empty()).then(|| v.clone());
     let fm = FrontMatter {
         date: article.date.clone(),

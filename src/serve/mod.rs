@@ -99,7 +99,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), BuildError> {
 
 fn report(r: &Rebuild) {
     for w in &r.warnings {
-        eprintln!("warning: {w}");
+        eprintln!("warning: {}", w.brief());
     }
     println!(
         "rebuilt in {} ms: {} of {} pages rendered, {} files written, {} removed",
@@ -200,11 +200,10 @@ fn watch(
                 }
             }
             Err(e) => {
-                let message = e.to_string();
-                eprintln!("error: {message}");
+                eprintln!("error: {e}");
                 shared
                     .hub
-                    .set_error(Some(overlay::overlay(&shared.root, &message)));
+                    .set_error(Some(overlay::overlay(&shared.root, &e)));
                 shared.hub.broadcast(Signal::Error);
             }
         }

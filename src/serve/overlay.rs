@@ -1,15 +1,16 @@
 //! The overlay `serve` shows over the last good page when a rebuild failed: the error
-//! message, and the lines around each `file:line:col` it names.
+//! message, and the lines around the place of each of its diagnostics.
 //!
-//! An error message is partly the input's own text (a field's value, a template's string),
-//! so a place it names is quoted only when it is a source file of the site being served:
+//! The places come from the diagnostics, never from the message's text (which is partly the
+//! input's own: a field's value, a template's string), and a place is quoted only when it is
+//! a source file of the site being served:
 //! inside the site root once symlinks are resolved, under the folders a build reads (or
 //! `site.yaml` or `strings.yaml`), and of a kind a build reads. `"see /etc/shadow:1:1"` in
 //! a draft field is shown as text and never opened.
 
 use std::path::{Path, PathBuf};
 
-use crate::error::locations;
+use crate::error::BuildError;
 use crate::text::html::escape;
 
 /// The folders under the site root whose files a build reads.
@@ -42,11 +43,18 @@ pub fn source_file(root: &Path, file: &str) -> Option<PathBuf> {
     (SOURCE_DIRS.contains(&first) && SOURCE_EXTENSIONS.contains(&ext.as_str())).then_some(real)
 }
 
-/// The error overlay for a failed rebuild: the message, and for each `file:line:col` it
-/// names that is a source of the site, the lines around that place in the file.
-pub fn overlay(root: &Path, message: &str) -> String {
+/// The error overlay for a failed rebuild: the message, and for each diagnostic whose place
+/// is a source of the site, the lines around that place in the file.
+pub fn overlay(root: &Path, error: &BuildError) -> String {
+    let message = error.to_string();
     let mut excerpts = String::new();
-    for (file, line, col) in locations(message).into_iter().take(5) {
+    let places = error.diagnostics();
+    for d in places
+        .iter()
+        .filter(|d| !d.file.as_os_str().is_empty())
+        .take(5)
+    {
+        let (file, line, col) = (d.file.to_string_lossy(), d.line, d.col);
         let Some(path) = source_file(root, &file) else {
             continue;
         };
@@ -80,7 +88,7 @@ pub fn overlay(root: &Path, message: &str) -> String {
     }
     format!(
         "<div id=\"dossier-error\" dir=\"ltr\" lang=\"en\" role=\"alert\" style=\"position:fixed;inset:0;z-index:2147483647;overflow:auto;background:#fff8f6;color:#3b0b00;font:14px/1.5 ui-monospace,monospace;padding:1.5rem;text-align:left\"><h1 style=\"font-size:1.2rem;margin:0 0 1rem\">dossier: the rebuild failed; this is the last good page</h1><pre style=\"white-space:pre-wrap\">{}</pre>{}<p>Fix the file and save: the page comes back by itself.</p></div>",
-        escape(message),
+        escape(&message),
         excerpts
     )
 }
@@ -88,6 +96,11 @@ pub fn overlay(root: &Path, message: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::ContentError;
+
+    fn at(file: &str, line: usize, col: usize, message: &str) -> BuildError {
+        BuildError::Content(vec![ContentError::new(Path::new(file), line, col, message)])
+    }
 
     #[test]
     fn the_overlay_quotes_the_offending_line() {
@@ -98,7 +111,10 @@ mod tests {
             "one\ntwo {{ oops\nthree\n",
         )
         .expect("write");
-        let html = overlay(dir.path(), "templates/t.html:2:5: unexpected end <here>");
+        let html = overlay(
+            dir.path(),
+            &at("templates/t.html", 2, 5, "unexpected end <here>"),
+        );
         assert!(html.contains("&gt;    2 | two {{ oops"));
         assert!(html.contains("unexpected end &lt;here&gt;"));
     }
@@ -126,14 +142,16 @@ mod tests {
             "notes.md".to_string(),
             "/etc/passwd".to_string(),
         ] {
-            let html = overlay(
-                &root,
-                &format!("content/articles/a.md:1:1: see {named}:1:1"),
-            );
-            assert!(!html.contains("SECRET"), "{named} was read: {html}");
+            for error in [
+                at("content/articles/a.md", 1, 1, &format!("see {named}:1:1")),
+                at(&named, 1, 1, "bad"),
+            ] {
+                let html = overlay(&root, &error);
+                assert!(!html.contains("SECRET"), "{named} was read: {html}");
+            }
             assert!(source_file(&root, &named).is_none(), "{named}");
         }
-        let html = overlay(&root, "content/articles/a.md:2:1: bad title");
+        let html = overlay(&root, &at("content/articles/a.md", 2, 1, "bad title"));
         assert!(html.contains("&gt;    2 | title: x"), "{html}");
     }
 }
