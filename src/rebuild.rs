@@ -143,19 +143,7 @@ impl Session {
         // is rendered again.
         let everything = !on_disk || self.inputs != Some(inputs) || self.strings != Some(strings);
         let theme = render::load_templates(&self.opts.root, &dossier.config, &dossier.routes)?;
-        let changed_templates: BTreeSet<String> = theme
-            .sources
-            .iter()
-            .filter(|(name, text)| self.templates.get(*name) != Some(*text))
-            .map(|(name, _)| name.clone())
-            .chain(
-                self.templates
-                    .keys()
-                    .filter(|n| !theme.sources.contains_key(*n))
-                    .cloned(),
-            )
-            .collect();
-        let affected = render::dependents(&theme.sources, &changed_templates);
+        let affected = render::dependents(&theme.sources, &self.changed_templates(&theme));
         let intro = build::read_intro(
             &self.opts.root,
             crate::content::markdown::Allow::of(&dossier.config),
@@ -188,37 +176,11 @@ impl Session {
         // The search index is made from the dossier alone (entries, configuration, data, the
         // year pages' title from strings.yaml): when none of those changed, the files already
         // written stay.
-        let content_key = {
-            let mut bytes = inputs.to_le_bytes().to_vec();
-            bytes.extend(strings.to_le_bytes());
-            for a in &dossier.articles {
-                bytes.extend(a.file.to_string_lossy().as_bytes());
-                bytes.extend(a.source_hash.to_le_bytes());
-            }
-            hash_bytes(&bytes)
-        };
-        let mut search_paths = self.search_paths.clone();
-        let mut search_pending = self.search_pending;
-        if everything || self.content_key != Some(content_key) {
-            if on_disk {
-                // Indexing a large site takes seconds: pages are written and reloaded first,
-                // and `index_search` follows.
-                search_pending = true;
-            } else {
-                let search = build::search_files(&dossier)?;
-                search_paths = search.iter().map(|f| f.path.clone()).collect();
-                files.extend(search);
-            }
-        }
+        let content_key = content_key(inputs, strings, &dossier);
+        let stale = everything || self.content_key != Some(content_key);
+        let (search_paths, search_pending) = self.search(stale, on_disk, &dossier, &mut files)?;
         let static_dirs = output::statics::dirs(&self.opts.root, &dossier.config);
-        let mut statics_out = static_files(&self.opts.root, &static_dirs)?;
-        // As in `build`, a generated file wins over a static file of the same path.
-        let generated: BTreeSet<&str> = files
-            .iter()
-            .map(|f| f.path.as_str())
-            .chain(page_files.iter().map(String::as_str))
-            .collect();
-        statics_out.retain(|f| !generated.contains(f.path.as_str()));
+        let statics_out = statics_beside(&self.opts.root, &static_dirs, &files, &page_files)?;
         let static_paths: BTreeSet<String> = statics_out.iter().map(|f| f.path.clone()).collect();
         files.extend(statics_out);
 
@@ -229,28 +191,8 @@ impl Session {
             base_path: dossier.routes.base_path().to_string(),
             ..Default::default()
         };
-        let produced: BTreeSet<&str> = files
-            .iter()
-            .map(|f| f.path.as_str())
-            .chain(page_files.iter().map(String::as_str))
-            .chain(search_paths.iter().map(String::as_str))
-            .collect();
-        let mut written: BTreeMap<String, u64> = BTreeMap::new();
-        if !on_disk {
-            output::write_site(&self.output, &files)?;
-            for f in &files {
-                written.insert(f.path.clone(), hash_bytes(&f.bytes));
-                report.changed.push(f.path.clone());
-            }
-        } else {
-            written = self.written.clone();
-            let gone: Vec<String> = written
-                .keys()
-                .filter(|p| !produced.contains(p.as_str()))
-                .cloned()
-                .collect();
-            write_changed(&self.output, &mut written, &files, gone, &mut report)?;
-        }
+        let kept = page_files.iter().chain(&search_paths);
+        let written = self.write(on_disk, &files, kept, &mut report)?;
 
         self.written = written;
         self.inputs = Some(inputs);
@@ -268,6 +210,79 @@ impl Session {
         // Kept only for `index_search`: a large dossier is too much memory to hold otherwise.
         self.dossier = search_pending.then_some(dossier);
         Ok(report)
+    }
+
+    /// The search index's files and whether it is left for `index_search`: made now into
+    /// `files` for a new output, put off for one on disk (indexing a large site takes
+    /// seconds, so pages are written and reloaded first), kept when not `stale`.
+    fn search(
+        &self,
+        stale: bool,
+        on_disk: bool,
+        dossier: &crate::dossier::Dossier,
+        files: &mut Vec<output::OutFile>,
+    ) -> Result<(BTreeSet<String>, bool), BuildError> {
+        if !stale {
+            return Ok((self.search_paths.clone(), self.search_pending));
+        }
+        if on_disk {
+            return Ok((self.search_paths.clone(), true));
+        }
+        let search = build::search_files(dossier)?;
+        let paths = search.iter().map(|f| f.path.clone()).collect();
+        files.extend(search);
+        Ok((paths, self.search_pending))
+    }
+
+    /// The templates whose text differs from the last good build's, or which it had and the
+    /// theme no longer has.
+    fn changed_templates(&self, theme: &render::Theme) -> BTreeSet<String> {
+        theme
+            .sources
+            .iter()
+            .filter(|(name, text)| self.templates.get(*name) != Some(*text))
+            .map(|(name, _)| name.clone())
+            .chain(
+                self.templates
+                    .keys()
+                    .filter(|n| !theme.sources.contains_key(*n))
+                    .cloned(),
+            )
+            .collect()
+    }
+
+    /// Write `files`: all of them into a new output, or into the one on disk only those
+    /// whose bytes changed, removing what is neither in `files` nor `kept` (pages whose
+    /// files stay as they are, the search index). Returns the hash of every file now in the
+    /// output.
+    fn write<'k>(
+        &self,
+        on_disk: bool,
+        files: &'k [output::OutFile],
+        kept: impl Iterator<Item = &'k String>,
+        report: &mut Rebuild,
+    ) -> Result<BTreeMap<String, u64>, BuildError> {
+        let produced: BTreeSet<&str> = files
+            .iter()
+            .map(|f| f.path.as_str())
+            .chain(kept.map(String::as_str))
+            .collect();
+        if !on_disk {
+            output::write_site(&self.output, files)?;
+            report.changed.extend(files.iter().map(|f| f.path.clone()));
+            return Ok(files
+                .iter()
+                .map(|f| (f.path.clone(), hash_bytes(&f.bytes)))
+                .collect());
+        }
+        let mut written = self.written.clone();
+        let gone: Vec<String> = written
+            .keys()
+            .filter(|p| !produced.contains(p.as_str()))
+            .cloned()
+            .collect();
+        write_changed(&self.output, &mut written, files, gone, report)?;
+        Ok(written)
     }
 
     /// Make the search index again if the last rebuild left it behind the pages; `None`
@@ -327,6 +342,35 @@ impl Session {
         report.elapsed = start.elapsed();
         Ok(report)
     }
+}
+
+/// The static files, less those a generated file of the same path replaces (as in `build`).
+fn statics_beside(
+    root: &Path,
+    dirs: &[PathBuf],
+    generated: &[output::OutFile],
+    pages: &[String],
+) -> Result<Vec<output::OutFile>, BuildError> {
+    let mut statics = static_files(root, dirs)?;
+    let taken: BTreeSet<&str> = generated
+        .iter()
+        .map(|f| f.path.as_str())
+        .chain(pages.iter().map(String::as_str))
+        .collect();
+    statics.retain(|f| !taken.contains(f.path.as_str()));
+    Ok(statics)
+}
+
+/// What the search index is made from: the entries, the configuration, the data and the
+/// words (the year pages' title comes from strings.yaml).
+fn content_key(inputs: u64, strings: u64, dossier: &crate::dossier::Dossier) -> u64 {
+    let mut bytes = inputs.to_le_bytes().to_vec();
+    bytes.extend(strings.to_le_bytes());
+    for a in &dossier.articles {
+        bytes.extend(a.file.to_string_lossy().as_bytes());
+        bytes.extend(a.source_hash.to_le_bytes());
+    }
+    hash_bytes(&bytes)
 }
 
 /// Hashes of the files a build reads, with their paths: those pages are made from
