@@ -2,7 +2,7 @@
 //! as `file:line:col: severity: message` without writing anything.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Duration;
 
@@ -116,6 +116,33 @@ pub fn check(opts: &CheckOptions) -> CheckReport {
         Err(e) => findings.extend(e.diagnostics()),
     }
 
+    let external = body_links(&opts.root, &dossier, &targets, &ids, &mut findings);
+    let external_summary = if opts.external {
+        Some(check_external(
+            &external,
+            opts.timeout_secs.max(1),
+            &mut findings,
+        ))
+    } else {
+        None
+    };
+    findings.sort();
+    findings.dedup();
+    CheckReport {
+        findings,
+        external_summary,
+    }
+}
+
+/// Check every link in the article bodies against the pages and ids of the site; the
+/// external ones are returned with their first place, for `--external`.
+fn body_links(
+    root: &Path,
+    dossier: &crate::dossier::Dossier,
+    targets: &BTreeSet<String>,
+    ids: &HashMap<String, BTreeSet<String>>,
+    findings: &mut Vec<Finding>,
+) -> BTreeMap<String, (PathBuf, usize, usize)> {
     let base_path = dossier.routes.base_path().to_string();
     let mut external: BTreeMap<String, (PathBuf, usize, usize)> = BTreeMap::new();
     for a in &dossier.articles {
@@ -124,7 +151,7 @@ pub fn check(opts: &CheckOptions) -> CheckReport {
             continue;
         }
         // The body's links are found in the rendered HTML; their places in the entry's text.
-        let source = match crate::source::read_to_string(&opts.root, &opts.root.join(&a.file)) {
+        let source = match crate::source::read_to_string(root, &root.join(&a.file)) {
             Ok(text) => text.replace("\r\n", "\n"),
             Err(e) => {
                 findings.push(Diagnostic {
@@ -156,66 +183,60 @@ pub fn check(opts: &CheckOptions) -> CheckReport {
             if href.starts_with("mailto:") || href.starts_with("tel:") || href.contains("://") {
                 continue;
             }
-            let (path, fragment) = match href.split_once('#') {
-                Some((p, f)) => (p, Some(f)),
-                None => (href.as_str(), None),
-            };
-            let target = if path.is_empty() {
-                page.clone()
-            } else {
-                match site_path(&base_path, &a.path, path) {
-                    Some(t) => t,
-                    None => {
-                        findings.push(at(
-                            Severity::Error,
-                            format!("link `{href}` leads outside the site's base path {base_path}"),
-                        ));
-                        continue;
-                    }
-                }
-            };
-            let target = if target.is_empty() || target.ends_with('/') {
-                format!("{target}index.html")
-            } else if !targets.contains(&target)
-                && targets.contains(&format!("{target}/index.html"))
+            if let Some(problem) = internal_problem(&href, &page, &base_path, &a.path, targets, ids)
             {
-                format!("{target}/index.html")
-            } else {
-                target
-            };
-            if !targets.contains(&target) {
-                findings.push(at(
-                    Severity::Error,
-                    format!("link `{href}` leads to no page of the site"),
-                ));
-                continue;
-            }
-            if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
-                let known = ids.get(&target).is_some_and(|set| set.contains(fragment));
-                if !known {
-                    findings.push(at(
-                        Severity::Error,
-                        format!("link `{href}`: the page has no element with id `{fragment}`"),
-                    ));
-                }
+                findings.push(at(Severity::Error, problem));
             }
         }
     }
-    let external_summary = if opts.external {
-        Some(check_external(
-            &external,
-            opts.timeout_secs.max(1),
-            &mut findings,
-        ))
-    } else {
-        None
+    external
+}
+
+/// Why an internal link `href` of the article at `article_path` (whose page is `page`) is
+/// broken: outside the base path, to no page, or to an id the page lacks; `None` when sound.
+fn internal_problem(
+    href: &str,
+    page: &str,
+    base_path: &str,
+    article_path: &str,
+    targets: &BTreeSet<String>,
+    ids: &HashMap<String, BTreeSet<String>>,
+) -> Option<String> {
+    let (path, fragment) = match href.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (href, None),
     };
-    findings.sort();
-    findings.dedup();
-    CheckReport {
-        findings,
-        external_summary,
+    let target = if path.is_empty() {
+        page.to_string()
+    } else {
+        match site_path(base_path, article_path, path) {
+            Some(t) => t,
+            None => {
+                return Some(format!(
+                    "link `{href}` leads outside the site's base path {base_path}"
+                ));
+            }
+        }
+    };
+    let target = if target.is_empty() || target.ends_with('/') {
+        format!("{target}index.html")
+    } else if !targets.contains(&target) && targets.contains(&format!("{target}/index.html")) {
+        format!("{target}/index.html")
+    } else {
+        target
+    };
+    if !targets.contains(&target) {
+        return Some(format!("link `{href}` leads to no page of the site"));
     }
+    if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
+        let known = ids.get(&target).is_some_and(|set| set.contains(fragment));
+        if !known {
+            return Some(format!(
+                "link `{href}`: the page has no element with id `{fragment}`"
+            ));
+        }
+    }
+    None
 }
 
 /// `check`'s page sink: the element ids of every page, and a finding for every page whose
