@@ -190,26 +190,18 @@ pub fn hash_bytes(bytes: &[u8]) -> u64 {
     h.finish()
 }
 
-fn load_one(
-    root: &Path,
+/// The front matter's title, date, slug, source URL and lists checked, each problem at its
+/// key; the date as read and the slug (from `slug:` or the file name) when all is well.
+fn checked(
+    rel: &Path,
     path: &Path,
-    allow: markdown::Allow,
-    reuse: Reuse<'_>,
-) -> Result<Article, Vec<ContentError>> {
-    let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-    let bytes = crate::source::read(root, path)
-        .map_err(|e| vec![ContentError::new(&rel, 1, 1, format!("cannot read: {e}"))])?;
-    let source_hash = hash_bytes(&bytes);
-    if let Some(article) = reuse(&rel, source_hash) {
-        return Ok(article);
-    }
-    let text = decode(&rel, bytes).map_err(|e| vec![e])?;
-    let split = front_matter::split(&rel, &text).map_err(|e| vec![e])?;
-    let fm = front_matter::parse(&rel, &split).map_err(|e| vec![e])?;
+    split: &front_matter::Split<'_>,
+    fm: &front_matter::FrontMatter,
+) -> Result<(Option<chrono::NaiveDate>, String), Vec<ContentError>> {
     let mut errors = Vec::new();
     let at = |key: &str, msg: String| {
         ContentError::new(
-            &rel,
+            rel,
             crate::yaml::key_line(split.yaml, key, split.yaml_line),
             1,
             msg,
@@ -217,31 +209,7 @@ fn load_one(
         .field(key)
     };
 
-    let title = fm.title.as_deref().map(str::trim).unwrap_or("");
-    let title_line = crate::yaml::find_key_line(split.yaml, "title", split.yaml_line);
-    if let (None, Some(line)) = (&fm.title, title_line) {
-        errors.push(
-            ContentError::new(
-                &rel,
-                line,
-                1,
-                "the title is empty (`null`): write the title",
-            )
-            .field("title"),
-        );
-    } else if fm.title.is_none() {
-        errors.push(
-            ContentError::new(
-                &rel,
-                1,
-                1,
-                "missing title: add `title:` to the front matter",
-            )
-            .field("title"),
-        );
-    } else if title.is_empty() {
-        errors.push(at("title", "the title is empty".into()));
-    }
+    errors.extend(title_problem(rel, split, fm));
 
     let date = match fm.date.as_deref().map(str::trim) {
         None => None,
@@ -274,7 +242,7 @@ fn load_one(
             if let Err(why) = check_slug(&stem) {
                 errors.push(
                     ContentError::new(
-                        &rel,
+                        rel,
                         1,
                         1,
                         format!("the file name `{stem}` {why}; rename the file or set `slug:`"),
@@ -304,9 +272,49 @@ fn load_one(
             }
         }
     }
-    if !errors.is_empty() {
-        return Err(errors);
+    if errors.is_empty() {
+        Ok((date, slug))
+    } else {
+        Err(errors)
     }
+}
+
+/// A title that is missing, `null` or blank.
+fn title_problem(
+    rel: &Path,
+    split: &front_matter::Split<'_>,
+    fm: &front_matter::FrontMatter,
+) -> Option<ContentError> {
+    let title_line = crate::yaml::find_key_line(split.yaml, "title", split.yaml_line);
+    let (line, message) = match (&fm.title, title_line) {
+        (None, Some(line)) => (line, "the title is empty (`null`): write the title"),
+        (None, None) => (1, "missing title: add `title:` to the front matter"),
+        (Some(t), _) if t.trim().is_empty() => (
+            crate::yaml::key_line(split.yaml, "title", split.yaml_line),
+            "the title is empty",
+        ),
+        (Some(_), _) => return None,
+    };
+    Some(ContentError::new(rel, line, 1, message).field("title"))
+}
+
+fn load_one(
+    root: &Path,
+    path: &Path,
+    allow: markdown::Allow,
+    reuse: Reuse<'_>,
+) -> Result<Article, Vec<ContentError>> {
+    let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+    let bytes = crate::source::read(root, path)
+        .map_err(|e| vec![ContentError::new(&rel, 1, 1, format!("cannot read: {e}"))])?;
+    let source_hash = hash_bytes(&bytes);
+    if let Some(article) = reuse(&rel, source_hash) {
+        return Ok(article);
+    }
+    let text = decode(&rel, bytes).map_err(|e| vec![e])?;
+    let split = front_matter::split(&rel, &text).map_err(|e| vec![e])?;
+    let fm = front_matter::parse(&rel, &split).map_err(|e| vec![e])?;
+    let (date, slug) = checked(&rel, path, &split, &fm)?;
 
     let mut article = assemble(rel.clone(), slug, fm, date, split.body, allow)
         .map_err(|deep| vec![body_error(&rel, &split, deep)])?;
