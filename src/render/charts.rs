@@ -109,6 +109,32 @@ fn round(v: f64) -> f64 {
     (v * 10.0).round() / 10.0
 }
 
+/// The bar of one membership period, drawn up to `now` when it has no end; `None` for a
+/// period whose dates cannot be read.
+fn bar(period: &crate::data::states::Period, scale: &Scale, now: f64) -> Option<Bar> {
+    let p = MonthStyle::Paired;
+    let from = year_fraction(&period.from, false)?;
+    let to = match &period.to {
+        Some(t) => year_fraction(t, true)?,
+        None => now,
+    };
+    let (x_from, x_to) = (scale.x(from), scale.x(to.max(from)));
+    Some(Bar {
+        x: x_to,
+        width: round((x_from - x_to).max(2.0)),
+        from: period.from.clone(),
+        to: period.to.clone(),
+        from_ar: arabic_date(&period.from, p, false),
+        to_ar: period
+            .to
+            .as_deref()
+            .map(|t| arabic_date(t, p, false))
+            .unwrap_or_else(|| "حتى الآن".into()),
+        note: period.note.clone(),
+        ongoing: period.to.is_none(),
+    })
+}
+
 pub fn membership(states: &[StateView], today: NaiveDate) -> MembershipChart {
     let first = states
         .iter()
@@ -149,28 +175,7 @@ pub fn membership(states: &[StateView], today: NaiveDate) -> MembershipChart {
                 .state
                 .periods
                 .iter()
-                .filter_map(|period| {
-                    let from = year_fraction(&period.from, false)?;
-                    let to = match &period.to {
-                        Some(t) => year_fraction(t, true)?,
-                        None => now,
-                    };
-                    let (x_from, x_to) = (scale.x(from), scale.x(to.max(from)));
-                    Some(Bar {
-                        x: x_to,
-                        width: round((x_from - x_to).max(2.0)),
-                        from: period.from.clone(),
-                        to: period.to.clone(),
-                        from_ar: arabic_date(&period.from, p, false),
-                        to_ar: period
-                            .to
-                            .as_deref()
-                            .map(|t| arabic_date(t, p, false))
-                            .unwrap_or_else(|| "حتى الآن".into()),
-                        note: period.note.clone(),
-                        ongoing: period.to.is_none(),
-                    })
-                })
+                .filter_map(|period| bar(period, &scale, now))
                 .collect();
             Row {
                 slug: s.state.slug.clone(),
