@@ -104,8 +104,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match cli.command {
+    match Cli::parse().command {
         Command::Build {
             root,
             output,
@@ -113,113 +112,38 @@ fn main() -> ExitCode {
             drafts,
             no_minify,
             timings,
-        } => {
-            let opts = dossier::build::BuildOptions {
+        } => build(
+            dossier::build::BuildOptions {
                 root,
                 output,
                 base_url,
                 drafts,
                 no_minify,
                 today: None,
-            };
-            match dossier::build::build(&opts) {
-                Ok(r) => {
-                    for w in &r.warnings {
-                        eprintln!("warning: {}", w.brief());
-                    }
-                    println!(
-                        "built {} pages ({} files) into {} in {} ms",
-                        r.pages,
-                        r.files,
-                        r.output.display(),
-                        r.elapsed.as_millis()
-                    );
-                    if timings {
-                        for lap in &r.timings {
-                            let peak = lap
-                                .peak_kib
-                                .map(|k| format!("{:>6} MiB peak", k / 1024))
-                                .unwrap_or_default();
-                            let cpu = lap
-                                .cpu
-                                .map(|c| format!("{:>9.1} ms cpu", c.as_secs_f64() * 1000.0))
-                                .unwrap_or_default();
-                            println!(
-                                "{:>9.1} ms {cpu:>15} {peak:>15}  {}",
-                                lap.took.as_secs_f64() * 1000.0,
-                                lap.name
-                            );
-                        }
-                    }
-                    ExitCode::SUCCESS
-                }
-                Err(e) => fail(e),
-            }
-        }
+            },
+            timings,
+        ),
         Command::Import {
             root,
             force,
             encoding,
             inputs,
-        } => match dossier::import::import_with(
+        } => import(
             &root,
             &inputs,
             dossier::import::ImportOptions { force, encoding },
-        ) {
-            Ok(reports) => {
-                let mut failed = false;
-                for r in &reports {
-                    println!("{r}");
-                    if let Some(decided) = &r.decided {
-                        println!("{decided}");
-                    }
-                    for w in &r.warnings {
-                        eprintln!("warning: {w}");
-                    }
-                    failed |= matches!(r.outcome, dossier::import::Outcome::Skipped { .. });
-                }
-                if failed {
-                    ExitCode::FAILURE
-                } else {
-                    ExitCode::SUCCESS
-                }
-            }
-            Err(e) => {
-                eprintln!("error: {e}");
-                ExitCode::FAILURE
-            }
-        },
+        ),
         Command::Check {
             root,
             drafts,
             external,
             timeout,
-        } => {
-            let report = dossier::check::check(&dossier::check::CheckOptions {
-                root,
-                drafts,
-                external,
-                timeout_secs: timeout,
-            });
-            for f in &report.findings {
-                println!("{f}");
-            }
-            if let Some(summary) = &report.external_summary {
-                println!("{summary}");
-            }
-            println!(
-                "{} error{}, {} warning{}",
-                report.errors(),
-                if report.errors() == 1 { "" } else { "s" },
-                report.warnings(),
-                if report.warnings() == 1 { "" } else { "s" }
-            );
-            if report.errors() > 0 {
-                ExitCode::FAILURE
-            } else {
-                ExitCode::SUCCESS
-            }
-        }
+        } => check(&dossier::check::CheckOptions {
+            root,
+            drafts,
+            external,
+            timeout_secs: timeout,
+        }),
         Command::Serve {
             root,
             output,
@@ -228,24 +152,112 @@ fn main() -> ExitCode {
             open,
             drafts,
             no_minify,
-        } => {
-            let opts = dossier::serve::ServeOptions {
-                build: dossier::build::BuildOptions {
-                    root,
-                    output,
-                    drafts,
-                    no_minify,
-                    ..Default::default()
-                },
-                bind,
-                port,
-                open,
-            };
-            match dossier::serve::serve(opts) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => fail(e),
-            }
+        } => serve(dossier::serve::ServeOptions {
+            build: dossier::build::BuildOptions {
+                root,
+                output,
+                drafts,
+                no_minify,
+                ..Default::default()
+            },
+            bind,
+            port,
+            open,
+        }),
+    }
+}
+
+fn build(opts: dossier::build::BuildOptions, timings: bool) -> ExitCode {
+    let r = match dossier::build::build(&opts) {
+        Ok(r) => r,
+        Err(e) => return fail(e),
+    };
+    for w in &r.warnings {
+        eprintln!("warning: {}", w.brief());
+    }
+    println!(
+        "built {} pages ({} files) into {} in {} ms",
+        r.pages,
+        r.files,
+        r.output.display(),
+        r.elapsed.as_millis()
+    );
+    if timings {
+        for lap in &r.timings {
+            let peak = lap
+                .peak_kib
+                .map(|k| format!("{:>6} MiB peak", k / 1024))
+                .unwrap_or_default();
+            let cpu = lap
+                .cpu
+                .map(|c| format!("{:>9.1} ms cpu", c.as_secs_f64() * 1000.0))
+                .unwrap_or_default();
+            println!(
+                "{:>9.1} ms {cpu:>15} {peak:>15}  {}",
+                lap.took.as_secs_f64() * 1000.0,
+                lap.name
+            );
         }
+    }
+    ExitCode::SUCCESS
+}
+
+fn import(
+    root: &std::path::Path,
+    inputs: &[PathBuf],
+    opts: dossier::import::ImportOptions,
+) -> ExitCode {
+    let reports = match dossier::import::import_with(root, inputs, opts) {
+        Ok(reports) => reports,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut failed = false;
+    for r in &reports {
+        println!("{r}");
+        if let Some(decided) = &r.decided {
+            println!("{decided}");
+        }
+        for w in &r.warnings {
+            eprintln!("warning: {w}");
+        }
+        failed |= matches!(r.outcome, dossier::import::Outcome::Skipped { .. });
+    }
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn check(opts: &dossier::check::CheckOptions) -> ExitCode {
+    let report = dossier::check::check(opts);
+    for f in &report.findings {
+        println!("{f}");
+    }
+    if let Some(summary) = &report.external_summary {
+        println!("{summary}");
+    }
+    println!(
+        "{} error{}, {} warning{}",
+        report.errors(),
+        if report.errors() == 1 { "" } else { "s" },
+        report.warnings(),
+        if report.warnings() == 1 { "" } else { "s" }
+    );
+    if report.errors() > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn serve(opts: dossier::serve::ServeOptions) -> ExitCode {
+    match dossier::serve::serve(opts) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(e),
     }
 }
 

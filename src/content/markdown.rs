@@ -101,132 +101,21 @@ pub fn render(markdown: &str, allow: Allow) -> Result<Rendered, TooDeep> {
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_HEADING_ATTRIBUTES;
-    let mut out_events: Vec<Event> = Vec::new();
-    let mut headings = Vec::new();
-    let mut blocks: Vec<Block> = Vec::new();
-    let mut used_ids = Ids::default();
-    let mut heading_buf: Option<(pulldown_cmark::HeadingLevel, Option<CowStr>, Vec<Event>)> = None;
-    let mut block_text: Option<String> = None;
-    let mut in_code = false;
-    let mut block_no = 0usize;
-    let mut list_depth = 0usize;
     let mut nesting = Tracker::default();
-    // Blocks start in document order, so each line count goes on from the last one: counting
-    // from the start of the body each time would be quadratic in a body of many blocks.
-    let mut lines = LineCounter::new(markdown);
-    let mut heading_line = 1;
-
+    let mut walk = Walk::new(markdown);
     for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
         nesting.see(&event, &range)?;
-        match event {
-            Event::Start(Tag::Heading { level, id, .. }) => {
-                heading_buf = Some((level, id, Vec::new()));
-                heading_line = lines.at(range.start);
-                block_text = Some(String::new());
-            }
-            Event::End(TagEnd::Heading(_)) => {
-                let Some((level, id, inner)) = heading_buf.take() else {
-                    continue;
-                };
-                let text = block_text.take().unwrap_or_default();
-                let id =
-                    used_ids.unique(id.map(|s| s.to_string()).unwrap_or_else(|| slug_id(&text)));
-                let lvl = level as u8;
-                out_events.push(Event::Html(
-                    format!("<h{lvl} id=\"{}\">", escape(&id)).into(),
-                ));
-                out_events.extend(inner);
-                out_events.push(Event::Html(format!("</h{lvl}>").into()));
-                blocks.push(Block {
-                    line: heading_line,
-                    kind: BlockKind::Heading,
-                    anchor: id.clone(),
-                    text: text.trim().to_string(),
-                });
-                headings.push(Heading {
-                    level: lvl,
-                    id,
-                    text: text.trim().to_string(),
-                });
-            }
-            // Top-level paragraphs and list items are the blocks the chronology links to.
-            Event::Start(tag @ (Tag::Paragraph | Tag::Item))
-                if list_depth == usize::from(matches!(tag, Tag::Item)) =>
-            {
-                let (element, kind) = match tag {
-                    Tag::Item => ("li", BlockKind::Item),
-                    _ => ("p", BlockKind::Paragraph),
-                };
-                block_no += 1;
-                let anchor = used_ids.unique(format!("p{block_no}"));
-                out_events.push(Event::Html(format!("<{element} id=\"{anchor}\">").into()));
-                blocks.push(Block {
-                    line: lines.at(range.start),
-                    kind,
-                    anchor,
-                    text: String::new(),
-                });
-                block_text = Some(String::new());
-            }
-            Event::End(end @ (TagEnd::Paragraph | TagEnd::Item))
-                if list_depth == usize::from(matches!(end, TagEnd::Item)) =>
-            {
-                let element = if matches!(end, TagEnd::Item) {
-                    "li"
-                } else {
-                    "p"
-                };
-                out_events.push(Event::Html(format!("</{element}>\n").into()));
-                finish_block(&mut blocks, block_text.take());
-            }
-            Event::Start(Tag::List(_)) => {
-                list_depth += 1;
-                out_events.push(event);
-            }
-            Event::End(TagEnd::List(_)) => {
-                list_depth = list_depth.saturating_sub(1);
-                out_events.push(event);
-            }
-            Event::Start(Tag::CodeBlock(_)) => {
-                in_code = true;
-                out_events.push(event);
-            }
-            Event::End(TagEnd::CodeBlock) => {
-                in_code = false;
-                out_events.push(event);
-            }
-            Event::Text(t) => {
-                if let Some(buf) = block_text.as_mut() {
-                    buf.push_str(&t);
-                }
-                let ev = if in_code {
-                    Event::Text(t)
-                } else {
-                    match isolate_latin(&t) {
-                        Some(html) => Event::InlineHtml(html.into()),
-                        None => Event::Text(t),
-                    }
-                };
-                push(&mut heading_buf, &mut out_events, ev);
-            }
-            Event::Code(ref c) => {
-                if let Some(buf) = block_text.as_mut() {
-                    buf.push_str(c);
-                }
-                push(&mut heading_buf, &mut out_events, event);
-            }
-            Event::SoftBreak | Event::HardBreak => {
-                if let Some(buf) = block_text.as_mut() {
-                    buf.push(' ');
-                }
-                push(&mut heading_buf, &mut out_events, event);
-            }
-            other => push(&mut heading_buf, &mut out_events, other),
-        }
+        walk.see(event, range.start);
     }
+    let Walk {
+        out,
+        headings,
+        blocks,
+        ..
+    } = walk;
 
     let mut raw_html = String::with_capacity(markdown.len() * 2);
-    pulldown_cmark::html::push_html(&mut raw_html, out_events.into_iter());
+    pulldown_cmark::html::push_html(&mut raw_html, out.into_iter());
     let mut html = sanitizer(allow).clean(&raw_html).to_string();
     nesting.check_html(&html)?;
     if !allow.remote_images {
@@ -246,24 +135,180 @@ pub fn render(markdown: &str, allow: Allow) -> Result<Rendered, TooDeep> {
     })
 }
 
-fn push<'a>(
-    heading_buf: &mut Option<(
-        pulldown_cmark::HeadingLevel,
-        Option<CowStr<'a>>,
-        Vec<Event<'a>>,
-    )>,
-    out: &mut Vec<Event<'a>>,
-    ev: Event<'a>,
-) {
-    match heading_buf {
-        Some((_, _, inner)) => inner.push(ev),
-        None => out.push(ev),
-    }
+/// A heading being read: its inline events are held until its text, and so its id, is known.
+struct OpenHeading<'a> {
+    level: pulldown_cmark::HeadingLevel,
+    id: Option<CowStr<'a>>,
+    line: usize,
+    inner: Vec<Event<'a>>,
 }
 
-fn finish_block(blocks: &mut [Block], text: Option<String>) {
-    if let (Some(last), Some(text)) = (blocks.last_mut(), text) {
-        last.text = text.trim().to_string();
+/// One pass over pulldown-cmark's events: rewrites headings and top-level blocks with their
+/// anchors, isolates Latin runs, and gathers the headings and blocks with their text.
+struct Walk<'a> {
+    out: Vec<Event<'a>>,
+    headings: Vec<Heading>,
+    blocks: Vec<Block>,
+    ids: Ids,
+    heading: Option<OpenHeading<'a>>,
+    block_text: Option<String>,
+    in_code: bool,
+    block_no: usize,
+    list_depth: usize,
+    // Blocks start in document order, so each line count goes on from the last one: counting
+    // from the start of the body each time would be quadratic in a body of many blocks.
+    lines: LineCounter<'a>,
+}
+
+impl<'a> Walk<'a> {
+    fn new(markdown: &'a str) -> Self {
+        Walk {
+            out: Vec::new(),
+            headings: Vec::new(),
+            blocks: Vec::new(),
+            ids: Ids::default(),
+            heading: None,
+            block_text: None,
+            in_code: false,
+            block_no: 0,
+            list_depth: 0,
+            lines: LineCounter::new(markdown),
+        }
+    }
+
+    fn see(&mut self, event: Event<'a>, offset: usize) {
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                self.heading = Some(OpenHeading {
+                    level,
+                    id,
+                    line: self.lines.at(offset),
+                    inner: Vec::new(),
+                });
+                self.block_text = Some(String::new());
+            }
+            Event::End(TagEnd::Heading(_)) => self.end_heading(),
+            // Top-level paragraphs and list items are the blocks the chronology links to.
+            Event::Start(tag @ (Tag::Paragraph | Tag::Item))
+                if self.list_depth == usize::from(matches!(tag, Tag::Item)) =>
+            {
+                let kind = match tag {
+                    Tag::Item => BlockKind::Item,
+                    _ => BlockKind::Paragraph,
+                };
+                self.start_block(kind, offset);
+            }
+            Event::End(end @ (TagEnd::Paragraph | TagEnd::Item))
+                if self.list_depth == usize::from(matches!(end, TagEnd::Item)) =>
+            {
+                let element = if matches!(end, TagEnd::Item) {
+                    "li"
+                } else {
+                    "p"
+                };
+                self.out.push(Event::Html(format!("</{element}>\n").into()));
+                if let (Some(last), Some(text)) = (self.blocks.last_mut(), self.block_text.take()) {
+                    last.text = text.trim().to_string();
+                }
+            }
+            Event::Start(Tag::List(_)) => {
+                self.list_depth += 1;
+                self.out.push(event);
+            }
+            Event::End(TagEnd::List(_)) => {
+                self.list_depth = self.list_depth.saturating_sub(1);
+                self.out.push(event);
+            }
+            Event::Start(Tag::CodeBlock(_)) => {
+                self.in_code = true;
+                self.out.push(event);
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                self.in_code = false;
+                self.out.push(event);
+            }
+            Event::Text(t) => {
+                self.note_text(&t);
+                let ev = if self.in_code {
+                    Event::Text(t)
+                } else {
+                    match isolate_latin(&t) {
+                        Some(html) => Event::InlineHtml(html.into()),
+                        None => Event::Text(t),
+                    }
+                };
+                self.push(ev);
+            }
+            Event::Code(c) => {
+                self.note_text(&c);
+                self.push(Event::Code(c));
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                self.note_text(" ");
+                self.push(event);
+            }
+            other => self.push(other),
+        }
+    }
+
+    fn end_heading(&mut self) {
+        let Some(open) = self.heading.take() else {
+            return;
+        };
+        let text = self.block_text.take().unwrap_or_default();
+        let id = self.ids.unique(
+            open.id
+                .map(|s| s.to_string())
+                .unwrap_or_else(|| slug_id(&text)),
+        );
+        let lvl = open.level as u8;
+        self.out.push(Event::Html(
+            format!("<h{lvl} id=\"{}\">", escape(&id)).into(),
+        ));
+        self.out.extend(open.inner);
+        self.out.push(Event::Html(format!("</h{lvl}>").into()));
+        self.blocks.push(Block {
+            line: open.line,
+            kind: BlockKind::Heading,
+            anchor: id.clone(),
+            text: text.trim().to_string(),
+        });
+        self.headings.push(Heading {
+            level: lvl,
+            id,
+            text: text.trim().to_string(),
+        });
+    }
+
+    fn start_block(&mut self, kind: BlockKind, offset: usize) {
+        let element = match kind {
+            BlockKind::Item => "li",
+            _ => "p",
+        };
+        self.block_no += 1;
+        let anchor = self.ids.unique(format!("p{}", self.block_no));
+        self.out
+            .push(Event::Html(format!("<{element} id=\"{anchor}\">").into()));
+        self.blocks.push(Block {
+            line: self.lines.at(offset),
+            kind,
+            anchor,
+            text: String::new(),
+        });
+        self.block_text = Some(String::new());
+    }
+
+    fn note_text(&mut self, text: &str) {
+        if let Some(buf) = self.block_text.as_mut() {
+            buf.push_str(text);
+        }
+    }
+
+    fn push(&mut self, ev: Event<'a>) {
+        match &mut self.heading {
+            Some(open) => open.inner.push(ev),
+            None => self.out.push(ev),
+        }
     }
 }
 
