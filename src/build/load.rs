@@ -6,13 +6,13 @@
 
 use std::path::Path;
 
-use super::cache::{inputs_key, CachedArticle, EnrichCache};
 use super::timings::Laps;
 use super::{today, BuildOptions};
 use crate::config::SiteConfig;
 use crate::content::Article;
 use crate::data::Gazetteers;
 use crate::dossier::Dossier;
+use crate::enrich::memo::Memo;
 use crate::enrich::{self, EnrichContext};
 use crate::error::{BuildError, ContentError, Diagnostic};
 use crate::model::Event;
@@ -29,7 +29,7 @@ pub struct Inputs {
 }
 
 /// The entries once the per-article enrichers have run (dates, states, people, topics,
-/// summary, reading time), with the events `serve`'s cache kept for unchanged entries.
+/// summary, reading time), with the events the memo kept for unchanged entries.
 pub struct Enriched {
     pub config: SiteConfig,
     pub strings: Strings,
@@ -40,19 +40,15 @@ pub struct Enriched {
 }
 
 /// Read site.yaml, the gazetteers and the entries, and check the entries' hand-set states
-/// and people against the gazetteers. `cache` lends the entries it holds unchanged.
+/// and people against the gazetteers. `memo` lends the entries it holds unchanged.
 pub fn inputs(
     opts: &BuildOptions,
-    mut cache: Option<&mut EnrichCache>,
+    memo: &mut dyn Memo,
     laps: &mut Laps,
 ) -> Result<Inputs, BuildError> {
     let root = &opts.root;
-    if let Some(cache) = cache.as_deref_mut() {
-        let key = inputs_key(opts)?;
-        if cache.key != key {
-            cache.articles.clear();
-            cache.key = key;
-        }
+    if memo.remembers() {
+        memo.start(inputs_key(opts)?);
     }
     let config = configuration(opts)?;
     let mut errors = unknown_enrichers(&config);
@@ -70,13 +66,8 @@ pub fn inputs(
         errors.append(&mut e);
         Gazetteers::default()
     });
-    let cached = cache.as_deref();
-    let reuse = |file: &Path, hash: u64| {
-        cached
-            .and_then(|c| c.articles.get(file))
-            .filter(|c| c.article.source_hash == hash)
-            .map(|c| c.article.clone())
-    };
+    let memo = &*memo;
+    let reuse = |file: &Path, hash: u64| memo.article(file, hash);
     let loaded = crate::content::load_articles_reusing(
         root,
         opts.drafts,
@@ -172,9 +163,9 @@ fn unknown_names(a: &Article, data: &Gazetteers) -> Vec<ContentError> {
         .collect()
 }
 
-/// Run the per-article enrichers on every entry `cache` does not hold unchanged, in
-/// parallel, and keep the results in `cache`.
-pub fn enrich(inputs: Inputs, cache: Option<&mut EnrichCache>, laps: &mut Laps) -> Enriched {
+/// Run the per-article enrichers on every entry `memo` does not hold unchanged, in
+/// parallel, and keep the results in `memo`.
+pub fn enrich(inputs: Inputs, memo: &mut dyn Memo, laps: &mut Laps) -> Enriched {
     let Inputs {
         config,
         strings,
@@ -184,18 +175,13 @@ pub fn enrich(inputs: Inputs, cache: Option<&mut EnrichCache>, laps: &mut Laps) 
     } = inputs;
     let ctx = EnrichContext::of(&data);
     let enrichers = enrich::enabled_article_enrichers(&config);
-    let cached = cache.as_deref();
-    let is_cached = |a: &Article| {
-        cached
-            .and_then(|c| c.articles.get(&a.file))
-            .is_some_and(|c| c.article.source_hash == a.source_hash)
-    };
+    let held = &*memo;
     let enriched: Vec<(Article, Option<Vec<Diagnostic>>)> = {
         use rayon::prelude::*;
         articles
             .into_par_iter()
             .map(|mut a| {
-                if is_cached(&a) {
+                if held.holds(&a) {
                     (a, None)
                 } else {
                     let w = enrich::run_article(&mut a, &enrichers, &ctx);
@@ -206,31 +192,22 @@ pub fn enrich(inputs: Inputs, cache: Option<&mut EnrichCache>, laps: &mut Laps) 
     };
     let mut articles = Vec::with_capacity(enriched.len());
     let mut known_events = Vec::with_capacity(enriched.len());
-    match cache {
-        Some(cache) => {
-            let mut old = std::mem::take(&mut cache.articles);
-            for (a, fresh) in enriched {
-                let entry = match (fresh, old.remove(&a.file)) {
-                    (None, Some(kept)) => kept,
-                    (fresh, _) => CachedArticle {
-                        article: a.clone(),
-                        warnings: fresh.unwrap_or_default(),
-                        events: None,
-                    },
-                };
-                warnings.extend(entry.warnings.iter().cloned());
-                known_events.push(entry.events.clone());
-                cache.articles.insert(a.file.clone(), entry);
-                articles.push(a);
+    for (a, fresh) in enriched {
+        match fresh {
+            Some(fresh) => {
+                memo.keep(&a, &fresh);
+                warnings.extend(fresh);
+                known_events.push(None);
+            }
+            None => {
+                let (kept, events) = memo.recall(&a.file);
+                warnings.extend(kept);
+                known_events.push(events);
             }
         }
-        None => {
-            for (a, fresh) in enriched {
-                warnings.extend(fresh.unwrap_or_default());
-                articles.push(a);
-            }
-        }
+        articles.push(a);
     }
+    memo.forget_the_rest();
     laps.step("per-article enrichers");
     Enriched {
         config,
@@ -243,10 +220,10 @@ pub fn enrich(inputs: Inputs, cache: Option<&mut EnrichCache>, laps: &mut Laps) 
 }
 
 /// Run the corpus-wide enrichers (chronology, related articles) and index the result; the
-/// events found in each entry go back into `cache`.
+/// events found in each entry go back into `memo`.
 pub fn dossier(
     enriched: Enriched,
-    cache: Option<&mut EnrichCache>,
+    memo: &mut dyn Memo,
     opts: &BuildOptions,
     laps: &mut Laps,
 ) -> Dossier {
@@ -264,12 +241,10 @@ pub fn dossier(
             laps.step(name)
         });
     warnings.extend(enrich_warnings);
-    if let Some(cache) = cache {
+    if memo.remembers() {
         let found = std::mem::take(&mut corpus.article_events);
         for (a, events) in corpus.articles.iter().zip(found) {
-            if let Some(entry) = cache.articles.get_mut(&a.file) {
-                entry.events = events;
-            }
+            memo.keep_events(&a.file, events);
         }
     }
     let dossier = Dossier::new(config, strings, corpus, data, today(opts), warnings);
@@ -280,10 +255,36 @@ pub fn dossier(
 /// All three stages: everything `build` does before rendering.
 pub fn all(
     opts: &BuildOptions,
-    mut cache: Option<&mut EnrichCache>,
+    memo: &mut dyn Memo,
     laps: &mut Laps,
 ) -> Result<Dossier, BuildError> {
-    let inputs = inputs(opts, cache.as_deref_mut(), laps)?;
-    let enriched = enrich(inputs, cache.as_deref_mut(), laps);
-    Ok(dossier(enriched, cache, opts, laps))
+    let inputs = inputs(opts, memo, laps)?;
+    let enriched = enrich(inputs, memo, laps);
+    Ok(dossier(enriched, memo, opts, laps))
+}
+
+/// A hash of everything besides an article's own file that its enrichment depends on:
+/// site.yaml, the data files and the options. A file that cannot be read is an error, except
+/// a missing site.yaml, which loading the configuration reports at its place.
+pub fn inputs_key(opts: &BuildOptions) -> Result<u64, BuildError> {
+    let mut bytes = Vec::new();
+    let config = opts.root.join(crate::config::CONFIG_FILE);
+    match std::fs::read(&config) {
+        Ok(b) => bytes.extend(b),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(BuildError::io(&config, e)),
+    }
+    let data_dir = opts.root.join("content").join("data");
+    for entry in walkdir::WalkDir::new(&data_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
+        if entry.file_type().is_file() {
+            bytes.extend(entry.path().to_string_lossy().as_bytes());
+            bytes.extend(std::fs::read(entry.path()).map_err(|e| BuildError::io(entry.path(), e))?);
+        }
+    }
+    bytes.extend(format!("{:?}{}{}", opts.base_url, opts.drafts, opts.no_minify).as_bytes());
+    Ok(crate::content::hash_bytes(&bytes))
 }

@@ -5,16 +5,15 @@ use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 use crate::dossier::Dossier;
+use crate::enrich::memo::Memo;
 use crate::error::{BuildError, ContentError, Diagnostic};
 use crate::output::{self, OutFile};
 use crate::render;
 
-mod cache;
 pub mod load;
 mod timings;
 
-pub use cache::{inputs_key, EnrichCache};
-pub use load::{Enriched, Inputs};
+pub use load::{inputs_key, Enriched, Inputs};
 pub use timings::{Lap, Laps};
 
 /// The command-line flags of `dossier build`.
@@ -59,15 +58,12 @@ pub struct BuildReport {
 
 /// Load, check and enrich the site: everything `build` does before rendering.
 pub fn load(opts: &BuildOptions) -> Result<Dossier, BuildError> {
-    load_cached(opts, None)
+    load_remembering(opts, &mut crate::enrich::memo::NoMemo)
 }
 
-/// [`load`], enriching only the articles that changed since the load that filled `cache`.
-pub fn load_cached(
-    opts: &BuildOptions,
-    cache: Option<&mut EnrichCache>,
-) -> Result<Dossier, BuildError> {
-    load::all(opts, cache, &mut Laps::new())
+/// [`load`], enriching only the articles that changed since the load that filled `memo`.
+pub fn load_remembering(opts: &BuildOptions, memo: &mut dyn Memo) -> Result<Dossier, BuildError> {
+    load::all(opts, memo, &mut Laps::new())
 }
 
 /// The output folder: `--output`, else `<root>/public`.
@@ -177,8 +173,9 @@ fn build_pages(
     let send = |m: SearchFeed| {
         let _ = feed.send(m);
     };
-    let inputs = load::inputs(opts, None, laps)?;
-    let enriched = load::enrich(inputs, None, laps);
+    let mut memo = crate::enrich::memo::NoMemo;
+    let inputs = load::inputs(opts, &mut memo, laps)?;
+    let enriched = load::enrich(inputs, &mut memo, laps);
     // Pagefind starts on the articles as soon as they are enriched, beside the chronology,
     // the related lists and the pages.
     if enriched.config.search {
@@ -190,7 +187,7 @@ fn build_pages(
             send(SearchFeed::Record(r));
         }
     }
-    let dossier = load::dossier(enriched, None, opts, laps);
+    let dossier = load::dossier(enriched, &mut memo, opts, laps);
     if dossier.config.search {
         for r in output::search::page_records(&dossier) {
             send(SearchFeed::Record(r));

@@ -6,6 +6,7 @@
 
 pub mod chronology;
 pub mod gazetteer;
+pub mod memo;
 pub mod people;
 pub mod publication_date;
 pub mod reading;

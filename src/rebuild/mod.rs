@@ -17,7 +17,10 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::build::{self, BuildOptions, EnrichCache};
+mod memo;
+use memo::EnrichCache;
+
+use crate::build::{self, BuildOptions};
 use crate::content::hash_bytes;
 use crate::error::{BuildError, Diagnostic};
 use crate::output::{self, OutFile};
@@ -136,7 +139,7 @@ impl Session {
             // Only the site's own static/ changed: copy what differs, render nothing.
             return self.copy_static(start, sources, statics);
         }
-        let dossier = build::load_cached(&self.opts, Some(&mut self.cache))?;
+        let dossier = build::load_remembering(&self.opts, &mut self.cache)?;
         let strings = hash_bytes(format!("{:?}", dossier.strings).as_bytes());
         // A new configuration or data file can change any page, and filters read the
         // configuration; the words of strings.yaml are on every page. Either way every page

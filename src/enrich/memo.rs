@@ -1,0 +1,67 @@
+//! What a build may remember of an earlier one: each entry as the per-article enrichers left
+//! it, with their warnings and the events the chronology found in it. A memo is valid only
+//! while everything else enrichment reads (site.yaml, the data files, the options) is the
+//! same; [`Memo::start`] is told a hash of those and forgets what it holds when it changed.
+
+use std::path::Path;
+
+use crate::content::Article;
+use crate::error::Diagnostic;
+use crate::model::Event;
+
+pub trait Memo: Sync {
+    /// Whether this memo keeps anything: a build without one need not hash its inputs.
+    fn remembers(&self) -> bool {
+        true
+    }
+
+    /// A load begins with inputs that hash to `inputs_key`.
+    fn start(&mut self, inputs_key: u64);
+
+    /// The entry at `file` as the enrichers left it, if its text still hashes to `hash`.
+    fn article(&self, file: &Path, hash: u64) -> Option<Article>;
+
+    /// Whether `article` is held as it is now, so the per-article enrichers need not run.
+    fn holds(&self, article: &Article) -> bool;
+
+    /// The warnings and the events kept for a held entry, which stays held.
+    fn recall(&mut self, file: &Path) -> (Vec<Diagnostic>, Option<Vec<Event>>);
+
+    /// Hold `article` as the per-article enrichers left it, with their warnings.
+    fn keep(&mut self, article: &Article, warnings: &[Diagnostic]);
+
+    /// The events the chronology found in a held entry.
+    fn keep_events(&mut self, file: &Path, events: Option<Vec<Event>>);
+
+    /// Every entry of this load is kept or recalled: forget the others.
+    fn forget_the_rest(&mut self);
+}
+
+/// A memo that holds nothing: every entry is read and enriched afresh.
+pub struct NoMemo;
+
+impl Memo for NoMemo {
+    fn remembers(&self) -> bool {
+        false
+    }
+
+    fn start(&mut self, _: u64) {}
+
+    fn article(&self, _: &Path, _: u64) -> Option<Article> {
+        None
+    }
+
+    fn holds(&self, _: &Article) -> bool {
+        false
+    }
+
+    fn recall(&mut self, _: &Path) -> (Vec<Diagnostic>, Option<Vec<Event>>) {
+        (Vec::new(), None)
+    }
+
+    fn keep(&mut self, _: &Article, _: &[Diagnostic]) {}
+
+    fn keep_events(&mut self, _: &Path, _: Option<Vec<Event>>) {}
+
+    fn forget_the_rest(&mut self) {}
+}
