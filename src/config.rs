@@ -40,6 +40,9 @@ pub struct SiteConfig {
     /// Number of latest articles on the home page.
     #[serde(default = "default_home_articles")]
     pub home_articles: usize,
+    /// How many articles and events a list page shows before it goes on to `page/2/`.
+    #[serde(default)]
+    pub paginate_by: PaginateBy,
     /// Names of enrichers to switch off (see README).
     #[serde(default)]
     pub disabled_enrichers: Vec<String>,
@@ -55,6 +58,33 @@ pub struct SiteConfig {
     /// host who reads which page).
     #[serde(default)]
     pub remote_images: bool,
+}
+
+/// Items per page of the lists that grow with the corpus: a state's, topic's and year's
+/// articles and events, the chronology and the articles index. `0` keeps a list on one page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PaginateBy {
+    #[serde(default = "default_articles_per_page")]
+    pub articles: usize,
+    #[serde(default = "default_events_per_page")]
+    pub events: usize,
+}
+
+impl Default for PaginateBy {
+    fn default() -> Self {
+        PaginateBy {
+            articles: default_articles_per_page(),
+            events: default_events_per_page(),
+        }
+    }
+}
+
+fn default_articles_per_page() -> usize {
+    50
+}
+fn default_events_per_page() -> usize {
+    100
 }
 
 fn default_language() -> String {

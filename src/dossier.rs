@@ -12,6 +12,7 @@ use crate::data::topics::Topic;
 use crate::data::Gazetteers;
 use crate::enrich::Corpus;
 use crate::model::Event;
+use crate::site::Paging;
 use crate::strings::Strings;
 
 /// An article as listed on other pages (no body).
@@ -100,6 +101,8 @@ pub struct Dossier {
     pub warnings: Vec<crate::error::Diagnostic>,
     by_slug: HashMap<String, usize>,
     event_by_id: HashMap<String, usize>,
+    /// For each event, the page of its year's list it is on.
+    event_year_page: Vec<usize>,
     state_by_slug: HashMap<String, usize>,
 }
 
@@ -237,6 +240,26 @@ fn tag_views(articles: &[Article], events: &[Event], topics: &[Topic]) -> Vec<Ta
     views
 }
 
+/// The page of its year's list each event is on (its year is the one it begins in).
+fn year_pages(
+    years: &[YearView],
+    events: &[Event],
+    by_id: &HashMap<String, usize>,
+    paging: Paging,
+) -> Vec<usize> {
+    let mut pages = vec![1; events.len()];
+    for y in years {
+        for (position, id) in y.events.iter().enumerate() {
+            if let Some(&i) = by_id.get(id) {
+                if events[i].year == y.year {
+                    pages[i] = paging.page_of(position);
+                }
+            }
+        }
+    }
+    pages
+}
+
 impl Dossier {
     /// The index of the enriched `corpus`, its states, topics and people from `data`.
     pub fn new(
@@ -276,9 +299,17 @@ impl Dossier {
                 .map(|(i, k)| (k.clone(), i))
                 .collect()
         };
+        let event_by_id = index(events.iter().map(|e| &e.id).collect());
+        let event_year_page = year_pages(
+            &years,
+            &events,
+            &event_by_id,
+            Paging(config.paginate_by.events),
+        );
         Dossier {
             by_slug: index(articles.iter().map(|a| &a.slug).collect()),
-            event_by_id: index(events.iter().map(|e| &e.id).collect()),
+            event_by_id,
+            event_year_page,
             state_by_slug: index(states.iter().map(|s: &StateView| &s.state.slug).collect()),
             routes: crate::site::Routes::new(&config),
             config,
@@ -301,6 +332,24 @@ impl Dossier {
     /// Where the event `id` is in [`Dossier::events`].
     pub fn event_index(&self, id: &str) -> Option<usize> {
         self.event_by_id.get(id).copied()
+    }
+
+    /// Where the event at `i` in [`Dossier::events`] is listed with all its sources: on its
+    /// year's page.
+    pub fn event_on_year_page(&self, i: usize) -> String {
+        let e = &self.events[i];
+        let page = self.event_year_page.get(i).copied().unwrap_or(1);
+        crate::site::event_on_year_page(e.year, page, &e.id)
+    }
+
+    /// How the lists of articles are cut into pages.
+    pub fn article_paging(&self) -> Paging {
+        Paging(self.config.paginate_by.articles)
+    }
+
+    /// How the lists of events are cut into pages.
+    pub fn event_paging(&self) -> Paging {
+        Paging(self.config.paginate_by.events)
     }
 
     /// How many bundles the search index is split into: one per `search_bundle_pages`

@@ -8,6 +8,8 @@ use crate::config::SiteConfig;
 
 /// The home page.
 pub const HOME: &str = "";
+/// The index of every article.
+pub const ARTICLES: &str = "articles/";
 /// The list of member states.
 pub const STATES: &str = "states/";
 /// The list of years.
@@ -26,7 +28,7 @@ pub const NOT_FOUND: &str = "404.html";
 pub const SEARCH_BUNDLE: &str = "pagefind";
 
 pub fn article(slug: &str) -> String {
-    format!("articles/{slug}/")
+    format!("{ARTICLES}{slug}/")
 }
 
 pub fn state(slug: &str) -> String {
@@ -49,9 +51,52 @@ pub fn chronology(newest_first: bool) -> &'static str {
     }
 }
 
-/// An event where all its sources are listed: on its year's page.
-pub fn event_on_year_page(year_of_event: i32, id: &str) -> String {
-    format!("{}#{id}", year(year_of_event))
+/// An event where all its sources are listed: on its year's page, the `page`th of that
+/// year's list.
+pub fn event_on_year_page(year_of_event: i32, page: usize, id: &str) -> String {
+    format!("{}#{id}", paged(&year(year_of_event), page))
+}
+
+/// Page `n` (from 1) of a list page at `path`: the path itself, then `path/page/2/`… as Hugo
+/// and Zola spell it.
+pub fn paged(path: &str, n: usize) -> String {
+    if n <= 1 {
+        path.to_string()
+    } else {
+        format!("{path}page/{n}/")
+    }
+}
+
+/// How a list is cut into pages: so many items a page, `0` for all on one page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Paging(pub usize);
+
+impl Paging {
+    /// Pages a list of `len` items takes: at least one, where an empty list says so.
+    pub fn pages(self, len: usize) -> usize {
+        match self.0 {
+            0 => 1,
+            per => len.div_ceil(per).max(1),
+        }
+    }
+
+    /// The page (from 1) the item at `position` (from 0) is on.
+    pub fn page_of(self, position: usize) -> usize {
+        match self.0 {
+            0 => 1,
+            per => position / per + 1,
+        }
+    }
+
+    /// The items on page `n` (from 1): empty past the list's end.
+    pub fn slice<T>(self, items: &[T], n: usize) -> &[T] {
+        if self.0 == 0 {
+            return if n <= 1 { items } else { &[] };
+        }
+        let start = n.saturating_sub(1).saturating_mul(self.0).min(items.len());
+        let end = start.saturating_add(self.0).min(items.len());
+        &items[start..end]
+    }
 }
 
 /// The output folder of search bundle `k` (from 0): `pagefind/`, then `pagefind-2/`…
@@ -153,12 +198,36 @@ mod tests {
     }
 
     #[test]
+    fn lists_are_cut_into_pages() {
+        let items: Vec<usize> = (0..101).collect();
+        let p = Paging(50);
+        assert_eq!(
+            (p.pages(0), p.pages(50), p.pages(51), p.pages(101)),
+            (1, 1, 2, 3)
+        );
+        assert_eq!(p.slice(&items, 1), &items[..50]);
+        assert_eq!(p.slice(&items, 3), &[100]);
+        assert!(p.slice(&items, 4).is_empty());
+        assert_eq!((p.page_of(0), p.page_of(49), p.page_of(50)), (1, 1, 2));
+        let all = Paging(0);
+        assert_eq!((all.pages(10_000), all.page_of(9_999)), (1, 1));
+        assert_eq!(all.slice(&items, 1).len(), 101);
+        assert!(all.slice(&items, 2).is_empty());
+    }
+
+    #[test]
     fn pages_are_written_as_folders_but_the_404() {
         assert_eq!(output_file(HOME), "index.html");
         assert_eq!(output_file(&state("russia")), "states/russia/index.html");
         assert_eq!(output_file(NOT_FOUND), "404.html");
         assert_eq!(page_of_file("states/russia/index.html"), "states/russia/");
-        assert_eq!(event_on_year_page(1992, "e-1"), "years/1992/#e-1");
+        assert_eq!(event_on_year_page(1992, 1, "e-1"), "years/1992/#e-1");
+        assert_eq!(event_on_year_page(1992, 3, "e-1"), "years/1992/page/3/#e-1");
+        assert_eq!(paged(&state("russia"), 2), "states/russia/page/2/");
+        assert_eq!(
+            output_file(&paged(CHRONOLOGY, 4)),
+            "chronology/page/4/index.html"
+        );
         assert_eq!(search_bundle(0), "pagefind");
         assert_eq!(search_bundle(2), "pagefind-3");
     }

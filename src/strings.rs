@@ -44,8 +44,24 @@ pub struct Pages {
     /// The breadcrumb of the newest-first chronology.
     pub chronology_newest: String,
     pub tags: PageWords,
+    /// The index of every article, newest first.
+    pub articles: PageWords,
     pub search: PageWords,
     pub not_found: PageWords,
+}
+
+/// The words of a list's pager.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PagerWords {
+    /// The pager's accessible name.
+    pub label: String,
+    pub prev: String,
+    pub next: String,
+    /// A page by its number: `{n}`.
+    pub page: String,
+    /// The title of a list's page after the first: `{title}` and `{n}`.
+    pub title: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
@@ -83,6 +99,7 @@ pub struct Strings {
     pub pages: Pages,
     pub status: Statuses,
     pub precision: Precisions,
+    pub pager: PagerWords,
 }
 
 impl Strings {

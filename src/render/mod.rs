@@ -2,8 +2,10 @@
 //! the custom filters, and the page kinds, each rendered independently and in parallel.
 
 pub mod charts;
+mod event_view;
 pub mod filters;
 pub mod fragments;
+mod pager;
 pub mod pages;
 pub mod script_json;
 pub mod sink;

@@ -6,10 +6,10 @@ use serde::Serialize;
 use serde_json::json;
 use tera::Context;
 
+use super::event_view::{event_views, event_views_listing, LISTED_SOURCES};
+use super::pager::Pager;
 use super::Page;
-use crate::dates::format::event_date_ar;
 use crate::dossier::Dossier;
-use crate::model::Event;
 use crate::render::charts;
 use crate::render::fragments::Fragments;
 use crate::site;
@@ -51,87 +51,6 @@ fn nav(words: &crate::strings::Nav) -> [NavItem<'_>; 4] {
     .map(|(title, path)| NavItem { title, path })
 }
 
-/// An event as the templates see it: states resolved to names, the date in Arabic.
-#[derive(Serialize)]
-struct EventView<'a> {
-    id: &'a str,
-    date: &'a str,
-    date_ar: String,
-    /// Said beside a date that is only known to the year, which sorts first in its year.
-    precision_ar: &'a str,
-    precision: crate::dates::Precision,
-    end: Option<&'a str>,
-    year: i32,
-    text: &'a str,
-    states: Vec<crate::dossier::StateRef>,
-    people: &'a [String],
-    /// The first [`LISTED_SOURCES`] articles that report the event, or all of them on the
-    /// event's year page.
-    sources: &'a [crate::model::EventSource],
-    /// How many articles report the event in all, and where they are all listed (the event on
-    /// its year page): an event cited by hundreds of articles would otherwise repeat hundreds
-    /// of links on every list it is in.
-    sources_total: usize,
-    all_sources_path: String,
-    curated: bool,
-    source_title: Option<&'a str>,
-    source_url: Option<&'a str>,
-    /// The event as `partials/event.html` draws it, rendered once per build (a marker the
-    /// page writer replaces), or empty where the page must render the partial itself.
-    html: &'a str,
-}
-
-/// Sources an event shows in a list other than its year page.
-const LISTED_SOURCES: usize = 3;
-
-fn event_views<'a>(
-    d: &'a Dossier,
-    f: &'a Fragments,
-    events: impl IntoIterator<Item = &'a Event>,
-) -> Vec<EventView<'a>> {
-    event_views_listing(d, f, events, LISTED_SOURCES)
-}
-
-fn event_views_listing<'a>(
-    d: &'a Dossier,
-    f: &'a Fragments,
-    events: impl IntoIterator<Item = &'a Event>,
-    sources: usize,
-) -> Vec<EventView<'a>> {
-    events
-        .into_iter()
-        .map(|e| EventView {
-            // The shared fragment shows the listed sources; it stands for the event wherever
-            // the page shows no more than those.
-            html: if e.sources.len().min(sources) <= LISTED_SOURCES {
-                f.marker(&e.id).unwrap_or("")
-            } else {
-                ""
-            },
-            id: &e.id,
-            date: &e.date,
-            date_ar: event_date_ar(&e.date, e.end.as_deref(), e.part),
-            precision_ar: match (e.precision, e.part) {
-                (crate::dates::Precision::Year, None) => &d.strings.precision.year,
-                (crate::dates::Precision::Month, None) => &d.strings.precision.month,
-                _ => "",
-            },
-            precision: e.precision,
-            end: e.end.as_deref(),
-            year: e.year,
-            text: &e.text,
-            states: e.states.iter().filter_map(|s| d.state_ref(s)).collect(),
-            people: &e.people,
-            sources: &e.sources[..e.sources.len().min(sources)],
-            sources_total: e.sources.len(),
-            all_sources_path: site::event_on_year_page(e.year, &e.id),
-            curated: e.curated,
-            source_title: e.source_title.as_deref(),
-            source_url: e.source_url.as_deref(),
-        })
-        .collect()
-}
-
 fn crumb(title: &str, path: &str) -> Crumb {
     Crumb {
         title: title.to_string(),
@@ -162,6 +81,8 @@ impl<'a> Builder<'a> {
             }),
         );
         base.insert("nav", &nav(&d.strings.nav));
+        // A list page replaces it with its pager; a template may ask for it on any page.
+        base.insert("paginator", &None::<()>);
         Builder { d, base }
     }
 
@@ -205,6 +126,16 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// A list page as its first page is named: the pages after it take their paths and titles
+/// from it.
+struct List<'s> {
+    kind: &'static str,
+    path: &'s str,
+    template: &'static str,
+    title: &'s str,
+    description: &'s str,
+}
+
 /// Events on the home page, newest first.
 const RECENT_EVENTS: usize = 5;
 
@@ -216,27 +147,39 @@ fn to_value<T: Serialize>(v: &T) -> tera::Value {
 
 /// One page of the site, named without its context: the context is built only when the
 /// page is rendered, so a build holds the contexts of the pages in flight, not of all pages.
+/// A list page is named with its page number, from 1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Spec {
     Home,
     Article(usize),
+    Articles(usize),
     States,
-    State(usize),
+    State(usize, usize),
     Years,
-    Year(usize),
-    Chronology { newest_first: bool },
+    Year(usize, usize),
+    Chronology { newest_first: bool, page: usize },
     Tags,
-    Tag(usize),
+    Tag(usize, usize),
     Search,
     NotFound,
 }
 
 #[derive(Serialize)]
-struct YearLink {
+struct YearCount {
     year: i32,
     path: String,
     articles: usize,
     events: usize,
+}
+
+/// A year in the chronology's index.
+#[derive(Serialize)]
+struct YearLink {
+    year: i32,
+    /// The chronology's page the year begins on.
+    path: String,
+    /// That page is the one the index is on.
+    here: bool,
 }
 
 /// What every page kind draws on, computed once per build and shared by all pages.
@@ -245,7 +188,7 @@ pub struct Plan<'a> {
     b: Builder<'a>,
     intro_html: &'a str,
     membership: charts::MembershipChart,
-    year_links: Vec<YearLink>,
+    year_links: Vec<YearCount>,
     year_chart: charts::YearChart,
     fragments: &'a Fragments,
     /// Each event's view as it is listed (`d.events` order), serialised once: Tera's lists
@@ -304,7 +247,7 @@ impl<'a> Plan<'a> {
             year_links: d
                 .years
                 .iter()
-                .map(|y| YearLink {
+                .map(|y| YearCount {
                     year: y.year,
                     path: y.path.clone(),
                     articles: y.articles.len(),
@@ -315,8 +258,13 @@ impl<'a> Plan<'a> {
         }
     }
 
+    /// Page `n` of the listed views of the events with these ids, in that order.
+    fn event_list(&self, ids: &[String], n: usize) -> tera::Value {
+        self.listed_events(self.d.event_paging().slice(ids, n))
+    }
+
     /// The listed views of the events with these ids, in that order.
-    fn event_list<'i>(&self, ids: impl IntoIterator<Item = &'i String>) -> tera::Value {
+    fn listed_events<'i>(&self, ids: impl IntoIterator<Item = &'i String>) -> tera::Value {
         let list: Vec<tera::Value> = ids
             .into_iter()
             .filter_map(|id| self.d.event_index(id))
@@ -343,14 +291,81 @@ impl<'a> Plan<'a> {
         tera::Value::from(list)
     }
 
-    /// The chronology's year sections: `[{year, path, events}]`, oldest or newest first.
-    fn year_groups(&self, newest_first: bool) -> tera::Value {
+    /// The events in the chronology's order: their places in `d.events`.
+    fn chronology_order(&self, newest_first: bool) -> Vec<usize> {
         let mut order: Vec<usize> = (0..self.d.events.len()).collect();
         if newest_first {
             order.reverse();
         }
+        order
+    }
+
+    /// The chronology's index of years, `[{year, path, here}]`: each year with the page of
+    /// the chronology its events begin on, and whether that is page `n`.
+    fn year_index(&self, order: &[usize], newest_first: bool, n: usize) -> Vec<YearLink> {
+        let paging = self.d.event_paging();
+        let list = site::chronology(newest_first);
+        let mut index: Vec<YearLink> = Vec::new();
+        for (position, &i) in order.iter().enumerate() {
+            let year = self.d.events[i].year;
+            if index.last().is_some_and(|l| l.year == year) {
+                continue;
+            }
+            let page = paging.page_of(position);
+            index.push(YearLink {
+                year,
+                path: site::paged(list, page),
+                here: page == n,
+            });
+        }
+        index
+    }
+
+    /// Page `n`'s articles of a list page (those at these slugs) and its events (already
+    /// cut to the page).
+    fn lists_of_page(&self, p: &mut Page, n: usize, articles: &[String], events: tera::Value) {
+        let d = self.d;
+        p.context
+            .insert("articles", &d.cards(d.article_paging().slice(articles, n)));
+        p.context.insert_value("events", events);
+    }
+
+    /// Pages a list page takes with these many articles and events, the two lists cut into
+    /// pages side by side.
+    fn list_pages(&self, articles: usize, events: usize) -> usize {
+        let d = self.d;
+        d.article_paging()
+            .pages(articles)
+            .max(d.event_paging().pages(events))
+    }
+
+    /// Page `n` of `total` of a list page, with the pager's context: from the second page
+    /// on, the title and the breadcrumbs name the page.
+    fn list_page(&self, l: List<'_>, mut trail: Vec<Crumb>, (n, total): (usize, usize)) -> Page {
+        let words = &self.d.strings.pager;
+        let list = l.path;
+        let path = site::paged(list, n);
+        let title = if n > 1 {
+            fill(&fill(&words.title, "n", &n.to_string()), "title", l.title)
+        } else {
+            l.title.to_string()
+        };
+        if n > 1 {
+            trail.push(crumb(&fill(&words.page, "n", &n.to_string()), &path));
+        }
+        let mut p = self
+            .b
+            .page(l.kind, &path, l.template, &title, l.description, trail);
+        p.context
+            .insert("paginator", &Pager::new(list, n, total, words));
+        p
+    }
+
+    /// The chronology's year sections: `[{year, path, events}]`, for the events at these
+    /// places in `d.events`, in that order.
+    fn year_groups(&self, order: &[usize]) -> tera::Value {
         let mut groups: Vec<(i32, Vec<tera::Value>)> = Vec::new();
-        for i in order {
+        for &i in order {
             let (year, view) = (self.d.events[i].year, self.events[i].clone());
             match groups.last_mut() {
                 Some((y, list)) if *y == year => list.push(view),
@@ -370,21 +385,31 @@ impl<'a> Plan<'a> {
         tera::Value::from(groups)
     }
 
-    /// Every page, in the order pages were always listed.
+    /// Every page, in the order pages were always listed, a list page's pages in order.
     pub fn specs(&self) -> Vec<Spec> {
         let d = self.d;
         let mut v = vec![Spec::Home];
         v.extend((0..d.articles.len()).map(Spec::Article));
+        v.extend((1..=d.article_paging().pages(d.articles.len())).map(Spec::Articles));
         v.push(Spec::States);
-        v.extend((0..d.states.len()).map(Spec::State));
+        for (i, s) in d.states.iter().enumerate() {
+            let pages = self.list_pages(s.articles.len(), s.events.len());
+            v.extend((1..=pages).map(|n| Spec::State(i, n)));
+        }
         v.push(Spec::Years);
-        v.extend((0..d.years.len()).map(Spec::Year));
-        v.push(Spec::Chronology {
-            newest_first: false,
-        });
-        v.push(Spec::Chronology { newest_first: true });
+        for (i, y) in d.years.iter().enumerate() {
+            let pages = self.list_pages(y.articles.len(), y.events.len());
+            v.extend((1..=pages).map(|n| Spec::Year(i, n)));
+        }
+        for newest_first in [false, true] {
+            let pages = d.event_paging().pages(d.events.len());
+            v.extend((1..=pages).map(|page| Spec::Chronology { newest_first, page }));
+        }
         v.push(Spec::Tags);
-        v.extend((0..d.tags.len()).map(Spec::Tag));
+        for (i, t) in d.tags.iter().enumerate() {
+            let pages = self.list_pages(t.articles.len(), t.events.len());
+            v.extend((1..=pages).map(|n| Spec::Tag(i, n)));
+        }
         if d.config.search {
             v.push(Spec::Search);
         }
@@ -395,20 +420,21 @@ impl<'a> Plan<'a> {
     /// The page's output path, as [`Plan::page`] gives it, without building the context.
     pub fn output_path(&self, spec: Spec) -> String {
         let d = self.d;
-        let path = match spec {
-            Spec::Home => site::HOME,
-            Spec::Article(i) => d.articles[i].path.as_str(),
-            Spec::States => site::STATES,
-            Spec::State(i) => d.states[i].path.as_str(),
-            Spec::Years => site::YEARS,
-            Spec::Year(i) => d.years[i].path.as_str(),
-            Spec::Chronology { newest_first } => site::chronology(newest_first),
-            Spec::Tags => site::TAGS,
-            Spec::Tag(i) => d.tags[i].path.as_str(),
-            Spec::Search => site::SEARCH,
-            Spec::NotFound => site::NOT_FOUND,
+        let (path, n) = match spec {
+            Spec::Home => (site::HOME, 1),
+            Spec::Article(i) => (d.articles[i].path.as_str(), 1),
+            Spec::Articles(n) => (site::ARTICLES, n),
+            Spec::States => (site::STATES, 1),
+            Spec::State(i, n) => (d.states[i].path.as_str(), n),
+            Spec::Years => (site::YEARS, 1),
+            Spec::Year(i, n) => (d.years[i].path.as_str(), n),
+            Spec::Chronology { newest_first, page } => (site::chronology(newest_first), page),
+            Spec::Tags => (site::TAGS, 1),
+            Spec::Tag(i, n) => (d.tags[i].path.as_str(), n),
+            Spec::Search => (site::SEARCH, 1),
+            Spec::NotFound => (site::NOT_FOUND, 1),
         };
-        site::output_file(path)
+        site::output_file(&site::paged(path, n))
     }
 
     /// The site-relative URL paths of the pages a sitemap lists: every page but the 404.
@@ -429,13 +455,14 @@ impl<'a> Plan<'a> {
         match spec {
             Spec::Home => self.home(),
             Spec::Article(i) => self.article(&self.d.articles[i]),
+            Spec::Articles(n) => self.articles(n),
             Spec::States => self.states(),
-            Spec::State(i) => self.state(&self.d.states[i]),
+            Spec::State(i, n) => self.state(&self.d.states[i], n),
             Spec::Years => self.years(),
-            Spec::Year(i) => self.year(&self.d.years[i]),
-            Spec::Chronology { newest_first } => self.chronology(newest_first),
+            Spec::Year(i, n) => self.year(&self.d.years[i], n),
+            Spec::Chronology { newest_first, page } => self.chronology(newest_first, page),
             Spec::Tags => self.tags(),
-            Spec::Tag(i) => self.tag(&self.d.tags[i]),
+            Spec::Tag(i, n) => self.tag(&self.d.tags[i], n),
             Spec::Search => self.search(),
             Spec::NotFound => self.not_found(),
         }
@@ -460,7 +487,7 @@ impl<'a> Plan<'a> {
         p.context.insert("membership_chart", &self.membership);
         p.context.insert_value(
             "recent_events",
-            self.event_list(d.events.iter().rev().take(RECENT_EVENTS).map(|e| &e.id)),
+            self.listed_events(d.events.iter().rev().take(RECENT_EVENTS).map(|e| &e.id)),
         );
         p
     }
@@ -488,7 +515,8 @@ impl<'a> Plan<'a> {
             .collect();
         p.context.insert("article_people", &people);
         p.context.insert("json_ld", &json_ld(d, a));
-        p.context.insert_value("events", self.event_list(&a.events));
+        p.context
+            .insert_value("events", self.listed_events(&a.events));
         p.context.insert("related", &d.cards(&a.related));
         p
     }
@@ -508,7 +536,31 @@ impl<'a> Plan<'a> {
         p
     }
 
-    fn state(&self, s: &crate::dossier::StateView) -> Page {
+    /// Page `n` of the index of every article, newest first.
+    fn articles(&self, n: usize) -> Page {
+        let (d, w) = (self.d, &self.d.strings.pages.articles);
+        let paging = d.article_paging();
+        let slugs: Vec<&String> = d.articles.iter().map(|a| &a.slug).collect();
+        let mut p = self.list_page(
+            List {
+                kind: "articles",
+                path: site::ARTICLES,
+                template: "articles.html",
+                title: &w.title,
+                description: &w.description,
+            },
+            vec![crumb(&w.title, site::ARTICLES)],
+            (n, paging.pages(slugs.len())),
+        );
+        p.context.insert(
+            "articles",
+            &d.cards(paging.slice(&slugs, n).iter().copied()),
+        );
+        p.context.insert("articles_total", &d.articles.len());
+        p
+    }
+
+    fn state(&self, s: &crate::dossier::StateView, n: usize) -> Page {
         let (d, w) = (self.d, &self.d.strings.pages);
         let title = s.state.name_ar.clone();
         let desc = s
@@ -517,18 +569,26 @@ impl<'a> Plan<'a> {
             .clone()
             .unwrap_or_else(|| fill(&w.state_description, "name", &s.state.name_ar));
         let trail = vec![crumb(&w.states.title, site::STATES), crumb(&title, &s.path)];
-        let mut p = self
-            .b
-            .page("state", &s.path, "state.html", &title, &desc, trail);
+        let total = self.list_pages(s.articles.len(), s.events.len());
+        let mut p = self.list_page(
+            List {
+                kind: "state",
+                path: &s.path,
+                template: "state.html",
+                title: &title,
+                description: &desc,
+            },
+            trail,
+            (n, total),
+        );
         p.context.insert("state", s);
-        p.context.insert("articles", &d.cards(&s.articles));
+        self.lists_of_page(&mut p, n, &s.articles, self.event_list(&s.events, n));
         let people: Vec<_> = d
             .people
             .iter()
             .filter(|person| person.states.contains(&s.state.slug))
             .collect();
         p.context.insert("people", &people);
-        p.context.insert_value("events", self.event_list(&s.events));
         p
     }
 
@@ -547,19 +607,27 @@ impl<'a> Plan<'a> {
         p
     }
 
-    fn year(&self, y: &crate::dossier::YearView) -> Page {
+    fn year(&self, y: &crate::dossier::YearView, n: usize) -> Page {
         let (d, w) = (self.d, &self.d.strings.pages);
         let year = y.year.to_string();
         let title = fill(&w.year.title, "year", &year);
         let trail = vec![crumb(&w.years.title, site::YEARS), crumb(&title, &y.path)];
         let desc = fill(&w.year.description, "year", &year);
-        let mut p = self
-            .b
-            .page("year", &y.path, "year.html", &title, &desc, trail);
+        let total = self.list_pages(y.articles.len(), y.events.len());
+        let mut p = self.list_page(
+            List {
+                kind: "year",
+                path: &y.path,
+                template: "year.html",
+                title: &title,
+                description: &desc,
+            },
+            trail,
+            (n, total),
+        );
         p.context.insert("year", y);
-        p.context.insert("articles", &d.cards(&y.articles));
-        p.context
-            .insert_value("events", self.event_list_all_sources(&y.events));
+        let events = self.event_list_all_sources(d.event_paging().slice(&y.events, n));
+        self.lists_of_page(&mut p, n, &y.articles, events);
         p.context.insert("years", &self.year_links);
         p.context
             .insert("year_chart", &charts::events_per_year(d, Some(y.year)));
@@ -568,25 +636,32 @@ impl<'a> Plan<'a> {
 
     /// The chronology twice: oldest first at /chronology/, newest first at
     /// /chronology/newest/, so the order toggle is a plain link.
-    fn chronology(&self, newest_first: bool) -> Page {
+    fn chronology(&self, newest_first: bool, n: usize) -> Page {
         let (d, w) = (self.d, &self.d.strings.pages);
         let path = site::chronology(newest_first);
+        let paging = d.event_paging();
         let order = if newest_first { "newest" } else { "oldest" };
         let mut trail = vec![crumb(&w.chronology.title, site::CHRONOLOGY)];
         if newest_first {
             trail.push(crumb(&w.chronology_newest, path));
         }
-        let mut p = self.b.page(
-            "chronology",
-            path,
-            "chronology.html",
-            &w.chronology.title,
-            &w.chronology.description,
+        let mut p = self.list_page(
+            List {
+                kind: "chronology",
+                path,
+                template: "chronology.html",
+                title: &w.chronology.title,
+                description: &w.chronology.description,
+            },
             trail,
+            (n, paging.pages(d.events.len())),
         );
         p.context.insert("order", order);
+        let events = self.chronology_order(newest_first);
         p.context
-            .insert_value("year_groups", self.year_groups(newest_first));
+            .insert("year_index", &self.year_index(&events, newest_first, n));
+        p.context
+            .insert_value("year_groups", self.year_groups(paging.slice(&events, n)));
         p.context.insert("events_total", &d.events.len());
         p.context.insert("years", &self.year_links);
         p.context.insert("year_chart", &self.year_chart);
@@ -609,16 +684,26 @@ impl<'a> Plan<'a> {
         p
     }
 
-    fn tag(&self, t: &crate::dossier::TagView) -> Page {
+    fn tag(&self, t: &crate::dossier::TagView, n: usize) -> Page {
         let d = self.d;
         let trail = vec![
             crumb(&d.strings.pages.tags.title, site::TAGS),
             crumb(&t.name, &t.path),
         ];
-        let mut p = self.b.page("tag", &t.path, "tag.html", &t.name, "", trail);
+        let total = self.list_pages(t.articles.len(), t.events.len());
+        let mut p = self.list_page(
+            List {
+                kind: "tag",
+                path: &t.path,
+                template: "tag.html",
+                title: &t.name,
+                description: "",
+            },
+            trail,
+            (n, total),
+        );
         p.context.insert("tag", t);
-        p.context.insert_value("events", self.event_list(&t.events));
-        p.context.insert("articles", &d.cards(&t.articles));
+        self.lists_of_page(&mut p, n, &t.articles, self.event_list(&t.events, n));
         p
     }
 

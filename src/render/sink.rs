@@ -38,8 +38,8 @@ pub fn render(theme: &Theme, plan: &Plan<'_>, sink: &dyn PageSink) -> Result<usi
     let mut order = plan.specs();
     order.sort_by_key(|s| match s {
         Spec::Chronology { .. } => 0,
-        Spec::Tag(_) => 1,
-        Spec::State(_) | Spec::Year(_) => 2,
+        Spec::Tag(..) => 1,
+        Spec::State(..) | Spec::Year(..) | Spec::Articles(_) => 2,
         _ => 3,
     });
     order.par_iter().try_for_each(|&spec| {

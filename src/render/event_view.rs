@@ -1,0 +1,93 @@
+//! An event as the templates see it, in a list or on its year's page.
+
+use serde::Serialize;
+
+use crate::dates::format::event_date_ar;
+use crate::dossier::Dossier;
+use crate::model::Event;
+use crate::render::fragments::Fragments;
+use crate::site;
+
+/// An event as the templates see it: states resolved to names, the date in Arabic.
+#[derive(Serialize)]
+pub(super) struct EventView<'a> {
+    id: &'a str,
+    date: &'a str,
+    date_ar: String,
+    /// Said beside a date that is only known to the year, which sorts first in its year.
+    precision_ar: &'a str,
+    precision: crate::dates::Precision,
+    end: Option<&'a str>,
+    year: i32,
+    text: &'a str,
+    states: Vec<crate::dossier::StateRef>,
+    people: &'a [String],
+    /// The first [`LISTED_SOURCES`] articles that report the event, or all of them on the
+    /// event's year page.
+    sources: &'a [crate::model::EventSource],
+    /// How many articles report the event in all, and where they are all listed (the event on
+    /// its year page): an event cited by hundreds of articles would otherwise repeat hundreds
+    /// of links on every list it is in.
+    sources_total: usize,
+    all_sources_path: String,
+    curated: bool,
+    source_title: Option<&'a str>,
+    source_url: Option<&'a str>,
+    /// The event as `partials/event.html` draws it, rendered once per build (a marker the
+    /// page writer replaces), or empty where the page must render the partial itself.
+    html: &'a str,
+}
+
+/// Sources an event shows in a list other than its year page.
+pub(super) const LISTED_SOURCES: usize = 3;
+
+pub(super) fn event_views<'a>(
+    d: &'a Dossier,
+    f: &'a Fragments,
+    events: impl IntoIterator<Item = &'a Event>,
+) -> Vec<EventView<'a>> {
+    event_views_listing(d, f, events, LISTED_SOURCES)
+}
+
+pub(super) fn event_views_listing<'a>(
+    d: &'a Dossier,
+    f: &'a Fragments,
+    events: impl IntoIterator<Item = &'a Event>,
+    sources: usize,
+) -> Vec<EventView<'a>> {
+    events
+        .into_iter()
+        .map(|e| EventView {
+            // The shared fragment shows the listed sources; it stands for the event wherever
+            // the page shows no more than those.
+            html: if e.sources.len().min(sources) <= LISTED_SOURCES {
+                f.marker(&e.id).unwrap_or("")
+            } else {
+                ""
+            },
+            id: &e.id,
+            date: &e.date,
+            date_ar: event_date_ar(&e.date, e.end.as_deref(), e.part),
+            precision_ar: match (e.precision, e.part) {
+                (crate::dates::Precision::Year, None) => &d.strings.precision.year,
+                (crate::dates::Precision::Month, None) => &d.strings.precision.month,
+                _ => "",
+            },
+            precision: e.precision,
+            end: e.end.as_deref(),
+            year: e.year,
+            text: &e.text,
+            states: e.states.iter().filter_map(|s| d.state_ref(s)).collect(),
+            people: &e.people,
+            sources: &e.sources[..e.sources.len().min(sources)],
+            sources_total: e.sources.len(),
+            all_sources_path: d
+                .event_index(&e.id)
+                .map(|i| d.event_on_year_page(i))
+                .unwrap_or_else(|| site::event_on_year_page(e.year, 1, &e.id)),
+            curated: e.curated,
+            source_title: e.source_title.as_deref(),
+            source_url: e.source_url.as_deref(),
+        })
+        .collect()
+}

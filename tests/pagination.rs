@@ -1,0 +1,269 @@
+//! Lists that grow with the corpus are cut into pages (`paginate_by` in site.yaml): a state's,
+//! topic's and year's articles and events, the chronology both ways and the articles index.
+//! Following a list's `rel="next"` links from its first page reads the whole list once, in
+//! its order; the pages are in the sitemap; every link to an event lands on the page it is on;
+//! a list shorter than a page is the page it always was.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use common::*;
+
+/// This repository's dossier in a temporary folder, with `paginate_by` set.
+fn site_paginated(articles: usize, events: usize) -> Site {
+    let site = Site::fixture();
+    let _ = std::fs::remove_dir_all(site.root().join("content"));
+    for e in walkdir::WalkDir::new(repo().join("content")) {
+        let e = e.expect("readable content");
+        let rel = e.path().strip_prefix(repo()).expect("in the repository");
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(site.root().join(rel)).expect("create dir");
+        } else {
+            std::fs::copy(e.path(), site.root().join(rel)).expect("copy");
+        }
+    }
+    let config = std::fs::read_to_string(repo().join("site.yaml")).expect("site.yaml");
+    let config: String = config
+        .lines()
+        .map(|l| match l.starts_with("base_url:") {
+            true => "base_url: https://example.org/\n".to_string(),
+            false => format!("{l}\n"),
+        })
+        .collect();
+    // Reports of one event in more articles than an event list shows sources, so that the
+    // event's "all sources" link points into its year's pages.
+    for k in 1..=5 {
+        site.write(
+            &format!("content/articles/report-{k}.md"),
+            &format!(
+                "---\ntitle: تقرير رقم {k} عن قمة المنظمة\ndate: 2023-05-{:02}\n---\n\n\
+                 في 23 نوفمبر 2022 عقد مجلس الأمن الجماعي قمته في يريفان بحضور رؤساء الدول \
+                 الأعضاء في منظمة معاهدة الأمن الجماعي.\n",
+                k + 1
+            ),
+        );
+    }
+    site.write(
+        "site.yaml",
+        &format!("{config}paginate_by:\n  articles: {articles}\n  events: {events}\n"),
+    );
+    site
+}
+
+/// The output file of a site-relative URL path under the root base path.
+fn file_of(url: &str) -> String {
+    let path = url.trim_start_matches('/');
+    format!("{path}index.html")
+}
+
+/// A list page's pages in the order `rel="next"` leads through them, from its first page's
+/// file; each page's `rel="prev"` must lead back to the one before.
+fn pages_of(site: &Site, first: &str) -> Vec<(String, scraper::Html)> {
+    let mut pages: Vec<(String, scraper::Html)> = Vec::new();
+    let mut file = first.to_string();
+    loop {
+        let doc = site.html(&file);
+        let prev = attrs(&doc, "link[rel=prev]", "href");
+        match pages.last() {
+            None => assert!(prev.is_empty(), "{file}: the first page has a rel=prev"),
+            Some((before, _)) => assert_eq!(
+                prev.iter().map(|p| file_of(p)).collect::<Vec<_>>(),
+                std::slice::from_ref(before),
+                "{file}: rel=prev does not lead back"
+            ),
+        }
+        let next = attrs(&doc, "link[rel=next]", "href");
+        let pager_next = attrs(&doc, ".paginator a[rel=next]", "href");
+        assert_eq!(
+            next, pager_next,
+            "{file}: head and pager disagree on the next page"
+        );
+        pages.push((file.clone(), doc));
+        match next.first() {
+            Some(n) => file = file_of(n),
+            None => break,
+        }
+        assert!(pages.len() < 500, "{first}: rel=next goes round in circles");
+    }
+    pages
+}
+
+fn card_links(doc: &scraper::Html) -> Vec<String> {
+    attrs(doc, ".cards .card a[href*='/articles/']", "href")
+        .into_iter()
+        .fold(Vec::new(), |mut v, h| {
+            if v.last() != Some(&h) {
+                v.push(h);
+            }
+            v
+        })
+}
+
+fn event_ids(doc: &scraper::Html) -> Vec<String> {
+    attrs(doc, "ol.timeline > li[id]", "id")
+}
+
+/// Every list page's first page in the build: the states', years', topics', the chronology
+/// both ways and the articles index.
+fn list_pages(site: &Site) -> Vec<String> {
+    let mut firsts = vec![
+        "chronology/index.html".to_string(),
+        "chronology/newest/index.html".to_string(),
+        "articles/index.html".to_string(),
+    ];
+    for index in ["states/index.html", "years/index.html", "tags/index.html"] {
+        let doc = site.html(index);
+        let prefix = format!("/{}", index.trim_end_matches("index.html"));
+        let mut listed: Vec<String> = attrs(&doc, "main a[href]", "href")
+            .into_iter()
+            .filter(|h| h.starts_with(&prefix) && h.len() > prefix.len() && !h.contains('#'))
+            .map(|h| file_of(&h))
+            .collect();
+        listed.dedup();
+        assert!(!listed.is_empty(), "{index} links no pages");
+        firsts.extend(listed);
+    }
+    firsts.sort();
+    firsts.dedup();
+    firsts
+}
+
+#[test]
+fn following_next_reads_every_list_whole_and_in_order() {
+    let whole = site_paginated(0, 0);
+    whole.build().expect("builds on one page");
+    let paged = site_paginated(2, 3);
+    paged.build().expect("builds paginated");
+    let lists = list_pages(&whole);
+    assert_eq!(lists, list_pages(&paged), "the same list pages either way");
+    let mut cut = 0;
+    for first in &lists {
+        let one = whole.html(first);
+        assert!(
+            one.select(&sel(".paginator")).next().is_none(),
+            "{first}: a pager on a list of one page"
+        );
+        let pages = pages_of(&paged, first);
+        let (mut cards, mut events) = (Vec::new(), Vec::new());
+        for (file, doc) in &pages {
+            cards.extend(card_links(doc));
+            events.extend(event_ids(doc));
+            assert!(
+                card_links(doc).len() <= 2,
+                "{file}: more articles than paginate_by"
+            );
+            assert!(
+                event_ids(doc).len() <= 3,
+                "{file}: more events than paginate_by"
+            );
+        }
+        assert_eq!(
+            cards,
+            card_links(&one),
+            "{first}: the articles, page after page"
+        );
+        assert_eq!(
+            events,
+            event_ids(&one),
+            "{first}: the events, page after page"
+        );
+        if pages.len() > 1 {
+            cut += 1;
+            let (file, last) = pages.last().expect("pages");
+            let n = pages.len().to_string();
+            let current = texts(last, ".paginator [aria-current=page]");
+            assert_eq!(current, [n.as_str()], "{file}: the pager marks its page");
+            let title = texts(last, "title").join("");
+            assert!(
+                title.contains(&n),
+                "{file}: the title {title:?} names page {n}"
+            );
+            assert!(
+                file.ends_with(&format!("page/{n}/index.html")),
+                "{file}: page {n} lives at …/page/{n}/"
+            );
+        }
+    }
+    assert!(cut >= 5, "only {cut} lists took more than a page");
+}
+
+#[test]
+fn a_list_shorter_than_a_page_is_the_page_it_always_was() {
+    let whole = site_paginated(0, 0);
+    whole.build().expect("builds on one page");
+    let default = site_paginated(50, 100);
+    default.build().expect("builds with the default pages");
+    for rel in files(&whole.out()) {
+        if rel.ends_with(".html") {
+            assert_eq!(whole.read(&rel), default.read(&rel), "{rel} differs");
+        }
+    }
+    assert!(
+        !files(&default.out()).iter().any(|f| f.contains("/page/")),
+        "a small site has no second pages"
+    );
+}
+
+#[test]
+fn every_page_is_in_the_sitemap_and_every_link_lands() {
+    let paged = site_paginated(2, 3);
+    paged.build().expect("builds paginated");
+    let sitemap = paged.read("sitemap.xml");
+    let listed: BTreeSet<String> = sitemap
+        .split("<loc>")
+        .skip(1)
+        .filter_map(|s| s.split("</loc>").next())
+        .map(|u| file_of(u.trim_start_matches("https://example.org")))
+        .collect();
+    let second_pages: Vec<String> = files(&paged.out())
+        .into_iter()
+        .filter(|f| f.contains("/page/"))
+        .collect();
+    assert!(second_pages.len() >= 10, "{second_pages:?}");
+    for f in &second_pages {
+        assert!(listed.contains(f), "{f} is not in the sitemap");
+    }
+    // Links to an event's sources on its year page and the chronology's year index point at
+    // the page the event or the year is on.
+    let broken = broken_internal_links(&paged.out(), "/", "https://example.org/");
+    assert!(broken.is_empty(), "broken links: {broken:#?}");
+    let more: Vec<String> = files(&paged.out())
+        .iter()
+        .filter(|f| f.ends_with(".html"))
+        .flat_map(|f| attrs(&paged.html(f), "a.more-sources", "href"))
+        .collect();
+    assert!(
+        more.iter().any(|h| h.contains("/page/")),
+        "an event's sources are listed on a later page of its year: {more:?}"
+    );
+    let index = paged.html("chronology/index.html");
+    let years = attrs(&index, ".year-index a", "href");
+    assert!(
+        years.iter().any(|h| h.contains("/chronology/page/")),
+        "the year index links into later pages: {years:?}"
+    );
+}
+
+#[test]
+fn a_bad_paginate_by_names_the_line_and_the_field() {
+    let site = Site::fixture();
+    let config = std::fs::read_to_string(site.root().join("site.yaml")).expect("site.yaml");
+    let line = config.lines().count() + 2;
+    site.write(
+        "site.yaml",
+        &format!("{config}paginate_by:\n  articles: lots\n"),
+    );
+    let err = site
+        .build()
+        .expect_err("a word is not a number")
+        .to_string();
+    assert!(err.contains("site.yaml"), "{err}");
+    assert!(err.contains(&format!(":{line}:")), "line {line}: {err}");
+    site.write(
+        "site.yaml",
+        &format!("{config}paginate_by:\n  artikles: 5\n"),
+    );
+    let err = site.build().expect_err("an unknown key").to_string();
+    assert!(err.contains("artikles"), "{err}");
+}
