@@ -85,12 +85,16 @@ export async function pagesToVisit(browser, siteUrl) {
     if (!found) throw new Error(`no link to a ${name} page (${pattern}) from home or its navigation`);
     return { name, url: found };
   };
+  // A list's later page exists only where a list is longer than `paginate_by`.
+  const later = hrefs.find((h) => h.startsWith(siteUrl) && /\/page\/\d+\/$/.test(h.slice(siteUrl.length)));
   return [
     { name: "home", url: siteUrl },
     pick("article", /^articles\/[^/]+\/$/),
+    pick("articles-index", /^articles\/$/),
     pick("state", /^states\/[^/]+\/$/),
     pick("year", /^years\/\d{4}\/$/),
     pick("chronology", /^chronology\/$/),
+    ...(later ? [{ name: "list-page", url: later }] : []),
   ];
 }
 
