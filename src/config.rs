@@ -50,8 +50,8 @@ pub struct SiteConfig {
     #[serde(default = "default_true")]
     pub search: bool,
     /// Pages per search-index bundle (default 4,000). A larger site gets several bundles,
-    /// indexed side by side and merged by the search page, since Pagefind indexes one bundle
-    /// on one thread.
+    /// indexed one after another and merged by the search page: a bundle's size bounds the
+    /// memory Pagefind holds.
     #[serde(default = "default_search_bundle_pages")]
     pub search_bundle_pages: usize,
     /// Keep `<img>` from other hosts in entries (default `false`: a remote image tells its

@@ -225,50 +225,26 @@ pub fn page_records(d: &Dossier) -> impl Iterator<Item = Record> + '_ {
 }
 
 /// Index `records` with Pagefind and return its files: the first `per_bundle` records form
-/// the bundle in [`BUNDLE_DIR`], the next ones `pagefind-2/`, and so on. Each bundle is
-/// indexed on a thread of its own while the records keep coming, so a large site's index uses
-/// every core; the search page merges the bundles (`mergeIndex`).
+/// the bundle in [`BUNDLE_DIR`], the next ones `pagefind-2/`, and so on; the search page
+/// merges the bundles (`mergeIndex`). Bundles are indexed one after another as the records
+/// come, and each bundle's index is dropped once its files are out: Pagefind holds a few
+/// hundred kilobytes per record until it writes, so the memory a build needs is one
+/// bundle's, not the whole site's.
 pub fn index(
     records: impl IntoIterator<Item = Record>,
     language: &str,
     per_bundle: usize,
 ) -> Result<Vec<OutFile>, BuildError> {
     let per_bundle = per_bundle.max(1);
-    let bundles = std::thread::scope(|scope| {
-        let mut workers = Vec::new();
-        let mut feed: Option<std::sync::mpsc::Sender<Record>> = None;
-        for (i, r) in records.into_iter().enumerate() {
-            if i % per_bundle == 0 {
-                let (tx, rx) = std::sync::mpsc::channel();
-                let k = workers.len();
-                workers.push(
-                    scope.spawn(move || index_bundle(rx, language, &crate::site::search_bundle(k))),
-                );
-                feed = Some(tx);
-            }
-            if let Some(tx) = &feed {
-                // A closed channel means the bundle failed; its worker reports why.
-                let _ = tx.send(r);
-            }
-        }
-        drop(feed);
-        if workers.is_empty() {
-            workers.push(scope.spawn(|| {
-                index_bundle(std::iter::empty(), language, &crate::site::search_bundle(0))
-            }));
-        }
-        workers
-            .into_iter()
-            .map(|w| {
-                w.join().unwrap_or_else(|_| {
-                    Err(BuildError::Search("a bundle's thread panicked".into()))
-                })
-            })
-            .collect::<Vec<_>>()
-    });
+    let mut records = records.into_iter().peekable();
     let mut out = Vec::new();
-    for bundle in bundles {
-        out.extend(bundle?);
+    // The first bundle is written even with no records: the search page loads it.
+    for k in 0.. {
+        if k > 0 && records.peek().is_none() {
+            break;
+        }
+        let dir = crate::site::search_bundle(k);
+        out.extend(index_bundle(records.by_ref().take(per_bundle), language, &dir)?);
     }
     // Pagefind returns its files in task order; sorting keeps the write order stable.
     out.sort_by(|a, b| a.path.cmp(&b.path));
