@@ -1,25 +1,30 @@
 #!/usr/bin/env bash
-# Benchmark: dossier against Hugo on the same synthetic articles.
+# Benchmark: dossier against Hugo, and against Hugo followed by the Pagefind CLI, on the same
+# synthetic articles.
 #
 #   scripts/bench.sh N [N ...]
 #
 # For each N: writes a seeded corpus of N articles (examples/gen_corpus.rs), converts it for the
-# Hugo site in bench/hugo (the same Markdown, plus a `years` term), then runs
-# `target/release/dossier build` as users run it, with its search index (A), the same build
-# without the search index (`search: false` in a copy of site.yaml; A'), the pages the Hugo
-# site also builds, and `hugo --minify` (B), in turn, A A' B A A' B, RUNS times each (default
-# 5), each into an emptied output folder, under /usr/bin/time for wall time and peak RSS. It
-# also times `cp -r` of dossier's finished output (the I/O floor). Prints one Markdown table
-# row per N and dossier variant: median walls, median of the per-run ratios dossier/Hugo,
-# pages (HTML files) and files written, peak RSS, copy time and build/copy.
+# Hugo site in bench/hugo (the same Markdown, plus a `years` term), then runs in turn, RUNS
+# times each (default 3), each into an emptied output folder under /usr/bin/time (wall time,
+# peak RSS):
+#   D  `target/release/dossier build` as users run it, with its search index;
+#   N  the same without the index (`search: false` in a copy of site.yaml);
+#   H  `hugo --minify` of bench/hugo (with Hugo's related-content lists);
+#   R  the same Hugo site without related lists, as most sites use it;
+#   R+P  R, then the Pagefind CLI (npm's `pagefind`, pinned in bench/pagefind) on its output:
+#      what a Hugo user runs for search. Its wall is the sum, its peak RSS the larger.
+# It also times `cp -r` of dossier's finished output (the I/O floor). Prints one Markdown row
+# per N and build: median wall, peak RSS, pages and files, the largest HTML page and the bytes
+# written; then the medians of the per-run ratios D/(R+P), N/R and N/H.
 #
-# Environment: RUNS (default 5), BENCH_DIR (default /tmp/dossier-bench; corpora are kept
+# Environment: RUNS (default 3), BENCH_DIR (default /tmp/dossier-bench; corpora are kept
 # there and reused), HUGO_MAX_N (skip Hugo above this N; default: never skip), SEARCH_MAX_N
-# (skip the build with the search index above this N; default: never skip).
+# (skip the builds with a search index above this N; default: never skip).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-runs=${RUNS:-5}
+runs=${RUNS:-3}
 work=${BENCH_DIR:-/tmp/dossier-bench}
 hugo_max=${HUGO_MAX_N:-}
 search_max=${SEARCH_MAX_N:-}
@@ -34,6 +39,11 @@ if ! command -v hugo >/dev/null; then
   [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
   $sudo_cmd apt-get install -y hugo >/dev/null
 fi
+if ! cmp -s "$root/bench/pagefind/package.json" "$root/bench/pagefind/node_modules/.installed.json"; then
+  (cd "$root/bench/pagefind" && npm install --no-audit --no-fund --loglevel=error >/dev/null)
+  cp "$root/bench/pagefind/package.json" "$root/bench/pagefind/node_modules/.installed.json"
+fi
+pagefind="$root/bench/pagefind/node_modules/.bin/pagefind"
 (cd "$root" && cargo build --release --quiet --bin dossier --example gen_corpus)
 dossier="$root/target/release/dossier"
 gen="$root/target/release/examples/gen_corpus"
@@ -51,10 +61,23 @@ timed() {
   read -r T_WALL T_RSS <"$work/.time"
 }
 
-echo "dossier $("$dossier" --version 2>/dev/null | awk '{print $2}'), $(hugo version | awk '{print $1, $2}'), $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(date -u +%Y-%m-%d)"
+# The largest HTML file of an output folder ("bytes path") and all its bytes.
+largest() { find "$1" -name '*.html' -type f -printf '%s %P\n' | sort -n | tail -n 1; }
+bytes() { du -sb --apparent-size "$1" | cut -f1; }
+mb() { awk -v b="$1" 'BEGIN { printf "%.1f MB", b / 1e6 }'; }
+kb() { awk -v b="$1" 'BEGIN { printf "%.0f kB", b / 1e3 }'; }
+# "pages / files | largest page | bytes" of an output folder, as the table shows them.
+stats() {
+  local big
+  big=$(largest "$1")
+  echo "$(find "$1" -name '*.html' | wc -l) / $(find "$1" -type f | wc -l) | $(kb "${big%% *}") (${big#* }) | $(mb "$(bytes "$1")")"
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f\n", a / b }'; }
+
+echo "dossier $("$dossier" --version 2>/dev/null | awk '{print $2}'), $(hugo version | awk '{print $1, $2}'), pagefind $("$pagefind" --version 2>/dev/null | awk '{print $2}'), $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(date -u +%Y-%m-%d)"
 echo
-echo "| articles | dossier | dossier wall (median) | Hugo wall (median) | ratio dossier/Hugo (median of runs) | dossier pages / files | Hugo pages / files | dossier peak RSS | Hugo peak RSS | cp -r of output | dossier / cp |"
-echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| articles | build | wall (median) | peak RSS | pages / files | largest HTML page | output |"
+echo "|---:|---|---:|---:|---:|---:|---:|"
 
 for n in "$@"; do
   corpus="$work/corpus-$n"
@@ -89,10 +112,21 @@ for n in "$@"; do
     touch "$site/.complete"
   fi
 
+  plain="$work/hugo-$n-norelated"
+  if [ -z "$skip_hugo" ] && [ ! -f "$plain/.complete" ]; then
+    rm -rf "$plain"
+    cp -r "$site" "$plain"
+    # The article page without its related-content list: `with ...Related`, its section and
+    # its `end`.
+    sed -i '/Related/,+2d' "$plain/layouts/_default/single.html"
+    touch "$plain/.complete"
+  fi
+
   d_out="$work/out-dossier-$n"
   n_out="$work/out-nosearch-$n"
   h_out="$work/out-hugo-$n"
-  for f in d n h rd rn; do : >"$work/$f-$n.txt"; done
+  r_out="$work/out-hugo-norelated-$n"
+  for f in d n h r rp q_drp q_nr q_nh; do : >"$work/$f-$n.txt"; done
   for _ in $(seq "$runs"); do
     dw=""
     if [ -z "$skip_search" ]; then
@@ -110,44 +144,49 @@ for n in "$@"; do
       timed hugo --quiet --minify --source "$site" --destination "$h_out"
       hw=$T_WALL
       echo "$T_WALL $T_RSS" >>"$work/h-$n.txt"
-      if [ -n "$dw" ]; then
-        awk -v a="$dw" -v b="$hw" 'BEGIN { printf "%.3f\n", a / b }' >>"$work/rd-$n.txt"
+      rm -rf "$r_out"
+      timed hugo --quiet --minify --source "$plain" --destination "$r_out"
+      rw=$T_WALL
+      r_rss=$T_RSS
+      echo "$T_WALL $T_RSS" >>"$work/r-$n.txt"
+      # Before Pagefind adds its index to the same folder.
+      stats "$r_out" >"$work/r-stats-$n.txt"
+      ratio "$nw" "$rw" >>"$work/q_nr-$n.txt"
+      ratio "$nw" "$hw" >>"$work/q_nh-$n.txt"
+      if [ -z "$skip_search" ]; then
+        timed "$pagefind" --site "$r_out"
+        rpw=$(awk -v a="$rw" -v b="$T_WALL" 'BEGIN { printf "%.2f", a + b }')
+        rp_rss=$((T_RSS > r_rss ? T_RSS : r_rss))
+        echo "$rpw $rp_rss" >>"$work/rp-$n.txt"
+        ratio "$dw" "$rpw" >>"$work/q_drp-$n.txt"
       fi
-      awk -v a="$nw" -v b="$hw" 'BEGIN { printf "%.3f\n", a / b }' >>"$work/rn-$n.txt"
     fi
   done
-  variants="d n"
-  if [ -n "$skip_search" ]; then variants="n"; fi
-  for v in $variants; do
-    out=$d_out
-    label="with search index"
-    if [ "$v" = n ]; then out=$n_out; label="without search index"; fi
-    : >"$work/cp$v-$n.txt"
-    for _ in 1 2 3; do
-      rm -rf "$work/copy-$n"
-      sync
-      timed cp -r "$out" "$work/copy-$n"
-      echo "$T_WALL" >>"$work/cp$v-$n.txt"
-    done
+  row() { # LABEL RUNS_FILE STATS
+    local wall rss
+    wall=$(awk '{print $1}' "$2" | median)
+    rss=$(awk '{print $2}' "$2" | sort -g | tail -1)
+    echo "| $n | $1 | ${wall} s | $((rss / 1024)) MiB | $3 |"
+  }
+  [ -n "$skip_search" ] || row "dossier, search on" "$work/d-$n.txt" "$(stats "$d_out")"
+  row "dossier, \`search: false\`" "$work/n-$n.txt" "$(stats "$n_out")"
+  if [ -z "$skip_hugo" ]; then
+    row "Hugo \`--minify\`, related lists" "$work/h-$n.txt" "$(stats "$h_out")"
+    row "Hugo \`--minify\`, no related lists" "$work/r-$n.txt" "$(cat "$work/r-stats-$n.txt")"
+    [ -n "$skip_search" ] || row "Hugo (no related), then Pagefind CLI" "$work/rp-$n.txt" "$(stats "$r_out")"
+    summary="N/R $(median <"$work/q_nr-$n.txt"), N/H $(median <"$work/q_nh-$n.txt")"
+    [ -n "$skip_search" ] || summary="D/(R+P) $(median <"$work/q_drp-$n.txt"), $summary"
+    echo "|  | ratios (median of runs) | $summary |  |  |  |  |"
+  fi
+  : >"$work/cp-$n.txt"
+  for _ in 1 2 3; do
     rm -rf "$work/copy-$n"
-    d_wall=$(awk '{print $1}' "$work/$v-$n.txt" | median)
-    d_rss=$(awk '{print $2}' "$work/$v-$n.txt" | sort -g | tail -1)
-    d_pages=$(find "$out" -name '*.html' | wc -l)
-    d_files=$(find "$out" -type f | wc -l)
-    cp_wall=$(median <"$work/cp$v-$n.txt")
-    if [ -z "$skip_hugo" ]; then
-      h_wall=$(awk '{print $1}' "$work/h-$n.txt" | median)
-      h_rss=$(awk '{print $2}' "$work/h-$n.txt" | sort -g | tail -1)
-      ratio=$(median <"$work/r$v-$n.txt")
-      h_pages=$(find "$h_out" -name '*.html' | wc -l)
-      h_files=$(find "$h_out" -type f | wc -l)
-      h_cols="${h_wall} s | ${ratio} | ${d_pages} / ${d_files} | ${h_pages} / ${h_files} | $((d_rss / 1024)) MiB | $((h_rss / 1024)) MiB"
-    else
-      h_cols="skipped | – | ${d_pages} / ${d_files} | – | $((d_rss / 1024)) MiB | –"
-    fi
-    build_copy=$(awk -v a="$d_wall" -v b="$cp_wall" 'BEGIN { printf "%.1f", a / b }')
-    echo "| $n | $label | ${d_wall} s | ${h_cols} | ${cp_wall} s | ${build_copy} |"
+    sync
+    timed cp -r "$n_out" "$work/copy-$n"
+    echo "$T_WALL" >>"$work/cp-$n.txt"
   done
+  rm -rf "$work/copy-$n"
+  echo "|  | \`cp -r\` of the \`search: false\` output | $(median <"$work/cp-$n.txt") s |  |  |  |  |"
 done
 echo
-echo "Raw runs (seconds, peak KiB) are in $work/{d,n,h,rd,rn,cpd,cpn}-N.txt (d: with search index, n: without)."
+echo "Raw runs (seconds, peak KiB) are in $work/{d,n,h,r,rp}-N.txt; per-run ratios in $work/q_*-N.txt."
