@@ -10,6 +10,9 @@ use std::collections::BTreeSet;
 
 use common::*;
 
+/// How many articles report the one event the tests add: more than its year page lists.
+const REPORTS: usize = 25;
+
 /// This repository's dossier in a temporary folder, with `paginate_by` set.
 fn site_paginated(articles: usize, events: usize) -> Site {
     let site = Site::fixture();
@@ -33,7 +36,7 @@ fn site_paginated(articles: usize, events: usize) -> Site {
         .collect();
     // Reports of one event in more articles than an event list shows sources, so that the
     // event's "all sources" link points into its year's pages.
-    for k in 1..=5 {
+    for k in 1..=REPORTS {
         site.write(
             &format!("content/articles/report-{k}.md"),
             &format!(
@@ -237,6 +240,37 @@ fn every_page_is_in_the_sitemap_and_every_link_lands() {
         more.iter().any(|h| h.contains("/page/")),
         "an event's sources are listed on a later page of its year: {more:?}"
     );
+    // On its year page the event lists the first twenty of its sources and counts the rest.
+    let year_pages: Vec<String> = files(&paged.out())
+        .into_iter()
+        .filter(|f| f.starts_with("years/2022/") && f.ends_with(".html"))
+        .collect();
+    let most = year_pages
+        .iter()
+        .flat_map(|f| {
+            let doc = paged.html(f);
+            doc.select(&sel("li.event"))
+                .map(|li| {
+                    let links = li.select(&sel(".event-sources a")).count();
+                    let more: String = li
+                        .select(&sel(".more-sources"))
+                        .flat_map(|m| m.text())
+                        .collect();
+                    (links, more)
+                })
+                .collect::<Vec<_>>()
+        })
+        .max()
+        .expect("events on the 2022 pages");
+    assert_eq!(most.0, 20, "{most:?}");
+    let counted: usize = most
+        .1
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect::<String>()
+        .parse()
+        .unwrap_or(0);
+    assert!(counted >= REPORTS - 20, "the rest are counted: {most:?}");
     let index = paged.html("chronology/index.html");
     let years = attrs(&index, ".year-index a", "href");
     assert!(

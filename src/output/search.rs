@@ -244,7 +244,11 @@ pub fn index(
             break;
         }
         let dir = crate::site::search_bundle(k);
-        out.extend(index_bundle(records.by_ref().take(per_bundle), language, &dir)?);
+        out.extend(index_bundle(
+            records.by_ref().take(per_bundle),
+            language,
+            &dir,
+        )?);
     }
     // Pagefind returns its files in task order; sorting keeps the write order stable.
     out.sort_by(|a, b| a.path.cmp(&b.path));

@@ -22,14 +22,18 @@ pub(super) struct EventView<'a> {
     text: &'a str,
     states: Vec<crate::dossier::StateRef>,
     people: &'a [String],
-    /// The first [`LISTED_SOURCES`] articles that report the event, or all of them on the
-    /// event's year page.
+    /// The first [`LISTED_SOURCES`] articles that report the event, or the first
+    /// [`YEAR_PAGE_SOURCES`] on the event's year page.
     sources: &'a [crate::model::EventSource],
     /// How many articles report the event in all, and where they are all listed (the event on
     /// its year page): an event cited by hundreds of articles would otherwise repeat hundreds
     /// of links on every list it is in.
     sources_total: usize,
     all_sources_path: String,
+    /// The list is the event's year page, where the sources are listed as far as they are.
+    year_page: bool,
+    /// Sources reporting the event that the list leaves out.
+    sources_unlisted: usize,
     curated: bool,
     source_title: Option<&'a str>,
     source_url: Option<&'a str>,
@@ -41,20 +45,29 @@ pub(super) struct EventView<'a> {
 /// Sources an event shows in a list other than its year page.
 pub(super) const LISTED_SOURCES: usize = 3;
 
+/// Sources an event shows on its year page. A wire story retold by hundreds of articles
+/// would otherwise list hundreds of links, and a hundred such events would take a page far
+/// past its weight budget; the rest are counted.
+pub(super) const YEAR_PAGE_SOURCES: usize = 20;
+
 pub(super) fn event_views<'a>(
     d: &'a Dossier,
     f: &'a Fragments,
     events: impl IntoIterator<Item = &'a Event>,
 ) -> Vec<EventView<'a>> {
-    event_views_listing(d, f, events, LISTED_SOURCES)
+    event_views_listing(d, f, events, false)
 }
 
 pub(super) fn event_views_listing<'a>(
     d: &'a Dossier,
     f: &'a Fragments,
     events: impl IntoIterator<Item = &'a Event>,
-    sources: usize,
+    year_page: bool,
 ) -> Vec<EventView<'a>> {
+    let sources = match year_page {
+        true => YEAR_PAGE_SOURCES,
+        false => LISTED_SOURCES,
+    };
     events
         .into_iter()
         .map(|e| EventView {
@@ -81,6 +94,8 @@ pub(super) fn event_views_listing<'a>(
             people: &e.people,
             sources: &e.sources[..e.sources.len().min(sources)],
             sources_total: e.sources.len(),
+            year_page,
+            sources_unlisted: e.sources.len().saturating_sub(sources),
             all_sources_path: d
                 .event_index(&e.id)
                 .map(|i| d.event_on_year_page(i))

@@ -284,7 +284,7 @@ impl<'a> Plan<'a> {
                 if e.sources.len() <= LISTED_SOURCES {
                     self.events[i].clone()
                 } else {
-                    to_value(&event_views_listing(d, self.fragments, [e], usize::MAX)[0])
+                    to_value(&event_views_listing(d, self.fragments, [e], true)[0])
                 }
             })
             .collect();
