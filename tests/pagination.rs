@@ -240,6 +240,30 @@ fn every_page_is_in_the_sitemap_and_every_link_lands() {
         more.iter().any(|h| h.contains("/page/")),
         "an event's sources are listed on a later page of its year: {more:?}"
     );
+    // An article's own events link to where they are listed with their sources, rather than
+    // listing them again.
+    let mut brief = 0;
+    for f in files(&paged.out())
+        .iter()
+        .filter(|f| f.starts_with("articles/"))
+    {
+        let doc = paged.html(f);
+        for li in doc.select(&sel("li.event-brief")) {
+            let id = li.value().attr("id").expect("an event has an id");
+            let links: Vec<&str> = li
+                .select(&sel("a"))
+                .filter_map(|a| a.value().attr("href"))
+                .collect();
+            assert!(
+                links.len() == 1
+                    && links[0].starts_with("/years/")
+                    && links[0].ends_with(&format!("#{id}")),
+                "{f}: {id} links {links:?}"
+            );
+            brief += 1;
+        }
+    }
+    assert!(brief > 10, "only {brief} events on article pages");
     // On its year page the event lists the first twenty of its sources and counts the rest.
     let year_pages: Vec<String> = files(&paged.out())
         .into_iter()
