@@ -195,6 +195,29 @@ pub struct Plan<'a> {
     /// and maps are reference counted, so a page's list of events is a list of shared values
     /// rather than a fresh copy of each event for every page that shows it.
     events: Vec<tera::Value>,
+    /// The state, year and topic views, serialised once for the same reason: each carries
+    /// the slugs of its articles and the ids of its events, thousands on a large site, and
+    /// the chronology's every page lists all states and topics.
+    states: Views,
+    years: Views,
+    tags: Views,
+}
+
+/// Views serialised once: each alone, and all as one list.
+struct Views {
+    each: Vec<tera::Value>,
+    all: tera::Value,
+}
+
+impl Views {
+    fn of<T: Serialize + Sync>(items: &[T]) -> Views {
+        use rayon::prelude::*;
+        let each: Vec<tera::Value> = items.par_iter().map(to_value).collect();
+        Views {
+            all: tera::Value::from(each.clone()),
+            each,
+        }
+    }
 }
 
 /// Each event as `partials/event.html` draws it in a list, rendered (and minified when
@@ -241,6 +264,9 @@ impl<'a> Plan<'a> {
             d,
             fragments,
             events,
+            states: Views::of(&d.states),
+            years: Views::of(&d.years),
+            tags: Views::of(&d.tags),
             b: Builder::new(d),
             intro_html,
             membership: charts::membership(&d.states, d.today),
@@ -457,12 +483,12 @@ impl<'a> Plan<'a> {
             Spec::Article(i) => self.article(&self.d.articles[i]),
             Spec::Articles(n) => self.articles(n),
             Spec::States => self.states(),
-            Spec::State(i, n) => self.state(&self.d.states[i], n),
+            Spec::State(i, n) => self.state(i, n),
             Spec::Years => self.years(),
-            Spec::Year(i, n) => self.year(&self.d.years[i], n),
+            Spec::Year(i, n) => self.year(i, n),
             Spec::Chronology { newest_first, page } => self.chronology(newest_first, page),
             Spec::Tags => self.tags(),
-            Spec::Tag(i, n) => self.tag(&self.d.tags[i], n),
+            Spec::Tag(i, n) => self.tag(i, n),
             Spec::Search => self.search(),
             Spec::NotFound => self.not_found(),
         }
@@ -483,7 +509,7 @@ impl<'a> Plan<'a> {
             "latest",
             &d.cards(d.articles.iter().take(cfg.home_articles).map(|a| &a.slug)),
         );
-        p.context.insert("states", &d.states);
+        p.context.insert_value("states", self.states.all.clone());
         p.context.insert("membership_chart", &self.membership);
         p.context.insert_value(
             "recent_events",
@@ -531,7 +557,7 @@ impl<'a> Plan<'a> {
             &w.description,
             vec![crumb(&w.title, site::STATES)],
         );
-        p.context.insert("states", &self.d.states);
+        p.context.insert_value("states", self.states.all.clone());
         p.context.insert("membership_chart", &self.membership);
         p
     }
@@ -560,7 +586,8 @@ impl<'a> Plan<'a> {
         p
     }
 
-    fn state(&self, s: &crate::dossier::StateView, n: usize) -> Page {
+    fn state(&self, i: usize, n: usize) -> Page {
+        let s = &self.d.states[i];
         let (d, w) = (self.d, &self.d.strings.pages);
         let title = s.state.name_ar.clone();
         let desc = s
@@ -581,7 +608,7 @@ impl<'a> Plan<'a> {
             trail,
             (n, total),
         );
-        p.context.insert("state", s);
+        p.context.insert_value("state", self.states.each[i].clone());
         self.lists_of_page(&mut p, n, &s.articles, self.event_list(&s.events, n));
         let people: Vec<_> = d
             .people
@@ -607,7 +634,8 @@ impl<'a> Plan<'a> {
         p
     }
 
-    fn year(&self, y: &crate::dossier::YearView, n: usize) -> Page {
+    fn year(&self, i: usize, n: usize) -> Page {
+        let y = &self.d.years[i];
         let (d, w) = (self.d, &self.d.strings.pages);
         let year = y.year.to_string();
         let title = fill(&w.year.title, "year", &year);
@@ -625,7 +653,7 @@ impl<'a> Plan<'a> {
             trail,
             (n, total),
         );
-        p.context.insert("year", y);
+        p.context.insert_value("year", self.years.each[i].clone());
         let events = self.event_list_all_sources(d.event_paging().slice(&y.events, n));
         self.lists_of_page(&mut p, n, &y.articles, events);
         p.context.insert("years", &self.year_links);
@@ -665,8 +693,8 @@ impl<'a> Plan<'a> {
         p.context.insert("events_total", &d.events.len());
         p.context.insert("years", &self.year_links);
         p.context.insert("year_chart", &self.year_chart);
-        p.context.insert("states", &d.states);
-        p.context.insert("tags", &d.tags);
+        p.context.insert_value("states", self.states.all.clone());
+        p.context.insert_value("tags", self.tags.all.clone());
         p
     }
 
@@ -680,11 +708,12 @@ impl<'a> Plan<'a> {
             &w.description,
             vec![crumb(&w.title, site::TAGS)],
         );
-        p.context.insert("tags", &self.d.tags);
+        p.context.insert_value("tags", self.tags.all.clone());
         p
     }
 
-    fn tag(&self, t: &crate::dossier::TagView, n: usize) -> Page {
+    fn tag(&self, i: usize, n: usize) -> Page {
+        let t = &self.d.tags[i];
         let d = self.d;
         let trail = vec![
             crumb(&d.strings.pages.tags.title, site::TAGS),
@@ -702,7 +731,7 @@ impl<'a> Plan<'a> {
             trail,
             (n, total),
         );
-        p.context.insert("tag", t);
+        p.context.insert_value("tag", self.tags.each[i].clone());
         self.lists_of_page(&mut p, n, &t.articles, self.event_list(&t.events, n));
         p
     }
