@@ -201,6 +201,34 @@ pub struct Plan<'a> {
     states: Views,
     years: Views,
     tags: Views,
+    /// Oldest first, then newest first.
+    chronology: [ChronologyOrder; 2],
+}
+
+/// The chronology in one order, worked out once for all its pages.
+struct ChronologyOrder {
+    /// The events' places in `d.events`, in this order.
+    order: Vec<usize>,
+    /// Each year, in this order, with the page its events begin on.
+    years: Vec<(i32, usize)>,
+}
+
+impl ChronologyOrder {
+    fn of(d: &Dossier, newest_first: bool) -> ChronologyOrder {
+        let mut order: Vec<usize> = (0..d.events.len()).collect();
+        if newest_first {
+            order.reverse();
+        }
+        let paging = d.event_paging();
+        let mut years: Vec<(i32, usize)> = Vec::new();
+        for (position, &i) in order.iter().enumerate() {
+            let year = d.events[i].year;
+            if years.last().is_none_or(|&(y, _)| y != year) {
+                years.push((year, paging.page_of(position)));
+            }
+        }
+        ChronologyOrder { order, years }
+    }
 }
 
 /// Views serialised once: each alone, and all as one list.
@@ -267,6 +295,7 @@ impl<'a> Plan<'a> {
             states: Views::of(&d.states),
             years: Views::of(&d.years),
             tags: Views::of(&d.tags),
+            chronology: [ChronologyOrder::of(d, false), ChronologyOrder::of(d, true)],
             b: Builder::new(d),
             intro_html,
             membership: charts::membership(&d.states, d.today),
@@ -317,34 +346,18 @@ impl<'a> Plan<'a> {
         tera::Value::from(list)
     }
 
-    /// The events in the chronology's order: their places in `d.events`.
-    fn chronology_order(&self, newest_first: bool) -> Vec<usize> {
-        let mut order: Vec<usize> = (0..self.d.events.len()).collect();
-        if newest_first {
-            order.reverse();
-        }
-        order
-    }
-
-    /// The chronology's index of years, `[{year, path, here}]`: each year with the page of
-    /// the chronology its events begin on, and whether that is page `n`.
-    fn year_index(&self, order: &[usize], newest_first: bool, n: usize) -> Vec<YearLink> {
-        let paging = self.d.event_paging();
+    /// The chronology's index of years, `[{year, path, here}]`, for its page `n`.
+    fn year_index(&self, newest_first: bool, n: usize) -> Vec<YearLink> {
         let list = site::chronology(newest_first);
-        let mut index: Vec<YearLink> = Vec::new();
-        for (position, &i) in order.iter().enumerate() {
-            let year = self.d.events[i].year;
-            if index.last().is_some_and(|l| l.year == year) {
-                continue;
-            }
-            let page = paging.page_of(position);
-            index.push(YearLink {
+        self.chronology[usize::from(newest_first)]
+            .years
+            .iter()
+            .map(|&(year, page)| YearLink {
                 year,
                 path: site::paged(list, page),
                 here: page == n,
-            });
-        }
-        index
+            })
+            .collect()
     }
 
     /// Page `n`'s articles of a list page (those at these slugs) and its events (already
@@ -685,11 +698,11 @@ impl<'a> Plan<'a> {
             (n, paging.pages(d.events.len())),
         );
         p.context.insert("order", order);
-        let events = self.chronology_order(newest_first);
+        let events = &self.chronology[usize::from(newest_first)].order;
         p.context
-            .insert("year_index", &self.year_index(&events, newest_first, n));
+            .insert("year_index", &self.year_index(newest_first, n));
         p.context
-            .insert_value("year_groups", self.year_groups(paging.slice(&events, n)));
+            .insert_value("year_groups", self.year_groups(paging.slice(events, n)));
         p.context.insert("events_total", &d.events.len());
         p.context.insert("years", &self.year_links);
         p.context.insert("year_chart", &self.year_chart);
