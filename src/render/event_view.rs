@@ -25,9 +25,9 @@ pub(super) struct EventView<'a> {
     /// The first [`LISTED_SOURCES`] articles that report the event, or the first
     /// [`YEAR_PAGE_SOURCES`] on the event's year page.
     sources: &'a [crate::model::EventSource],
-    /// How many articles report the event in all, and where they are all listed (the event on
-    /// its year page): an event cited by hundreds of articles would otherwise repeat hundreds
-    /// of links on every list it is in.
+    /// How many articles report the event in all, and where most of them are listed (the
+    /// event on its year page): an event cited by hundreds of articles would otherwise repeat
+    /// hundreds of links on every list it is in.
     sources_total: usize,
     all_sources_path: String,
     /// The list is the event's year page, where the sources are listed as far as they are.

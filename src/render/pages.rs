@@ -199,7 +199,7 @@ pub struct Plan<'a> {
     /// the slugs of its articles and the ids of its events, thousands on a large site, and
     /// the chronology's every page lists all states and topics.
     states: Views,
-    years: Views,
+    years: Vec<tera::Value>,
     tags: Views,
     /// Oldest first, then newest first.
     chronology: [ChronologyOrder; 2],
@@ -293,7 +293,7 @@ impl<'a> Plan<'a> {
             fragments,
             events,
             states: Views::of(&d.states),
-            years: Views::of(&d.years),
+            years: d.years.par_iter().map(to_value).collect(),
             tags: Views::of(&d.tags),
             chronology: [ChronologyOrder::of(d, false), ChronologyOrder::of(d, true)],
             b: Builder::new(d),
@@ -579,7 +579,6 @@ impl<'a> Plan<'a> {
     fn articles(&self, n: usize) -> Page {
         let (d, w) = (self.d, &self.d.strings.pages.articles);
         let paging = d.article_paging();
-        let slugs: Vec<&String> = d.articles.iter().map(|a| &a.slug).collect();
         let mut p = self.list_page(
             List {
                 kind: "articles",
@@ -589,12 +588,14 @@ impl<'a> Plan<'a> {
                 description: &w.description,
             },
             vec![crumb(&w.title, site::ARTICLES)],
-            (n, paging.pages(slugs.len())),
+            (n, paging.pages(d.articles.len())),
         );
-        p.context.insert(
-            "articles",
-            &d.cards(paging.slice(&slugs, n).iter().copied()),
-        );
+        let cards: Vec<_> = paging
+            .slice(&d.articles, n)
+            .iter()
+            .map(|a| d.card(a))
+            .collect();
+        p.context.insert("articles", &cards);
         p.context.insert("articles_total", &d.articles.len());
         p
     }
@@ -666,7 +667,7 @@ impl<'a> Plan<'a> {
             trail,
             (n, total),
         );
-        p.context.insert_value("year", self.years.each[i].clone());
+        p.context.insert_value("year", self.years[i].clone());
         let events = self.event_list_all_sources(d.event_paging().slice(&y.events, n));
         self.lists_of_page(&mut p, n, &y.articles, events);
         p.context.insert("years", &self.year_links);
