@@ -230,10 +230,13 @@ pub fn read_request(reader: &mut impl BufRead, cap: usize) -> Result<Request, He
     // Empty lines before a request line are allowed (RFC 9112, 2.2).
     loop {
         line.clear();
-        used += read_line(reader, &mut line, cap - used.min(cap))?;
-        if used == 0 {
+        let n = read_line(reader, &mut line, cap - used.min(cap))?;
+        // The peer closed before a request line, after blank lines or none: without this a
+        // close after "\r\n" read nothing for ever.
+        if n == 0 {
             return Err(HeadError::Closed);
         }
+        used += n;
         if !trim_eol(&line).is_empty() {
             break;
         }
@@ -431,6 +434,9 @@ mod tests {
             );
         }
         assert_eq!(parse(""), Err(HeadError::Closed));
+        // A peer that sends blank lines and closes is closed, not waited on for ever.
+        assert_eq!(parse("\r\n"), Err(HeadError::Closed));
+        assert_eq!(parse("\n\r\n\n"), Err(HeadError::Closed));
         let long = format!("GET / HTTP/1.1\r\nX: {}\r\n\r\n", "a".repeat(2000));
         assert_eq!(parse(&long), Err(HeadError::TooLarge));
         let many = format!("GET / HTTP/1.1\r\n{}\r\n", "X: y\r\n".repeat(400));
