@@ -14,6 +14,9 @@
 #   R  the same Hugo site without related lists, as most sites use it;
 #   R+P  R, then the Pagefind CLI (npm's `pagefind`, pinned in bench/pagefind) on its output:
 #      what a Hugo user runs for search. Its wall is the sum, its peak RSS the larger.
+# D and N start without `.dossier-cache/` (a first build, which writes it). Then, RUNS times,
+#   DW, NW  the same builds again after one entry was edited (a dated sentence added), with
+#      the cache the build before left: what an editor waits for after a change.
 # It also times `cp -r` of dossier's finished output (the I/O floor). Prints one Markdown row
 # per N and build: median wall, peak RSS, pages and files, the largest HTML page and the bytes
 # written; then the medians of the per-run ratios D/(R+P), N/R and N/H.
@@ -126,16 +129,16 @@ for n in "$@"; do
   n_out="$work/out-nosearch-$n"
   h_out="$work/out-hugo-$n"
   r_out="$work/out-hugo-norelated-$n"
-  for f in d n h r rp q_drp q_nr q_nh; do : >"$work/$f-$n.txt"; done
+  for f in d n dw nw h r rp q_drp q_nr q_nh; do : >"$work/$f-$n.txt"; done
   for _ in $(seq "$runs"); do
     dw=""
     if [ -z "$skip_search" ]; then
-      rm -rf "$d_out"
+      rm -rf "$d_out" "$corpus/.dossier-cache"
       timed "$dossier" build --root "$corpus" --output "$d_out"
       dw=$T_WALL
       echo "$T_WALL $T_RSS" >>"$work/d-$n.txt"
     fi
-    rm -rf "$n_out"
+    rm -rf "$n_out" "$nosearch/.dossier-cache"
     timed "$dossier" build --root "$nosearch" --output "$n_out"
     nw=$T_WALL
     echo "$T_WALL $T_RSS" >>"$work/n-$n.txt"
@@ -162,6 +165,24 @@ for n in "$@"; do
       fi
     fi
   done
+  # Warm builds: one entry edited between builds, each edit new, the entry restored after.
+  for c in "$corpus" "$nosearch"; do
+    [ "$c" = "$corpus" ] && [ -n "$skip_search" ] && continue
+    edited=$(find "$c/content/articles" -name '*.md' | sort | head -1)
+    cp "$edited" "$work/edited-entry.md"
+    for k in $(seq "$runs"); do
+      printf '\nوفي %d مارس 2025 عقد مجلس وزراء خارجية المنظمة اجتماعه رقم %d.\n' "$k" "$k" >>"$edited"
+      if [ "$c" = "$corpus" ]; then
+        timed "$dossier" build --root "$c" --output "$d_out"
+        echo "$T_WALL $T_RSS" >>"$work/dw-$n.txt"
+      else
+        timed "$dossier" build --root "$c" --output "$n_out"
+        echo "$T_WALL $T_RSS" >>"$work/nw-$n.txt"
+      fi
+    done
+    cp "$work/edited-entry.md" "$edited"
+    rm -rf "$c/.dossier-cache"
+  done
   row() { # LABEL RUNS_FILE STATS
     local wall rss
     wall=$(awk '{print $1}' "$2" | median)
@@ -170,6 +191,8 @@ for n in "$@"; do
   }
   [ -n "$skip_search" ] || row "dossier, search on" "$work/d-$n.txt" "$(stats "$d_out")"
   row "dossier, \`search: false\`" "$work/n-$n.txt" "$(stats "$n_out")"
+  [ -n "$skip_search" ] || row "dossier, search on, warm cache, one entry edited" "$work/dw-$n.txt" "as above |  | "
+  row "dossier, \`search: false\`, warm cache, one entry edited" "$work/nw-$n.txt" "as above |  | "
   if [ -z "$skip_hugo" ]; then
     row "Hugo \`--minify\`, related lists" "$work/h-$n.txt" "$(stats "$h_out")"
     row "Hugo \`--minify\`, no related lists" "$work/r-$n.txt" "$(cat "$work/r-stats-$n.txt")"

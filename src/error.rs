@@ -52,7 +52,9 @@ impl fmt::Display for ContentError {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Severity {
     Error,
     Warning,
@@ -69,7 +71,7 @@ impl fmt::Display for Severity {
 
 /// A problem at a place in one of the site's files. `file` is empty for a problem of the
 /// build as a whole (a port taken, a lock held elsewhere).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct Diagnostic {
     pub file: PathBuf,
     pub line: usize,

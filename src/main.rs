@@ -44,6 +44,10 @@ enum Command {
         /// Print how long each step of the build took.
         #[arg(long)]
         timings: bool,
+        /// Read and enrich every entry afresh, without ROOT/.dossier-cache/ (which keeps
+        /// the enriched entries between builds) and without writing it.
+        #[arg(long)]
+        no_cache: bool,
     },
     /// Turn raw pasted articles (.txt files, or folders of them) into content/articles/*.md.
     Import {
@@ -112,6 +116,7 @@ fn main() -> ExitCode {
             drafts,
             no_minify,
             timings,
+            no_cache,
         } => build(
             dossier::build::BuildOptions {
                 root,
@@ -120,6 +125,7 @@ fn main() -> ExitCode {
                 drafts,
                 no_minify,
                 today: None,
+                cache: !no_cache,
             },
             timings,
         ),
@@ -175,8 +181,15 @@ fn build(opts: dossier::build::BuildOptions, timings: bool) -> ExitCode {
     for w in &r.warnings {
         eprintln!("warning: {}", w.brief());
     }
+    let cached = match r.from_cache {
+        Some(n) if n > 0 => format!(
+            " ({n} entries from {})",
+            dossier::build::disk_cache::CACHE_DIR
+        ),
+        _ => String::new(),
+    };
     println!(
-        "built {} pages ({} files) into {} in {} ms",
+        "built {} pages ({} files) into {} in {} ms{cached}",
         r.pages,
         r.files,
         r.output.display(),

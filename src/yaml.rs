@@ -56,7 +56,7 @@ fn field_in_message(message: &str) -> Option<String> {
 /// The line of each top-level key of a YAML mapping, taken when the text is read, so a
 /// problem found later (an unknown state, a derived title) is reported where its key is
 /// without reading the file again.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct KeyLines {
     lines: std::collections::BTreeMap<String, usize>,
     first_line: usize,

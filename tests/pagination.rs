@@ -15,25 +15,8 @@ const REPORTS: usize = 25;
 
 /// This repository's dossier in a temporary folder, with `paginate_by` set.
 fn site_paginated(articles: usize, events: usize) -> Site {
-    let site = Site::fixture();
-    let _ = std::fs::remove_dir_all(site.root().join("content"));
-    for e in walkdir::WalkDir::new(repo().join("content")) {
-        let e = e.expect("readable content");
-        let rel = e.path().strip_prefix(repo()).expect("in the repository");
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(site.root().join(rel)).expect("create dir");
-        } else {
-            std::fs::copy(e.path(), site.root().join(rel)).expect("copy");
-        }
-    }
-    let config = std::fs::read_to_string(repo().join("site.yaml")).expect("site.yaml");
-    let config: String = config
-        .lines()
-        .map(|l| match l.starts_with("base_url:") {
-            true => "base_url: https://example.org/\n".to_string(),
-            false => format!("{l}\n"),
-        })
-        .collect();
+    let site = Site::repository();
+    let config = std::fs::read_to_string(site.root().join("site.yaml")).expect("site.yaml");
     // Reports of one event in more articles than an event list shows sources, so that the
     // event's "all sources" link points into its year's pages.
     for k in 1..=REPORTS {

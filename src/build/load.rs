@@ -243,9 +243,7 @@ pub fn dossier(
     warnings.extend(enrich_warnings);
     if memo.remembers() {
         let found = std::mem::take(&mut corpus.article_events);
-        for (a, events) in corpus.articles.iter().zip(found) {
-            memo.keep_events(&a.file, events);
-        }
+        memo.keep_events(&corpus.articles, found);
     }
     let dossier = Dossier::new(config, strings, corpus, data, today(opts), warnings);
     laps.step("dossier index");

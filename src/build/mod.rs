@@ -10,6 +10,7 @@ use crate::error::{BuildError, ContentError, Diagnostic};
 use crate::output::{self, OutFile};
 use crate::render;
 
+pub mod disk_cache;
 pub mod load;
 mod timings;
 
@@ -28,6 +29,9 @@ pub struct BuildOptions {
     /// The date the charts mark as today. Default: `SOURCE_DATE_EPOCH` if set (for
     /// reproducible builds), else the current date.
     pub today: Option<chrono::NaiveDate>,
+    /// Keep the enriched entries in `<root>/.dossier-cache/` and take the unchanged ones from
+    /// there ([`disk_cache`]); the command line's default, off for `--no-cache`.
+    pub cache: bool,
 }
 
 /// Today, as the reproducible-builds convention allows it to be pinned.
@@ -50,6 +54,9 @@ pub struct BuildReport {
     pub elapsed: Duration,
     pub output: PathBuf,
     pub warnings: Vec<Diagnostic>,
+    /// How many entries came from the on-disk cache rather than being read and enriched;
+    /// `None` when the build kept no cache.
+    pub from_cache: Option<usize>,
     /// Wall time of each step, in the order they started (`build --timings` prints them).
     /// The search index is made on its own thread from the moment the articles are enriched,
     /// beside the chronology and the pages, so the steps' times add up to more than `elapsed`.
@@ -118,7 +125,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
             let e = BuildError::Search("the indexing thread panicked".into());
             (Err(e), None)
         });
-        let (dossier, staging, pages, mut written) = result?;
+        let (mut dossier, staging, pages, mut written, from_cache) = result?;
         let search = match search {
             Ok(files) => files,
             Err(e) => {
@@ -154,7 +161,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
             files: written,
             elapsed: start.elapsed(),
             output: output.clone(),
-            warnings: dossier.warnings,
+            warnings: std::mem::take(&mut dossier.warnings),
+            from_cache,
             timings: std::mem::take(&mut laps.steps),
         })
     })
@@ -168,14 +176,19 @@ fn build_pages(
     output: &Path,
     laps: &mut Laps,
     feed: &std::sync::mpsc::Sender<SearchFeed>,
-) -> Result<(Dossier, output::Staging, usize, usize), BuildError> {
+) -> Result<(Dossier, output::Staging, usize, usize, Option<usize>), BuildError> {
     // A send fails only when the search thread has stopped, which its own result reports.
     let send = |m: SearchFeed| {
         let _ = feed.send(m);
     };
-    let mut memo = crate::enrich::memo::NoMemo;
-    let inputs = load::inputs(opts, &mut memo, laps)?;
-    let enriched = load::enrich(inputs, &mut memo, laps);
+    let mut cache = opts.cache.then(|| disk_cache::DiskCache::new(&opts.root));
+    let mut no_memo = crate::enrich::memo::NoMemo;
+    let memo: &mut dyn Memo = match cache.as_mut() {
+        Some(c) => c,
+        None => &mut no_memo,
+    };
+    let inputs = load::inputs(opts, memo, laps)?;
+    let enriched = load::enrich(inputs, memo, laps);
     // Pagefind starts on the articles as soon as they are enriched, beside the chronology,
     // the related lists and the pages.
     if enriched.config.search {
@@ -187,7 +200,11 @@ fn build_pages(
             send(SearchFeed::Record(r));
         }
     }
-    let dossier = load::dossier(enriched, &mut memo, opts, laps);
+    let mut dossier = load::dossier(enriched, memo, opts, laps);
+    let from_cache = cache.as_ref().map(|c| c.reused());
+    if let Some(c) = &cache {
+        dossier.warnings.extend(c.warnings());
+    }
     if dossier.config.search {
         for r in output::search::page_records(&dossier) {
             send(SearchFeed::Record(r));
@@ -234,7 +251,7 @@ fn build_pages(
     let files = pages + data_files.len();
     drop(data_files);
     drop(plan);
-    Ok((dossier, staging, pages, files))
+    Ok((dossier, staging, pages, files, from_cache))
 }
 
 /// The search index, when the site has search.

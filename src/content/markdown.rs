@@ -9,13 +9,13 @@
 use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::nesting::{TooDeep, Tracker};
 use crate::text::html::escape;
 
 /// A heading of the body, for a table of contents.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Heading {
     pub level: u8,
     pub id: String,
@@ -23,7 +23,7 @@ pub struct Heading {
 }
 
 /// A paragraph, list item or heading with the anchor it carries in the HTML.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Block {
     /// The block's first line: in the body as rendered, in the entry's file once loaded.
     #[serde(skip)]
@@ -33,7 +33,7 @@ pub struct Block {
     pub text: String,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
 pub enum BlockKind {
     Heading,

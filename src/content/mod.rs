@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::{line_col, ContentError, Diagnostic};
 use front_matter::FrontMatter;
@@ -20,7 +20,7 @@ use markdown::{Block, Heading};
 pub const ARTICLES_DIR: &str = "content/articles";
 
 /// One article, as loaded and later enriched. Serialised as the `article` template variable.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Article {
     /// Path of the entry relative to the site root, for messages.
     pub file: PathBuf,

@@ -54,11 +54,11 @@ mod scan;
 use chrono::{Datelike, NaiveDate};
 use resolve::Context;
 use scan::find_with;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
 /// How precisely a mention pins its date down.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Precision {
     Day,
@@ -70,7 +70,7 @@ pub enum Precision {
 
 /// A named part of a year or a month: a season (ربيع صيف خريف شتاء) or its beginning
 /// (أوائل، مطلع، بداية، مستهل), middle (منتصف، أواسط) or end (أواخر، نهاية).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum YearPart {
     Spring,
@@ -83,7 +83,7 @@ pub enum YearPart {
 }
 
 /// A date known to the year, and possibly to the month, day, or a part of the year/month.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct PartialDate {
     pub year: i32,
     pub month: Option<u32>,

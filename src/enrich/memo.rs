@@ -30,8 +30,9 @@ pub trait Memo: Sync {
     /// Hold `article` as the per-article enrichers left it, with their warnings.
     fn keep(&mut self, article: &Article, warnings: &[Diagnostic]);
 
-    /// The events the chronology found in a held entry.
-    fn keep_events(&mut self, file: &Path, events: Option<Vec<Event>>);
+    /// The events the chronology found in each entry of the load (`events[i]` in
+    /// `articles[i]`), for the entries held.
+    fn keep_events(&mut self, articles: &[Article], events: Vec<Option<Vec<Event>>>);
 
     /// Every entry of this load is kept or recalled: forget the others.
     fn forget_the_rest(&mut self);
@@ -61,7 +62,7 @@ impl Memo for NoMemo {
 
     fn keep(&mut self, _: &Article, _: &[Diagnostic]) {}
 
-    fn keep_events(&mut self, _: &Path, _: Option<Vec<Event>>) {}
+    fn keep_events(&mut self, _: &[Article], _: Vec<Option<Vec<Event>>>) {}
 
     fn forget_the_rest(&mut self) {}
 }

@@ -2,13 +2,13 @@
 //! people it names. Made by the chronology enricher, read by the dossier, the pages, the
 //! timeline and the search records.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::arabic;
 use crate::dates::{PartialDate, Precision, YearPart};
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct EventSource {
     pub slug: String,
     pub title: String,
@@ -20,7 +20,7 @@ pub struct EventSource {
     pub line: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Event {
     pub id: String,
     /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.

@@ -78,9 +78,11 @@ impl Memo for EnrichCache {
         );
     }
 
-    fn keep_events(&mut self, file: &Path, events: Option<Vec<Event>>) {
-        if let Some(held) = self.held.get_mut(file) {
-            held.events = events;
+    fn keep_events(&mut self, articles: &[Article], events: Vec<Option<Vec<Event>>>) {
+        for (a, events) in articles.iter().zip(events) {
+            if let Some(held) = self.held.get_mut(&a.file) {
+                held.events = events;
+            }
         }
     }
 

@@ -44,6 +44,24 @@ impl Site {
         Site { dir }
     }
 
+    /// This repository's own dossier (its content and site.yaml, served from
+    /// `https://example.org/`) in a temporary folder.
+    pub fn repository() -> Site {
+        let site = Site::fixture();
+        let _ = std::fs::remove_dir_all(site.root().join("content"));
+        copy_dir(&repo().join("content"), &site.root().join("content"));
+        let config = std::fs::read_to_string(repo().join("site.yaml")).expect("site.yaml");
+        let config: String = config
+            .lines()
+            .map(|l| match l.starts_with("base_url:") {
+                true => "base_url: https://example.org/\n".to_string(),
+                false => format!("{l}\n"),
+            })
+            .collect();
+        site.write("site.yaml", &config);
+        site
+    }
+
     pub fn root(&self) -> &Path {
         self.dir.path()
     }
