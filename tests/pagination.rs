@@ -223,24 +223,51 @@ fn every_page_is_in_the_sitemap_and_every_link_lands() {
         more.iter().any(|h| h.contains("/page/")),
         "an event's sources are listed on a later page of its year: {more:?}"
     );
-    // An article's own events link to where they are listed with their sources, rather than
-    // listing them again.
+    // A TimelineJS slide names three sources and links the event on its year's page for
+    // the rest, an anchor that is on that page.
+    let timeline: serde_json::Value =
+        serde_json::from_str(&paged.read("data/timeline.json")).expect("timeline.json");
+    let mut capped = 0;
+    for e in timeline["events"].as_array().expect("events") {
+        let text = e["text"]["text"].as_str().expect("slide text");
+        let hrefs: Vec<&str> = text
+            .split("href=\"")
+            .skip(1)
+            .filter_map(|s| s.split('"').next())
+            .collect();
+        assert!(hrefs.len() <= 4, "{hrefs:?}");
+        if hrefs.len() == 4 {
+            let all = hrefs[3].trim_start_matches("https://example.org");
+            let (page, id) = all.split_once('#').expect("an anchor");
+            assert_eq!(Some(id), e["unique_id"].as_str());
+            let ids = attrs(&paged.html(&file_of(page)), "li.event", "id");
+            assert!(ids.iter().any(|i| i == id), "{id} is not on {page}");
+            capped += 1;
+        }
+    }
+    assert!(capped >= 1, "the event of {REPORTS} reports lists them all");
+    // An article's own events point into its text and to where they are listed with their
+    // sources, rather than printing each sentence again.
     let mut brief = 0;
     for f in files(&paged.out())
         .iter()
         .filter(|f| f.starts_with("articles/"))
     {
         let doc = paged.html(f);
-        for li in doc.select(&sel("li.event-brief")) {
+        let blocks: BTreeSet<String> = attrs(&doc, ".prose [id]", "id").into_iter().collect();
+        for li in doc.select(&sel("li.event-mention")) {
             let id = li.value().attr("id").expect("an event has an id");
             let links: Vec<&str> = li
                 .select(&sel("a"))
                 .filter_map(|a| a.value().attr("href"))
                 .collect();
             assert!(
-                links.len() == 1
-                    && links[0].starts_with("/years/")
-                    && links[0].ends_with(&format!("#{id}")),
+                links.len() == 2
+                    && links[0]
+                        .strip_prefix('#')
+                        .is_some_and(|block| blocks.contains(block))
+                    && links[1].starts_with("/years/")
+                    && links[1].ends_with(&format!("#{id}")),
                 "{f}: {id} links {links:?}"
             );
             brief += 1;

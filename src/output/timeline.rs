@@ -1,13 +1,15 @@
 //! `data/timeline.json`: the chronology in Knight Lab TimelineJS3's JSON format, so an editor
 //! can embed an interactive timeline elsewhere with no conversion. Dates keep their real
 //! precision (a year-only event has only `year`), display dates are in Arabic, and each event
-//! is grouped under the state it names first.
+//! is grouped under the state it names first. A slide names the first few sources, as the
+//! event lists of the pages do, and links to the event on its year's page for the rest.
 
 use serde_json::{json, Map, Value};
 
 use crate::dates::format::event_date_ar;
 use crate::dossier::Dossier;
 use crate::model::Event;
+use crate::render::event_view::LISTED_SOURCES;
 
 fn date_object(iso: &str) -> Value {
     let mut m = Map::new();
@@ -23,12 +25,13 @@ fn date_object(iso: &str) -> Value {
     Value::Object(m)
 }
 
-fn event(d: &Dossier, e: &Event) -> Value {
+fn event(d: &Dossier, i: usize, e: &Event) -> Value {
     let mut start = date_object(&e.date);
     start["display_date"] = json!(event_date_ar(&e.date, e.end.as_deref(), e.part));
-    let links: Vec<String> = e
+    let mut links: Vec<String> = e
         .sources
         .iter()
+        .take(LISTED_SOURCES)
         .map(|s| {
             format!(
                 "<a href=\"{}\">{}</a>",
@@ -37,6 +40,13 @@ fn event(d: &Dossier, e: &Event) -> Value {
             )
         })
         .collect();
+    if e.sources.len() > LISTED_SOURCES {
+        links.push(format!(
+            "<a href=\"{}\">كل المصادر ({})</a>",
+            d.routes.absolute(&d.event_on_year_page(i)),
+            e.sources.len()
+        ));
+    }
     let mut text = crate::text::html::escape(&e.text);
     if !links.is_empty() {
         text.push_str(&format!("<p>المصدر: {}</p>", links.join("، ")));
@@ -66,8 +76,8 @@ impl serde::Serialize for Events<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeSeq;
         let mut seq = s.serialize_seq(Some(self.0.events.len()))?;
-        for e in &self.0.events {
-            seq.serialize_element(&event(self.0, e))?;
+        for (i, e) in self.0.events.iter().enumerate() {
+            seq.serialize_element(&event(self.0, i, e))?;
         }
         seq.end()
     }

@@ -43,7 +43,7 @@ pub(super) struct EventView<'a> {
 }
 
 /// Sources an event shows in a list other than its year page.
-pub(super) const LISTED_SOURCES: usize = 3;
+pub(crate) const LISTED_SOURCES: usize = 3;
 
 /// Sources an event shows on its year page. A wire story retold by hundreds of articles
 /// would otherwise list hundreds of links, and a hundred such events would take a page far

@@ -2,7 +2,7 @@
 //! the custom filters, and the page kinds, each rendered independently and in parallel.
 
 pub mod charts;
-mod event_view;
+pub(crate) mod event_view;
 pub mod filters;
 pub mod fragments;
 mod pager;

@@ -556,8 +556,31 @@ impl<'a> Plan<'a> {
         p.context.insert("json_ld", &json_ld(d, a));
         p.context
             .insert_value("events", self.listed_events(&a.events));
+        p.context.insert_value("event_mentions", self.mentions(a));
         p.context.insert("related", &d.cards(&a.related));
         p
+    }
+
+    /// The events found in `a`, each as `{event, anchor, lead}`: its listed view, the anchor
+    /// of the block of `a` that tells it, and the first words of its sentence. The article
+    /// page points into its own text with these rather than printing each sentence again.
+    fn mentions(&self, a: &crate::content::Article) -> tera::Value {
+        let d = self.d;
+        let list: Vec<tera::Value> = a
+            .events
+            .iter()
+            .filter_map(|id| d.event_index(id))
+            .filter_map(|i| {
+                let e = &d.events[i];
+                let anchor = e.sources.iter().find(|s| s.slug == a.slug)?.anchor.as_str();
+                Some(to_value(&Mention {
+                    event: self.events.get(i)?,
+                    anchor,
+                    lead: lead(&e.text, LEAD_WORDS),
+                }))
+            })
+            .collect();
+        tera::Value::from(list)
     }
 
     fn states(&self) -> Page {
@@ -815,4 +838,30 @@ fn json_ld(d: &Dossier, a: &crate::content::Article) -> String {
             .collect::<Vec<_>>());
     }
     super::script_json::escape(&v.to_string())
+}
+
+/// An event as the page of an article it was found in points to it.
+#[derive(Serialize)]
+struct Mention<'a> {
+    event: &'a tera::Value,
+    anchor: &'a str,
+    lead: String,
+}
+
+/// Words of an event's sentence an article page shows beside its date.
+const LEAD_WORDS: usize = 8;
+
+/// The first `n` words of `text`, with an ellipsis when there were more.
+fn lead(text: &str, n: usize) -> String {
+    let mut words = text.split_whitespace();
+    let mut out: Vec<&str> = words.by_ref().take(n).collect();
+    if words.next().is_some() {
+        if let Some(last) = out.last_mut() {
+            *last = last.trim_end_matches(|c: char| !c.is_alphanumeric());
+        }
+        let mut s = out.join(" ");
+        s.push('…');
+        return s;
+    }
+    out.join(" ")
 }
