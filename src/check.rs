@@ -59,8 +59,11 @@ pub fn check(opts: &CheckOptions) -> CheckReport {
             // Templates are checked even when content is broken, if the configuration loads.
             if let Ok(config) = crate::config::SiteConfig::load(&opts.root) {
                 let routes = crate::site::Routes::new(&config);
-                if let Err(e) = render::load_templates(&opts.root, &config, &routes) {
-                    findings.extend(e.diagnostics());
+                // Words that do not load are reported already, by the load above.
+                if let Ok(strings) = crate::strings::Strings::load(&opts.root, &config) {
+                    if let Err(e) = render::load_templates(&opts.root, &config, &routes, &strings) {
+                        findings.extend(e.diagnostics());
+                    }
                 }
             }
             findings.sort();
@@ -73,7 +76,12 @@ pub fn check(opts: &CheckOptions) -> CheckReport {
     };
     findings.extend(dossier.warnings.iter().cloned());
     findings.extend(review_findings(&dossier));
-    let theme = match render::load_templates(&opts.root, &dossier.config, &dossier.routes) {
+    let theme = match render::load_templates(
+        &opts.root,
+        &dossier.config,
+        &dossier.routes,
+        &dossier.strings,
+    ) {
         Ok(t) => t,
         Err(e) => {
             findings.extend(e.diagnostics());

@@ -210,7 +210,12 @@ fn build_pages(
             send(SearchFeed::Record(r));
         }
     }
-    let theme = render::load_templates(&opts.root, &dossier.config, &dossier.routes)?;
+    let theme = render::load_templates(
+        &opts.root,
+        &dossier.config,
+        &dossier.routes,
+        &dossier.strings,
+    )?;
     let intro = read_intro(
         &opts.root,
         crate::content::markdown::Allow::of(&dossier.config),

@@ -145,7 +145,12 @@ impl Session {
         // configuration; the words of strings.yaml are on every page. Either way every page
         // is rendered again.
         let everything = !on_disk || self.inputs != Some(inputs) || self.strings != Some(strings);
-        let theme = render::load_templates(&self.opts.root, &dossier.config, &dossier.routes)?;
+        let theme = render::load_templates(
+            &self.opts.root,
+            &dossier.config,
+            &dossier.routes,
+            &dossier.strings,
+        )?;
         let affected = render::dependents(&theme.sources, &self.changed_templates(&theme));
         let intro = build::read_intro(
             &self.opts.root,

@@ -1,13 +1,14 @@
 //! The custom Tera filters the templates use (documented in README):
-//! `url`, `arabic_date`, `arabic_digits`, `bidi`.
+//! `url`, `arabic_date`, `arabic_digits`, `bidi`, `count`.
 
 use tera::{Kwargs, State, Tera, TeraResult, Value};
 
 use crate::arabic::to_arabic_indic_digits;
 use crate::dates::format::{arabic_date, MonthStyle};
 use crate::site::Routes;
+use crate::strings::plural::Counter;
 
-pub fn register(tera: &mut Tera, routes: &Routes) {
+pub fn register(tera: &mut Tera, routes: &Routes, counter: Counter) {
     let routes = routes.clone();
     tera.register_filter(
         "url",
@@ -50,6 +51,26 @@ pub fn register(tera: &mut Tera, routes: &Routes) {
         },
     );
     tera.register_filter("bidi", Bidi);
+    tera.register_filter(
+        "count",
+        move |value: Value, kwargs: Kwargs, _: &State| -> TeraResult<String> {
+            let noun = kwargs.get::<&str>("noun")?.ok_or_else(|| {
+                tera::Error::message("count: say which noun, e.g. count(noun=\"articles\")")
+            })?;
+            let n = value
+                .as_u64()
+                .or_else(|| value.as_i64().and_then(|n| u64::try_from(n).ok()))
+                .ok_or_else(|| {
+                    tera::Error::message(format!("count: `{value}` is not a whole number"))
+                })?;
+            counter.count(n, noun).ok_or_else(|| {
+                tera::Error::message(format!(
+                    "count: strings.yaml has no noun `{noun}` under `counts` (it has: {})",
+                    counter.nouns().join(", ")
+                ))
+            })
+        },
+    );
 }
 
 /// Escapes its input and isolates Latin runs in `<bdi>`; the result is safe HTML.

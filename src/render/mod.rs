@@ -63,11 +63,12 @@ pub fn missing_theme(root: &Path, config: &SiteConfig) -> Option<ContentError> {
 }
 
 /// Load every template, later folders overriding earlier ones by relative name; the `url`
-/// filter answers from `routes`.
+/// filter answers from `routes`, the `count` filter from the nouns of `strings`.
 pub fn load_templates(
     root: &Path,
     config: &SiteConfig,
     routes: &crate::site::Routes,
+    strings: &crate::strings::Strings,
 ) -> Result<Theme, BuildError> {
     if let Some(error) = missing_theme(root, config) {
         return Err(BuildError::Content(vec![error]));
@@ -91,7 +92,8 @@ pub fn load_templates(
         }
     }
     let mut tera = Tera::new();
-    filters::register(&mut tera, routes);
+    let counter = crate::strings::plural::Counter::new(&config.language, strings.counts.clone());
+    filters::register(&mut tera, routes, counter);
     let files: HashMap<String, PathBuf> = sources
         .iter()
         .map(|(n, (p, _))| (n.clone(), p.clone()))

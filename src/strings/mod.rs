@@ -4,12 +4,15 @@
 //! changes a label without touching Rust; a site's own `strings.yaml` beside `site.yaml`
 //! replaces the theme's file whole, as a site's template replaces the theme's.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
 use crate::config::SiteConfig;
 use crate::error::ContentError;
+
+pub mod plural;
 
 pub const FILE: &str = "strings.yaml";
 
@@ -92,6 +95,33 @@ pub struct Precisions {
     pub month: String,
 }
 
+/// A counted noun in each of the six CLDR plural categories, `{n}` standing for the number
+/// (Arabic's one and two usually leave it out: "مقالة واحدة"، "مقالتان").
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct NounForms {
+    pub zero: String,
+    pub one: String,
+    pub two: String,
+    pub few: String,
+    pub many: String,
+    pub other: String,
+}
+
+impl NounForms {
+    /// The form of a category named as [`plural::Counter::category`] names it.
+    pub fn of(&self, category: &str) -> &str {
+        match category {
+            "zero" => &self.zero,
+            "one" => &self.one,
+            "two" => &self.two,
+            "few" => &self.few,
+            "many" => &self.many,
+            _ => &self.other,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Strings {
@@ -100,6 +130,8 @@ pub struct Strings {
     pub status: Statuses,
     pub precision: Precisions,
     pub pager: PagerWords,
+    /// The nouns the `count` filter counts, by name.
+    pub counts: BTreeMap<String, NounForms>,
 }
 
 impl Strings {
