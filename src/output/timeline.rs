@@ -10,6 +10,7 @@ use crate::dates::format::event_date_ar;
 use crate::dossier::Dossier;
 use crate::model::Event;
 use crate::render::event_view::LISTED_SOURCES;
+use crate::strings::fill;
 
 fn date_object(iso: &str) -> Value {
     let mut m = Map::new();
@@ -26,6 +27,7 @@ fn date_object(iso: &str) -> Value {
 }
 
 fn event(d: &Dossier, i: usize, e: &Event) -> Value {
+    let words = &d.strings.timeline;
     let mut start = date_object(&e.date);
     start["display_date"] = json!(event_date_ar(&e.date, e.end.as_deref(), e.part));
     let mut links: Vec<String> = e
@@ -42,21 +44,29 @@ fn event(d: &Dossier, i: usize, e: &Event) -> Value {
         .collect();
     if e.sources.len() > LISTED_SOURCES {
         links.push(format!(
-            "<a href=\"{}\">كل المصادر ({})</a>",
+            "<a href=\"{}\">{}</a>",
             d.routes.absolute(&d.event_on_year_page(i)),
-            e.sources.len()
+            crate::text::html::escape(&fill(
+                words.all_sources.as_str(),
+                "n",
+                &e.sources.len().to_string()
+            ))
         ));
     }
     let mut text = crate::text::html::escape(&e.text);
     if !links.is_empty() {
-        text.push_str(&format!("<p>المصدر: {}</p>", links.join("، ")));
+        let list = links.join(&words.separator);
+        text.push_str(&format!(
+            "<p>{}</p>",
+            fill(&crate::text::html::escape(&words.sources), "list", &list)
+        ));
     }
     let group = e
         .states
         .first()
         .and_then(|s| d.state_ref(s))
         .map(|s| s.name_ar)
-        .unwrap_or_else(|| "المنظمة".into());
+        .unwrap_or_else(|| words.no_state.clone());
     let mut v = json!({
         "unique_id": e.id,
         "start_date": start,

@@ -4,6 +4,7 @@
 //! charts in templates and CSS without touching Rust. Both charts run right to left: the
 //! earliest year sits at the right, as an Arabic reader's timeline does.
 
+use crate::strings::{fill, ChartWords};
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
@@ -111,7 +112,12 @@ fn round(v: f64) -> f64 {
 
 /// The bar of one membership period, drawn up to `now` when it has no end; `None` for a
 /// period whose dates cannot be read.
-fn bar(period: &crate::data::states::Period, scale: &Scale, now: f64) -> Option<Bar> {
+fn bar(
+    period: &crate::data::states::Period,
+    scale: &Scale,
+    now: f64,
+    words: &ChartWords,
+) -> Option<Bar> {
     let p = MonthStyle::Paired;
     let from = year_fraction(&period.from, false)?;
     let to = match &period.to {
@@ -129,13 +135,13 @@ fn bar(period: &crate::data::states::Period, scale: &Scale, now: f64) -> Option<
             .to
             .as_deref()
             .map(|t| arabic_date(t, p, false))
-            .unwrap_or_else(|| "حتى الآن".into()),
+            .unwrap_or_else(|| words.until_now.clone()),
         note: period.note.clone(),
         ongoing: period.to.is_none(),
     })
 }
 
-pub fn membership(states: &[StateView], today: NaiveDate) -> MembershipChart {
+pub fn membership(states: &[StateView], today: NaiveDate, words: &ChartWords) -> MembershipChart {
     let first = states
         .iter()
         .flat_map(|s| &s.state.periods)
@@ -175,7 +181,7 @@ pub fn membership(states: &[StateView], today: NaiveDate) -> MembershipChart {
                 .state
                 .periods
                 .iter()
-                .filter_map(|period| bar(period, &scale, now))
+                .filter_map(|period| bar(period, &scale, now, words))
                 .collect();
             Row {
                 slug: s.state.slug.clone(),
@@ -209,9 +215,10 @@ pub fn membership(states: &[StateView], today: NaiveDate) -> MembershipChart {
         ticks,
         today: Marker {
             x: scale.x(now),
-            label: format!(
-                "اليوم: {}",
-                arabic_date(&today.format("%Y-%m-%d").to_string(), p, false)
+            label: fill(
+                &words.today,
+                "date",
+                &arabic_date(&today.format("%Y-%m-%d").to_string(), p, false),
             ),
             iso: today.format("%Y-%m-%d").to_string(),
         },

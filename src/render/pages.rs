@@ -298,7 +298,7 @@ impl<'a> Plan<'a> {
             chronology: [ChronologyOrder::of(d, false), ChronologyOrder::of(d, true)],
             b: Builder::new(d),
             intro_html,
-            membership: charts::membership(&d.states, d.today),
+            membership: charts::membership(&d.states, d.today, &d.strings.charts),
             year_links: d
                 .years
                 .iter()

@@ -122,6 +122,30 @@ impl NounForms {
     }
 }
 
+/// The words the membership chart draws.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChartWords {
+    /// The end of a membership that has not ended.
+    pub until_now: String,
+    /// The label of today's line: `{date}`.
+    pub today: String,
+}
+
+/// The words of `data/timeline.json`'s slides.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TimelineWords {
+    /// The line naming an event's sources: `{list}`.
+    pub sources: String,
+    /// Between two sources.
+    pub separator: String,
+    /// The link to every source of an event that has more than are named: `{n}`.
+    pub all_sources: String,
+    /// The group of an event that names no state.
+    pub no_state: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Strings {
@@ -130,6 +154,8 @@ pub struct Strings {
     pub status: Statuses,
     pub precision: Precisions,
     pub pager: PagerWords,
+    pub charts: ChartWords,
+    pub timeline: TimelineWords,
     /// The nouns the `count` filter counts, by name.
     pub counts: BTreeMap<String, NounForms>,
 }
