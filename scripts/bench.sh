@@ -23,7 +23,8 @@
 #
 # Environment: RUNS (default 3), BENCH_DIR (default /tmp/dossier-bench; corpora are kept
 # there and reused), HUGO_MAX_N (skip Hugo above this N; default: never skip), SEARCH_MAX_N
-# (skip the builds with a search index above this N; default: never skip).
+# (skip the builds with a search index above this N; default: never skip), WARM_SEARCH_MAX_N
+# (skip the warm builds with a search index above this N; default: never skip).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -31,6 +32,7 @@ runs=${RUNS:-3}
 work=${BENCH_DIR:-/tmp/dossier-bench}
 hugo_max=${HUGO_MAX_N:-}
 search_max=${SEARCH_MAX_N:-}
+warm_search_max=${WARM_SEARCH_MAX_N:-}
 mkdir -p "$work"
 
 if [ $# -eq 0 ]; then
@@ -102,6 +104,8 @@ for n in "$@"; do
   if [ -n "$hugo_max" ] && [ "$n" -gt "$hugo_max" ]; then skip_hugo=1; fi
   skip_search=""
   if [ -n "$search_max" ] && [ "$n" -gt "$search_max" ]; then skip_search=1; fi
+  skip_warm_search=$skip_search
+  if [ -n "$warm_search_max" ] && [ "$n" -gt "$warm_search_max" ]; then skip_warm_search=1; fi
   site="$work/hugo-$n"
   if [ -z "$skip_hugo" ] && [ ! -f "$site/.complete" ]; then
     rm -rf "$site"
@@ -167,7 +171,7 @@ for n in "$@"; do
   done
   # Warm builds: one entry edited between builds, each edit new, the entry restored after.
   for c in "$corpus" "$nosearch"; do
-    [ "$c" = "$corpus" ] && [ -n "$skip_search" ] && continue
+    [ "$c" = "$corpus" ] && [ -n "$skip_warm_search" ] && continue
     edited=$(find "$c/content/articles" -name '*.md' | sort | head -1)
     cp "$edited" "$work/edited-entry.md"
     for k in $(seq "$runs"); do
@@ -191,7 +195,7 @@ for n in "$@"; do
   }
   [ -n "$skip_search" ] || row "dossier, search on" "$work/d-$n.txt" "$(stats "$d_out")"
   row "dossier, \`search: false\`" "$work/n-$n.txt" "$(stats "$n_out")"
-  [ -n "$skip_search" ] || row "dossier, search on, warm cache, one entry edited" "$work/dw-$n.txt" "as above |  | "
+  [ -n "$skip_warm_search" ] || row "dossier, search on, warm cache, one entry edited" "$work/dw-$n.txt" "as above |  | "
   row "dossier, \`search: false\`, warm cache, one entry edited" "$work/nw-$n.txt" "as above |  | "
   if [ -z "$skip_hugo" ]; then
     row "Hugo \`--minify\`, related lists" "$work/h-$n.txt" "$(stats "$h_out")"
