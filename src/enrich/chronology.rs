@@ -9,7 +9,7 @@
 
 use crate::error::Diagnostic;
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
@@ -304,50 +304,51 @@ pub fn dedupe(events: Vec<Event>) -> Vec<Event> {
 
 /// [`dedupe`] within one (year, end) bucket, each event kept with its input position.
 ///
-/// Within the bucket only events whose month and day agree where both are known can be the
-/// same fact, so earlier events are kept in groups by (month, day) and an event is compared
-/// with the few groups it is compatible with rather than with the whole bucket. Words are
-/// interned once so the Jaccard test is a merge of two sorted integer lists.
+/// Comparing each event with every earlier kept one is quadratic in a year's events (a
+/// year-only event is compatible with every day of its year), so kept events are found
+/// through their words instead (prefix filtering, Bayardo, Ma and Srikant, "Scaling up
+/// all pairs similarity search"). Word ids are ranks by rarity within the bucket, so each
+/// event's sorted key starts with its rarest words; two keys whose Jaccard reaches
+/// [`SAME_FACT`] must share a word within each one's prefix ([`prefix_len`]), so an index
+/// from word to the kept events whose prefix holds it yields every candidate at that bar.
+/// The lower same-day bars hold only between events of the very same date, which are found
+/// by scanning the kept events of that (month, day) plainly. An event joins the first
+/// candidate that is the same fact, as it would the first of all earlier kept events.
 fn dedupe_bucket(events: Vec<(usize, Event)>) -> Vec<(usize, Event)> {
-    let mut interned: FxHashMap<Arc<str>, u32> = FxHashMap::default();
-    // The words are worked out here, one bucket at a time, rather than kept on every event
-    // from the start: as sets of strings they were most of the chronology's memory.
-    let keys: Vec<Vec<u32>> = events
-        .iter()
-        .map(|(_, e)| {
-            let mut v: Vec<u32> = words(&e.text)
-                .into_iter()
-                .map(|w| {
-                    let next = interned.len() as u32;
-                    *interned.entry(w).or_insert(next)
-                })
-                .collect();
-            v.sort_unstable();
-            v
-        })
-        .collect();
-    drop(interned);
+    let keys = rarity_keys(&events);
     type DayKey = (Option<u32>, Option<u32>);
-    let mut groups: BTreeMap<DayKey, Vec<usize>> = BTreeMap::new();
+    // Kept events of each exact (month, day), ascending: where the same-day bars apply.
+    let mut groups: FxHashMap<DayKey, Vec<usize>> = FxHashMap::default();
+    let vocabulary = keys.iter().flatten().max().map_or(0, |&w| w as usize + 1);
+    // Kept events by the words of their prefix, ascending.
+    let mut postings: Vec<Vec<u32>> = vec![Vec::new(); vocabulary];
     let mut out: Vec<(usize, Event)> = Vec::new();
     let mut out_keys: Vec<Vec<u32>> = Vec::new();
+    let mut candidates: Vec<u32> = Vec::new();
     for ((i, e), key) in events.into_iter().zip(keys) {
         let mut first: Option<usize> = None;
-        for (&(month, day), members) in groups.iter() {
-            let compatible_key =
-                (e.start.month.is_none() || month.is_none() || month == e.start.month)
-                    && (e.start.day.is_none() || day.is_none() || day == e.start.day);
-            if !compatible_key {
-                continue;
+        if e.start.day.is_some() {
+            if let Some(members) = groups.get(&(e.start.month, e.start.day)) {
+                first = members
+                    .iter()
+                    .copied()
+                    .find(|&k| out[k].1.same_fact_keyed(&out_keys[k], &e, &key));
             }
-            for &k in members {
-                if first.is_some_and(|f| k >= f) {
-                    break;
-                }
-                if out[k].1.same_fact_keyed(&out_keys[k], &e, &key) {
-                    first = Some(k);
-                    break;
-                }
+        }
+        candidates.clear();
+        for &w in &key[..prefix_len(key.len())] {
+            candidates.extend(&postings[w as usize]);
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        for &k in &candidates {
+            let k = k as usize;
+            if first.is_some_and(|f| k >= f) {
+                break;
+            }
+            if out[k].1.same_fact_keyed(&out_keys[k], &e, &key) {
+                first = Some(k);
+                break;
             }
         }
         match first {
@@ -366,16 +367,68 @@ fn dedupe_bucket(events: Vec<(usize, Event)>) -> Vec<(usize, Event)> {
                 }
             }
             None => {
+                let k = out.len();
                 groups
                     .entry((e.start.month, e.start.day))
                     .or_default()
-                    .push(out.len());
+                    .push(k);
+                for &w in &key[..prefix_len(key.len())] {
+                    postings[w as usize].push(k as u32);
+                }
                 out.push((i, e));
                 out_keys.push(key);
             }
         }
     }
     out
+}
+
+/// Each event's content words as sorted ids, an id being the word's rank by how few of the
+/// bucket's events hold it (ties by first appearance), so the rarest words come first.
+fn rarity_keys(events: &[(usize, Event)]) -> Vec<Vec<u32>> {
+    let mut interned: FxHashMap<Arc<str>, u32> = FxHashMap::default();
+    // The words are worked out here, one bucket at a time, rather than kept on every event
+    // from the start: as sets of strings they were most of the chronology's memory.
+    let mut keys: Vec<Vec<u32>> = events
+        .iter()
+        .map(|(_, e)| {
+            words(&e.text)
+                .into_iter()
+                .map(|w| {
+                    let next = interned.len() as u32;
+                    *interned.entry(w).or_insert(next)
+                })
+                .collect()
+        })
+        .collect();
+    let mut frequency = vec![0u32; interned.len()];
+    drop(interned);
+    for &w in keys.iter().flatten() {
+        frequency[w as usize] += 1;
+    }
+    let mut order: Vec<u32> = (0..frequency.len() as u32).collect();
+    order.sort_unstable_by_key(|&w| (frequency[w as usize], w));
+    let mut rank = vec![0u32; frequency.len()];
+    for (r, &w) in order.iter().enumerate() {
+        rank[w as usize] = r as u32;
+    }
+    for key in &mut keys {
+        for w in key.iter_mut() {
+            *w = rank[*w as usize];
+        }
+        key.sort_unstable();
+    }
+    keys
+}
+
+/// How many of a key's first (rarest) words must hold one that another key shares when the
+/// two reach [`SAME_FACT`]: an overlap of at least `ceil(bar * len)` leaves at most
+/// `len - ceil(bar * len)` words outside it. The bar is taken a hair low so that rounding in
+/// the ratio [`jaccard_at_least`] compares can only lengthen the prefix.
+fn prefix_len(len: usize) -> usize {
+    let bar = SAME_FACT - 1e-9;
+    let overlap = (bar * len as f64).ceil() as usize;
+    (len + 1).saturating_sub(overlap).min(len)
 }
 
 /// The whole chronology: events of every article (in the order given), then curated ones.
