@@ -39,15 +39,18 @@ fn score(a: &Article, b: &Article) -> usize {
 
 /// Fill `related` on every article, best match first, ties broken by the closer date then slug.
 ///
-/// Every pair is scored, but on bit masks: each state, person and topic gets a bit, so a
-/// pair costs two popcounts and the slugs and dates are compared only for a pair that could
-/// enter the top [`MAX_RELATED`]. Articles are scored in parallel, each on its own, so the
-/// result does not depend on the thread count. A corpus whose lists do not fit the masks
-/// (more than 64 states or 128 people and topics, or a slug listed twice) takes the plain
-/// path, which gives the same lists.
+/// Pairs are scored on bit masks: each state, person and topic gets a bit, so a pair costs
+/// two popcounts and the slugs and dates are compared only for a pair that could enter the
+/// top [`MAX_RELATED`]. An article whose people and topics are rare finds its candidates
+/// through them and through its states' articles nearest in date ([`Masks::top_indexed`]);
+/// one whose people and topics are in much of the corpus scans every article
+/// ([`Masks::top`]), which then costs less. Both give the same list. Articles are scored in
+/// parallel, each on its own, so the result does not depend on the thread count. A corpus
+/// whose lists do not fit the masks (more than 64 states or 128 people and topics, or a
+/// slug listed twice) takes the plain path, which gives the same lists.
 pub fn run(articles: &mut [Article]) {
     let lists = match Masks::new(articles) {
-        Some(masks) => masks.related(),
+        Some(masks) => masks.related(Path::Cheaper),
         None => plain(articles),
     };
     let slugs: Vec<Vec<String>> = lists
@@ -67,6 +70,45 @@ fn better(x: &Candidate, y: &Candidate) -> bool {
     (std::cmp::Reverse(x.0), x.1, x.2) < (std::cmp::Reverse(y.0), y.1, y.2)
 }
 
+/// [`better`], with the lower index first among full ties: the order a scan in index order
+/// keeps, so candidates may be offered in any order.
+fn ahead(x: &Candidate, y: &Candidate) -> bool {
+    better(x, y) || !better(y, x) && x.3 < y.3
+}
+
+/// Puts `c` into `best` (ranked by [`ahead`], at most [`MAX_RELATED`]) if it belongs there.
+fn offer(best: &mut Vec<Candidate>, c: Candidate) {
+    if best.len() == MAX_RELATED && !ahead(&c, &best[MAX_RELATED - 1]) {
+        return;
+    }
+    let at = best.iter().position(|b| ahead(&c, b)).unwrap_or(best.len());
+    best.insert(at, c);
+    best.truncate(MAX_RELATED);
+}
+
+/// Which way [`Masks::related`] finds an article's candidates.
+#[derive(Clone, Copy)]
+enum Path {
+    /// Through the indexes when their lists are shorter than the corpus, else by scanning.
+    Cheaper,
+    #[cfg(test)]
+    Scan,
+    #[cfg(test)]
+    Indexed,
+}
+
+/// The articles of one state mask, for finding those nearest in date.
+struct StateGroup {
+    mask: u64,
+    /// (day, slug rank, index) of the dated ones, ascending.
+    dated: Vec<(i64, usize, usize)>,
+    /// (slug rank, index) of the undated ones, ascending.
+    undated: Vec<(usize, usize)>,
+    /// (slug rank, index) of all of them, ascending: for an undated article every one is
+    /// as far away, so only the slug ranks them.
+    all: Vec<(usize, usize)>,
+}
+
 struct Masks {
     states: Vec<u64>,
     /// People in the low bits, topics above them: both weigh the same.
@@ -75,6 +117,10 @@ struct Masks {
     days: Vec<Option<i64>>,
     /// Position of each slug in sorted order (equal slugs share one).
     slug_rank: Vec<usize>,
+    /// For each person or topic bit, the articles that have it, ascending.
+    postings: Vec<Vec<usize>>,
+    /// The articles grouped by their state mask (those with a state only).
+    state_groups: Vec<StateGroup>,
 }
 
 impl Masks {
@@ -122,23 +168,178 @@ impl Masks {
             };
         }
         let epoch = NaiveDate::from_ymd_opt(1970, 1, 1)?;
-        let days = articles
+        let days: Vec<Option<i64>> = articles
             .iter()
             .map(|a| a.naive_date().map(|d| (d - epoch).num_days()))
             .collect();
+        let mut postings: Vec<Vec<usize>> = vec![Vec::new(); other_bits.len()];
+        for (j, &o) in others.iter().enumerate() {
+            for b in bits(o) {
+                postings[b].push(j);
+            }
+        }
+        let mut by_mask: HashMap<u64, StateGroup> = HashMap::new();
+        for (j, &mask) in states.iter().enumerate() {
+            if mask == 0 {
+                continue;
+            }
+            let g = by_mask.entry(mask).or_insert_with(|| StateGroup {
+                mask,
+                dated: Vec::new(),
+                undated: Vec::new(),
+                all: Vec::new(),
+            });
+            match days[j] {
+                Some(d) => g.dated.push((d, slug_rank[j], j)),
+                None => g.undated.push((slug_rank[j], j)),
+            }
+            g.all.push((slug_rank[j], j));
+        }
+        let mut state_groups: Vec<StateGroup> = by_mask.into_values().collect();
+        for g in &mut state_groups {
+            g.dated.sort_unstable();
+            g.undated.sort_unstable();
+            g.all.sort_unstable();
+        }
+        // Groups in mask order, so that ties between equal levels are met the same way on
+        // every run (the result does not depend on it, the work a little).
+        state_groups.sort_unstable_by_key(|g| g.mask);
         Some(Masks {
             states,
             others,
             days,
             slug_rank,
+            postings,
+            state_groups,
         })
     }
 
-    fn related(&self) -> Vec<Vec<usize>> {
-        (0..self.states.len())
+    fn related(&self, path: Path) -> Vec<Vec<usize>> {
+        let n = self.states.len();
+        (0..n)
             .into_par_iter()
-            .map(|i| self.top(i))
+            .map_init(
+                // Filled on the first article that takes the indexes, so a corpus that
+                // only scans does not clear a mark per article for every split of the work.
+                Vec::new,
+                |seen: &mut Vec<usize>, i| {
+                    let listed: usize = bits(self.others[i]).map(|b| self.postings[b].len()).sum();
+                    let indexed = match path {
+                        // A posting costs about what a scanned article does, plus a mark;
+                        // half the corpus is where the scan becomes the cheaper.
+                        Path::Cheaper => listed * 2 < n,
+                        #[cfg(test)]
+                        Path::Scan => false,
+                        #[cfg(test)]
+                        Path::Indexed => true,
+                    };
+                    if indexed {
+                        seen.resize(n, usize::MAX);
+                        self.top_indexed(i, seen)
+                    } else {
+                        self.top(i)
+                    }
+                },
+            )
             .collect()
+    }
+
+    /// [`Masks::top`] without visiting every article. Every article sharing a person or
+    /// topic is in the postings of `i`'s bits and is scored there; any other candidate
+    /// shares only states, so it scores exactly twice the states its mask shares, and among
+    /// those of one mask the nearest in date come first. Masks are visited from the highest
+    /// such score down, each walked outward from `i`'s day until nothing further along can
+    /// displace the last of the list. `seen[j] == i` marks the articles already scored.
+    fn top_indexed(&self, i: usize, seen: &mut [usize]) -> Vec<usize> {
+        let (sa, oa, rank) = (self.states[i], self.others[i], self.slug_rank[i]);
+        let mut best: Vec<Candidate> = Vec::with_capacity(MAX_RELATED + 1);
+        for b in bits(oa) {
+            for &j in &self.postings[b] {
+                if seen[j] == i {
+                    continue;
+                }
+                seen[j] = i;
+                if self.slug_rank[j] == rank {
+                    continue;
+                }
+                let score = (sa & self.states[j]).count_ones() as usize * 2
+                    + (oa & self.others[j]).count_ones() as usize * 3;
+                offer(
+                    &mut best,
+                    (score, self.distance(i, j), self.slug_rank[j], j),
+                );
+            }
+        }
+        let mut levels: Vec<(usize, &StateGroup)> = self
+            .state_groups
+            .iter()
+            .filter(|g| g.mask & sa != 0)
+            .map(|g| ((g.mask & sa).count_ones() as usize * 2, g))
+            .collect();
+        levels.sort_by_key(|&(score, g)| (std::cmp::Reverse(score), g.mask));
+        // Whether a candidate of this score and distance could still enter the list; among
+        // equal scores and distances the slug and index decide, so those are offered.
+        let open = |best: &Vec<Candidate>, score: usize, distance: i64| {
+            best.len() < MAX_RELATED || {
+                let last = &best[MAX_RELATED - 1];
+                score > last.0 || score == last.0 && distance <= last.1
+            }
+        };
+        let fresh = |j: usize| seen[j] != i && self.slug_rank[j] != rank;
+        for (score, g) in levels {
+            if best.len() == MAX_RELATED && score < best[MAX_RELATED - 1].0 {
+                break;
+            }
+            let far: &[(usize, usize)] = match self.days[i] {
+                Some(day) => {
+                    let mid = g.dated.partition_point(|x| x.0 < day);
+                    let (mut left, mut right) = (mid, mid);
+                    loop {
+                        let l = left.checked_sub(1).map(|k| (day - g.dated[k].0, k));
+                        let r = g.dated.get(right).map(|x| (x.0 - day, right));
+                        let (distance, k) = match (l, r) {
+                            (Some(l), Some(r)) if l.0 <= r.0 => l,
+                            (Some(l), None) => l,
+                            (_, Some(r)) => r,
+                            (None, None) => break,
+                        };
+                        if k < mid {
+                            left -= 1;
+                        } else {
+                            right += 1;
+                        }
+                        if !open(&best, score, distance) {
+                            break;
+                        }
+                        let (_, slug, j) = g.dated[k];
+                        if fresh(j) {
+                            offer(&mut best, (score, distance, slug, j));
+                        }
+                    }
+                    &g.undated
+                }
+                None => &g.all,
+            };
+            // Every one of these is as far away (no distance), so they come in rank order
+            // and the first that cannot enter ends the walk.
+            for &(slug, j) in far {
+                let c = (score, i64::MAX, slug, j);
+                if best.len() == MAX_RELATED && !ahead(&c, &best[MAX_RELATED - 1]) {
+                    break;
+                }
+                if fresh(j) {
+                    offer(&mut best, c);
+                }
+            }
+        }
+        best.into_iter().map(|c| c.3).collect()
+    }
+
+    fn distance(&self, i: usize, j: usize) -> i64 {
+        match (self.days[i], self.days[j]) {
+            (Some(x), Some(y)) => (x - y).abs(),
+            _ => i64::MAX,
+        }
     }
 
     fn top(&self, i: usize) -> Vec<usize> {
@@ -152,11 +353,7 @@ impl Masks {
             if self.slug_rank[j] == self.slug_rank[i] {
                 continue;
             }
-            let distance = match (self.days[i], self.days[j]) {
-                (Some(x), Some(y)) => (x - y).abs(),
-                _ => i64::MAX,
-            };
-            let c = (score, distance, self.slug_rank[j], j);
+            let c = (score, self.distance(i, j), self.slug_rank[j], j);
             if best.len() == MAX_RELATED && !better(&c, &best[MAX_RELATED - 1]) {
                 continue;
             }
@@ -169,6 +366,18 @@ impl Masks {
         }
         best.into_iter().map(|c| c.3).collect()
     }
+}
+
+/// The positions of the set bits of `mask`, lowest first.
+fn bits(mask: u128) -> impl Iterator<Item = usize> {
+    let mut rest = mask;
+    std::iter::from_fn(move || {
+        (rest != 0).then(|| {
+            let b = rest.trailing_zeros() as usize;
+            rest &= rest - 1;
+            b
+        })
+    })
 }
 
 /// The reference path: every pair scored on the slug lists.
@@ -222,5 +431,59 @@ mod tests {
         run(&mut v);
         assert_eq!(v[0].related, ["c", "b"]);
         assert_eq!(v[3].related, Vec::<String>::new());
+    }
+
+    /// A corpus drawn from `seed`: `pool` states and as many people and topics, each article
+    /// naming up to `most` of each, dates from a narrow span (so distances tie) with some
+    /// left out, and slugs drawn with repeats.
+    fn corpus(seed: u64, n: usize, pool: usize, most: usize) -> Vec<Article> {
+        let mut seed = seed;
+        let mut next = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let pick = |prefix: &str, next: &mut dyn FnMut(usize) -> usize| {
+            let mut v: Vec<String> = Vec::new();
+            for _ in 0..next(most + 1) {
+                let name = format!("{prefix}{}", next(pool));
+                if !v.contains(&name) {
+                    v.push(name);
+                }
+            }
+            v
+        };
+        (0..n)
+            .map(|_| {
+                let slug = format!("s{}", next(n * 9 / 10));
+                let mut a = art(&slug, &[], &[]);
+                a.states = pick("state", &mut next);
+                a.people = pick("person", &mut next);
+                a.tags = pick("topic", &mut next);
+                if next(5) != 0 {
+                    a.date = Some(format!("2020-{:02}-{:02}", 1 + next(2), 1 + next(20)));
+                }
+                a
+            })
+            .collect()
+    }
+
+    #[test]
+    fn both_paths_give_the_plain_lists() {
+        // Sparse (many names, few each), mixed and dense (few names, many each) corpora.
+        for (seed, pool, most) in [(1, 40, 2), (2, 12, 3), (3, 6, 4), (4, 3, 2), (5, 30, 1)] {
+            let articles = corpus(seed, 300, pool, most);
+            assert!(articles.iter().filter(|a| a.naive_date().is_none()).count() > 20);
+            let masks = Masks::new(&articles).expect("at most 64 states and 128 others");
+            let expected = plain(&articles);
+            for path in [Path::Cheaper, Path::Scan, Path::Indexed] {
+                let lists = masks.related(path);
+                for (i, (got, want)) in lists.iter().zip(&expected).enumerate() {
+                    assert_eq!(got, want, "article {i} of corpus {seed}");
+                }
+            }
+            assert!(expected.iter().any(|l| l.len() == MAX_RELATED));
+        }
     }
 }
