@@ -95,6 +95,9 @@ enum Path {
     Scan,
     #[cfg(test)]
     Indexed,
+    /// The articles that have all of its states, people and topics, else the scan.
+    #[cfg(test)]
+    Superset,
 }
 
 /// The articles of one state mask, for finding those nearest in date.
@@ -121,6 +124,15 @@ struct Masks {
     postings: Vec<Vec<usize>>,
     /// The articles grouped by their state mask (those with a state only).
     state_groups: Vec<StateGroup>,
+    /// The articles in date order: the dated by (day, slug rank, index), then the undated by
+    /// (slug rank, index). Bit sets below are over these positions.
+    by_date: Vec<usize>,
+    /// Each article's position in `by_date`.
+    position: Vec<usize>,
+    /// How many articles have a date (they come first in `by_date`).
+    dated: usize,
+    /// For each state bit, then each person or topic bit, the positions that have it.
+    having: Vec<Vec<u64>>,
 }
 
 impl Masks {
@@ -204,6 +216,24 @@ impl Masks {
         // Groups in mask order, so that ties between equal levels are met the same way on
         // every run (the result does not depend on it, the work a little).
         state_groups.sort_unstable_by_key(|g| g.mask);
+        let mut by_date: Vec<usize> = (0..articles.len()).collect();
+        by_date.sort_unstable_by_key(|&j| (days[j].is_none(), days[j], slug_rank[j], j));
+        let mut position = vec![0; articles.len()];
+        for (q, &j) in by_date.iter().enumerate() {
+            position[j] = q;
+        }
+        let dated = days.iter().filter(|d| d.is_some()).count();
+        let words = articles.len().div_ceil(64);
+        let mut having = vec![vec![0u64; words]; 64 + other_bits.len()];
+        for (j, (&sm, &om)) in states.iter().zip(&others).enumerate() {
+            let q = position[j];
+            for b in bits(u128::from(sm)) {
+                having[b][q / 64] |= 1 << (q % 64);
+            }
+            for b in bits(om) {
+                having[64 + b][q / 64] |= 1 << (q % 64);
+            }
+        }
         Some(Masks {
             states,
             others,
@@ -211,6 +241,10 @@ impl Masks {
             slug_rank,
             postings,
             state_groups,
+            by_date,
+            position,
+            dated,
+            having,
         })
     }
 
@@ -221,8 +255,8 @@ impl Masks {
             .map_init(
                 // Filled on the first article that takes the indexes, so a corpus that
                 // only scans does not clear a mark per article for every split of the work.
-                Vec::new,
-                |seen: &mut Vec<usize>, i| {
+                || (Vec::new(), Vec::new()),
+                |(seen, all): &mut (Vec<usize>, Vec<u64>), i| {
                     let listed: usize = bits(self.others[i]).map(|b| self.postings[b].len()).sum();
                     let indexed = match path {
                         // A posting costs about what a scanned article does, plus a mark;
@@ -232,12 +266,18 @@ impl Masks {
                         Path::Scan => false,
                         #[cfg(test)]
                         Path::Indexed => true,
+                        #[cfg(test)]
+                        Path::Superset => false,
                     };
+                    #[cfg(test)]
+                    if let Path::Scan = path {
+                        return self.top(i);
+                    }
                     if indexed {
                         seen.resize(n, usize::MAX);
                         self.top_indexed(i, seen)
                     } else {
-                        self.top(i)
+                        self.top_superset(i, all).unwrap_or_else(|| self.top(i))
                     }
                 },
             )
@@ -277,14 +317,6 @@ impl Masks {
             .map(|g| ((g.mask & sa).count_ones() as usize * 2, g))
             .collect();
         levels.sort_by_key(|&(score, g)| (std::cmp::Reverse(score), g.mask));
-        // Whether a candidate of this score and distance could still enter the list; among
-        // equal scores and distances the slug and index decide, so those are offered.
-        let open = |best: &Vec<Candidate>, score: usize, distance: i64| {
-            best.len() < MAX_RELATED || {
-                let last = &best[MAX_RELATED - 1];
-                score > last.0 || score == last.0 && distance <= last.1
-            }
-        };
         let fresh = |j: usize| seen[j] != i && self.slug_rank[j] != rank;
         for (score, g) in levels {
             if best.len() == MAX_RELATED && score < best[MAX_RELATED - 1].0 {
@@ -335,6 +367,65 @@ impl Masks {
         best.into_iter().map(|c| c.3).collect()
     }
 
+    /// [`Masks::top`] when at least [`MAX_RELATED`] other articles have every state, person
+    /// and topic of `i`: none can score more than they do, so the list is the nearest of
+    /// them in date, found by walking outward from `i`'s position in date order over the
+    /// bit set `all` of those articles. `None` when there are too few (or `i` is undated),
+    /// since lower scores then decide.
+    fn top_superset(&self, i: usize, all: &mut Vec<u64>) -> Option<Vec<usize>> {
+        let (sa, oa, rank) = (self.states[i], self.others[i], self.slug_rank[i]);
+        let day = self.days[i]?;
+        let mut features = bits(u128::from(sa)).chain(bits(oa).map(|b| 64 + b));
+        let first = features.next()?;
+        all.clear();
+        all.extend_from_slice(&self.having[first]);
+        for f in features {
+            for (w, h) in all.iter_mut().zip(&self.having[f]) {
+                *w &= h;
+            }
+        }
+        let score = sa.count_ones() as usize * 2 + oa.count_ones() as usize * 3;
+        let at = self.position[i];
+        let day_at = |q: usize| self.days[self.by_date[q]].unwrap_or(day);
+        let mut best: Vec<Candidate> = Vec::with_capacity(MAX_RELATED + 1);
+        let (mut left, mut right) = (set_before(all, at), set_from(all, at + 1, self.dated));
+        loop {
+            let l = left.map(|q| (day - day_at(q), q));
+            let r = right.map(|q| (day_at(q) - day, q));
+            let (distance, q) = match (l, r) {
+                (Some(l), Some(r)) if l.0 <= r.0 => l,
+                (Some(l), None) => l,
+                (_, Some(r)) => r,
+                (None, None) => break,
+            };
+            if q < at {
+                left = set_before(all, q);
+            } else {
+                right = set_from(all, q + 1, self.dated);
+            }
+            if !open(&best, score, distance) {
+                break;
+            }
+            let j = self.by_date[q];
+            if self.slug_rank[j] != rank {
+                offer(&mut best, (score, distance, self.slug_rank[j], j));
+            }
+        }
+        let mut q = set_from(all, self.dated, self.by_date.len());
+        while let Some(p) = q {
+            let j = self.by_date[p];
+            let c = (score, i64::MAX, self.slug_rank[j], j);
+            if best.len() == MAX_RELATED && !ahead(&c, &best[MAX_RELATED - 1]) {
+                break;
+            }
+            if self.slug_rank[j] != rank {
+                offer(&mut best, c);
+            }
+            q = set_from(all, p + 1, self.by_date.len());
+        }
+        (best.len() == MAX_RELATED).then(|| best.into_iter().map(|c| c.3).collect())
+    }
+
     fn distance(&self, i: usize, j: usize) -> i64 {
         match (self.days[i], self.days[j]) {
             (Some(x), Some(y)) => (x - y).abs(),
@@ -365,6 +456,50 @@ impl Masks {
             best.truncate(MAX_RELATED);
         }
         best.into_iter().map(|c| c.3).collect()
+    }
+}
+
+/// Whether a candidate of this score and distance could still enter `best`; among equal
+/// scores and distances the slug and index decide, so those are offered.
+fn open(best: &[Candidate], score: usize, distance: i64) -> bool {
+    best.len() < MAX_RELATED || {
+        let last = &best[MAX_RELATED - 1];
+        score > last.0 || score == last.0 && distance <= last.1
+    }
+}
+
+/// The first set bit of `set` at or after `from` and before `end`.
+fn set_from(set: &[u64], from: usize, end: usize) -> Option<usize> {
+    let mut w = from / 64;
+    let mut word = set.get(w)? & (!0u64).checked_shl((from % 64) as u32).unwrap_or(0);
+    loop {
+        if word != 0 {
+            let q = w * 64 + word.trailing_zeros() as usize;
+            return (q < end).then_some(q);
+        }
+        w += 1;
+        if w * 64 >= end {
+            return None;
+        }
+        word = *set.get(w)?;
+    }
+}
+
+/// The last set bit of `set` before `before`.
+fn set_before(set: &[u64], before: usize) -> Option<usize> {
+    if before == 0 {
+        return None;
+    }
+    let last = before - 1;
+    let mut w = last / 64;
+    let keep = (!0u64) >> (63 - last % 64);
+    let mut word = set.get(w)? & keep;
+    loop {
+        if word != 0 {
+            return Some(w * 64 + 63 - word.leading_zeros() as usize);
+        }
+        w = w.checked_sub(1)?;
+        word = set[w];
     }
 }
 
@@ -477,7 +612,7 @@ mod tests {
             assert!(articles.iter().filter(|a| a.naive_date().is_none()).count() > 20);
             let masks = Masks::new(&articles).expect("at most 64 states and 128 others");
             let expected = plain(&articles);
-            for path in [Path::Cheaper, Path::Scan, Path::Indexed] {
+            for path in [Path::Cheaper, Path::Scan, Path::Indexed, Path::Superset] {
                 let lists = masks.related(path);
                 for (i, (got, want)) in lists.iter().zip(&expected).enumerate() {
                     assert_eq!(got, want, "article {i} of corpus {seed}");
