@@ -172,7 +172,8 @@ for n in "$@"; do
   # Warm builds: one entry edited between builds, each edit new, the entry restored after.
   for c in "$corpus" "$nosearch"; do
     [ "$c" = "$corpus" ] && [ -n "$skip_warm_search" ] && continue
-    edited=$(find "$c/content/articles" -name '*.md' | sort | head -1)
+    # awk reads to the end: `head` would close the pipe on sort, which pipefail reports.
+    edited=$(find "$c/content/articles" -name '*.md' | sort | awk 'NR == 1')
     cp "$edited" "$work/edited-entry.md"
     for k in $(seq "$runs"); do
       printf '\nوفي %d مارس 2025 عقد مجلس وزراء خارجية المنظمة اجتماعه رقم %d.\n' "$k" "$k" >>"$edited"

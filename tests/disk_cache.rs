@@ -180,3 +180,24 @@ fn a_build_without_the_cache_writes_none() {
     assert_eq!(report.from_cache, None);
     assert!(!site.root().join(CACHE_DIR).exists());
 }
+
+#[test]
+fn a_cache_that_cannot_be_used_is_a_warning_and_the_site_is_built() {
+    let site = Site::repository();
+    site.write(CACHE_DIR, "a file where the cache folder would be");
+    let report = cached_build(&site);
+    assert_eq!(report.from_cache, Some(0));
+    assert!(
+        report
+            .warnings
+            .iter()
+            .any(|w| w.file == Path::new(CACHE_DIR) && w.message.contains("not used")),
+        "{:?}",
+        report.warnings
+    );
+    assert_eq!(
+        std::fs::read_to_string(site.root().join(CACHE_DIR)).expect("still a file"),
+        "a file where the cache folder would be"
+    );
+    assert_same_site(&site, "without a usable cache");
+}
