@@ -140,6 +140,10 @@ impl<'a> StoredEvent<'a> {
 impl EntryIn {
     fn restore(self) -> Option<(Article, Found)> {
         let mut a = self.article;
+        // Back as the per-article enrichers left it: the corpus-wide lists, written with
+        // the entry, are worked out again by every build.
+        a.events.clear();
+        a.related.clear();
         let x = self.extra;
         a.front = serde_json::from_str(&x.front_json).ok()?;
         a.blocks = x.blocks;
@@ -255,15 +259,10 @@ impl DiskCache {
         warnings: &[Diagnostic],
         events: Option<&[Event]>,
     ) -> std::io::Result<()> {
-        // Stored as the per-article enrichers left it: the corpus-wide lists are worked out
-        // again by every build.
-        let mut article = article.clone();
-        article.events.clear();
-        article.related.clear();
         let entry = EntryOut {
             file: &article.file,
             source_hash: article.source_hash,
-            article: &article,
+            article,
             extra: Extra {
                 blocks: &article.blocks,
                 block_lines: article.blocks.iter().map(|b| b.line).collect(),
