@@ -829,29 +829,7 @@ mod tests {
                 texts[i % texts.len()],
                 ["", "اليوم", "رسميا"][i % 7 % 3]
             );
-            let source = EventSource {
-                slug: format!("a{}", i % 17),
-                title: String::new(),
-                path: String::new(),
-                anchor: String::new(),
-                line: 1,
-            };
-            let precision = if start.day.is_some() {
-                Precision::Day
-            } else if start.month.is_some() {
-                Precision::Month
-            } else {
-                Precision::Year
-            };
-            events.push(Event::new(
-                start,
-                None,
-                precision,
-                text,
-                vec![],
-                vec![],
-                vec![source],
-            ));
+            events.push(one_source_event(start, text, format!("a{}", i % 17)));
         }
         let merged = assert_dedupe_is_plain(events);
         assert!(merged < 200 && merged > 6, "{merged} events");
@@ -904,32 +882,33 @@ mod tests {
                 day: month.and_then(|_| (next(3) != 0).then(|| 1 + next(2) as u32)),
                 part: None,
             };
-            let precision = if start.day.is_some() {
-                Precision::Day
-            } else if start.month.is_some() {
-                Precision::Month
-            } else {
-                Precision::Year
-            };
-            let source = EventSource {
-                slug: format!("b{}", next(6)),
-                title: String::new(),
-                path: String::new(),
-                anchor: String::new(),
-                line: 1,
-            };
-            events.push(Event::new(
+            events.push(one_source_event(
                 start,
-                None,
-                precision,
                 text.join(" "),
-                vec![],
-                vec![],
-                vec![source],
+                format!("b{}", next(6)),
             ));
         }
         let merged = assert_dedupe_is_plain(events);
         assert!(merged < 600 && merged > 20, "{merged} events");
+    }
+
+    /// An event of `start`'s own precision, reported by the article `slug` alone.
+    fn one_source_event(start: PartialDate, text: String, slug: String) -> Event {
+        let precision = if start.day.is_some() {
+            Precision::Day
+        } else if start.month.is_some() {
+            Precision::Month
+        } else {
+            Precision::Year
+        };
+        let source = EventSource {
+            slug,
+            title: String::new(),
+            path: String::new(),
+            anchor: String::new(),
+            line: 1,
+        };
+        Event::new(start, None, precision, text, vec![], vec![], vec![source])
     }
 
     /// Holds `dedupe` to [`dedupe_plain`] on `events`; gives how many events are left.
