@@ -4,6 +4,8 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use chrono::NaiveDate;
+
 use crate::dates::iso::{ends_before, parse_partial};
 use crate::error::ContentError;
 
@@ -30,6 +32,71 @@ pub struct Period {
     pub end_note: Option<String>,
 }
 
+/// How a member stood for a stretch of its membership other than as a full member.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Standing {
+    /// Membership suspended (Uzbekistan, 2012).
+    Suspended,
+    /// Participation in the organisation's work frozen (Armenia, from 2024).
+    Frozen,
+}
+
+/// A stretch when a state was suspended or froze its participation. Dates as in [`Period`].
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct StandingPeriod {
+    pub status: Standing,
+    pub from: String,
+    #[serde(default)]
+    pub to: Option<String>,
+    /// What happened, in Arabic.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// Where a state stood in the organisation on a given day, from its `periods` and
+/// `standing`: the status the map colours it by.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum StatusOn {
+    Member,
+    Frozen,
+    Suspended,
+    Former,
+    /// Not yet a member: no period had begun.
+    Outside,
+}
+
+impl StatusOn {
+    pub const ALL: [StatusOn; 5] = [
+        StatusOn::Member,
+        StatusOn::Frozen,
+        StatusOn::Suspended,
+        StatusOn::Former,
+        StatusOn::Outside,
+    ];
+
+    /// The name the templates and CSS classes use.
+    pub fn key(self) -> &'static str {
+        match self {
+            StatusOn::Member => "member",
+            StatusOn::Frozen => "frozen",
+            StatusOn::Suspended => "suspended",
+            StatusOn::Former => "former",
+            StatusOn::Outside => "outside",
+        }
+    }
+}
+
+/// A point on the globe, in decimal degrees (north and east positive).
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct LatLon {
+    pub lat: f64,
+    pub lon: f64,
+}
+
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct State {
@@ -42,6 +109,9 @@ pub struct State {
     pub capital_ar: String,
     #[serde(default)]
     pub capital_en: Option<String>,
+    /// Where the capital is, for its dot on the map.
+    #[serde(default)]
+    pub capital_location: Option<LatLon>,
     /// Other spellings, adjectives and old names, for the states enricher.
     #[serde(default)]
     pub variants: Vec<String>,
@@ -50,12 +120,68 @@ pub struct State {
     pub capital_variants: Vec<String>,
     #[serde(default)]
     pub periods: Vec<Period>,
+    /// Stretches of a membership when it was suspended or participation frozen.
+    #[serde(default)]
+    pub standing: Vec<StandingPeriod>,
     /// Years the state held the organisation's rotating presidency.
     #[serde(default)]
     pub presidencies: Vec<Period>,
     /// A short profile paragraph in Arabic.
     #[serde(default)]
     pub profile: Option<String>,
+}
+
+/// The first and last days a `YYYY[-MM[-DD]]` date covers.
+fn days(date: &str) -> Option<(NaiveDate, NaiveDate)> {
+    let (y, m, d) = parse_partial(date)?;
+    let first = NaiveDate::from_ymd_opt(y, m.max(1), d.max(1))?;
+    let last = match (m, d) {
+        (0, _) => NaiveDate::from_ymd_opt(y, 12, 31)?,
+        (m, 0) => NaiveDate::from_ymd_opt(y + i32::from(m == 12), m % 12 + 1, 1)?.pred_opt()?,
+        _ => first,
+    };
+    Some((first, last))
+}
+
+/// Whether `day` falls from the first day of `from` to the last day of `to` (open when none).
+fn covers(from: &str, to: Option<&str>, day: NaiveDate) -> bool {
+    let Some((start, _)) = days(from) else {
+        return false;
+    };
+    let end = to.and_then(days).map(|(_, last)| last);
+    start <= day && end.is_none_or(|end| day <= end)
+}
+
+impl State {
+    /// Where the state stood on `day`: a `standing` stretch covering it, else a member when a
+    /// period covers it, else former when a period had begun, else outside.
+    pub fn status_on(&self, day: NaiveDate) -> StatusOn {
+        if let Some(s) = self
+            .standing
+            .iter()
+            .find(|s| covers(&s.from, s.to.as_deref(), day))
+        {
+            return match s.status {
+                Standing::Suspended => StatusOn::Suspended,
+                Standing::Frozen => StatusOn::Frozen,
+            };
+        }
+        if self
+            .periods
+            .iter()
+            .any(|p| covers(&p.from, p.to.as_deref(), day))
+        {
+            StatusOn::Member
+        } else if self
+            .periods
+            .iter()
+            .any(|p| days(&p.from).is_some_and(|(start, _)| start <= day))
+        {
+            StatusOn::Former
+        } else {
+            StatusOn::Outside
+        }
+    }
 }
 
 pub const STATES_FILE: &str = "states.yaml";
@@ -76,29 +202,52 @@ pub fn load(root: &Path) -> Result<Vec<State>, Vec<ContentError>> {
                 format!("state `{}` has no Arabic name", s.slug),
             ));
         }
-        for p in s.periods.iter().chain(&s.presidencies) {
+        if let Some(at) = s.capital_location {
+            if !(-90.0..=90.0).contains(&at.lat) || !(-180.0..=180.0).contains(&at.lon) {
+                errors.push(df.at(
+                    &s.slug,
+                    "capital_location",
+                    format!(
+                        "state `{}`: capital_location {{lat: {}, lon: {}}} is off the globe \
+                         (lat -90 to 90, lon -180 to 180)",
+                        s.slug, at.lat, at.lon
+                    ),
+                ));
+            }
+        }
+        let spans = s
+            .periods
+            .iter()
+            .chain(&s.presidencies)
+            .map(|p| ("periods", &p.from, p.to.as_ref()))
+            .chain(
+                s.standing
+                    .iter()
+                    .map(|p| ("standing", &p.from, p.to.as_ref())),
+            );
+        for (field, from_text, to_text) in spans {
             if let (Some(from), Some(to)) = (
-                parse_partial(&p.from),
-                p.to.as_deref().and_then(parse_partial),
+                parse_partial(from_text),
+                to_text.and_then(|t| parse_partial(t)),
             ) {
                 if ends_before(from, to) {
                     errors.push(df.at(
                         &s.slug,
-                        "periods",
+                        field,
                         format!(
                             "state `{}`: a period ends (`to: {}`) before it starts (`from: {}`)",
                             s.slug,
-                            p.to.as_deref().unwrap_or(""),
-                            p.from
+                            to_text.map_or("", |t| t.as_str()),
+                            from_text
                         ),
                     ));
                 }
             }
-            for d in [Some(&p.from), p.to.as_ref()].into_iter().flatten() {
+            for d in [Some(from_text), to_text].into_iter().flatten() {
                 if parse_partial(d).is_none() {
                     errors.push(df.at(
                         &s.slug,
-                        "periods",
+                        field,
                         format!(
                             "state `{}`: cannot read date `{d}` (YYYY, YYYY-MM or YYYY-MM-DD)",
                             s.slug
@@ -112,5 +261,50 @@ pub fn load(root: &Path) -> Result<Vec<State>, Vec<ContentError>> {
         Ok(states)
     } else {
         Err(errors)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
+    }
+
+    #[test]
+    fn partial_dates_cover_their_whole_month_or_year() {
+        assert_eq!(
+            days("1999-04"),
+            Some((day("1999-04-01"), day("1999-04-30")))
+        );
+        assert_eq!(
+            days("2012-12"),
+            Some((day("2012-12-01"), day("2012-12-31")))
+        );
+        assert_eq!(days("2024"), Some((day("2024-01-01"), day("2024-12-31"))));
+        assert_eq!(
+            days("2024-02-29"),
+            Some((day("2024-02-29"), day("2024-02-29")))
+        );
+    }
+
+    #[test]
+    fn status_on_a_day_reads_periods_then_standing() {
+        let state: State = serde_yaml::from_str(
+            "slug: x\nname_ar: س\nname_en: X\nstatus: former\ncapital_ar: ع\n\
+             periods: [{from: 1993-09-24, to: 1999-04}, {from: 2006-08, to: 2012-06-28}]\n\
+             standing: [{status: suspended, from: 2012-06-28, to: 2012-12}]\n",
+        )
+        .expect("state");
+        let on = |d: &str| state.status_on(day(d));
+        assert_eq!(on("1993-09-23"), StatusOn::Outside);
+        assert_eq!(on("1993-09-24"), StatusOn::Member);
+        assert_eq!(on("1999-04-30"), StatusOn::Member);
+        assert_eq!(on("1999-05-01"), StatusOn::Former);
+        assert_eq!(on("2006-08-01"), StatusOn::Member);
+        assert_eq!(on("2012-06-28"), StatusOn::Suspended);
+        assert_eq!(on("2012-12-31"), StatusOn::Suspended);
+        assert_eq!(on("2013-01-01"), StatusOn::Former);
     }
 }

@@ -5,6 +5,7 @@ pub mod charts;
 pub(crate) mod event_view;
 pub mod filters;
 pub mod fragments;
+pub mod map;
 mod pager;
 pub mod pages;
 pub mod script_json;

@@ -12,6 +12,7 @@ use super::Page;
 use crate::dossier::Dossier;
 use crate::render::charts;
 use crate::render::fragments::Fragments;
+use crate::render::map;
 use crate::site;
 use crate::strings::fill;
 
@@ -188,6 +189,8 @@ pub struct Plan<'a> {
     b: Builder<'a>,
     intro_html: &'a str,
     membership: charts::MembershipChart,
+    /// The map of the states today (home and the states page).
+    state_map: map::StateMap,
     year_links: Vec<YearCount>,
     year_chart: charts::YearChart,
     fragments: &'a Fragments,
@@ -299,6 +302,7 @@ impl<'a> Plan<'a> {
             b: Builder::new(d),
             intro_html,
             membership: charts::membership(&d.states, d.today, &d.strings.charts),
+            state_map: map::state_map(&d.states, d.today, &d.strings.map),
             year_links: d
                 .years
                 .iter()
@@ -524,6 +528,7 @@ impl<'a> Plan<'a> {
         );
         p.context.insert_value("states", self.states.all.clone());
         p.context.insert("membership_chart", &self.membership);
+        p.context.insert("state_map", &self.state_map);
         p.context.insert_value(
             "recent_events",
             self.listed_events(d.events.iter().rev().take(RECENT_EVENTS).map(|e| &e.id)),
@@ -595,6 +600,7 @@ impl<'a> Plan<'a> {
         );
         p.context.insert_value("states", self.states.all.clone());
         p.context.insert("membership_chart", &self.membership);
+        p.context.insert("state_map", &self.state_map);
         p
     }
 
@@ -653,6 +659,10 @@ impl<'a> Plan<'a> {
             .filter(|person| person.states.contains(&s.state.slug))
             .collect();
         p.context.insert("people", &people);
+        p.context.insert(
+            "state_outline",
+            &map::state_outline(s, d.today, &d.strings.map),
+        );
         p
     }
 
@@ -696,6 +706,9 @@ impl<'a> Plan<'a> {
         p.context.insert("years", &self.year_links);
         p.context
             .insert("year_chart", &charts::events_per_year(d, Some(y.year)));
+        let day = map::year_day(y.year, d.today);
+        p.context
+            .insert("state_map", &map::state_map(&d.states, day, &d.strings.map));
         p
     }
 

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::config::SiteConfig;
 use crate::error::ContentError;
 
+pub mod map;
 pub mod plural;
 
 pub const FILE: &str = "strings.yaml";
@@ -155,6 +156,7 @@ pub struct Strings {
     pub precision: Precisions,
     pub pager: PagerWords,
     pub charts: ChartWords,
+    pub map: map::MapWords,
     pub timeline: TimelineWords,
     /// The nouns the `count` filter counts, by name.
     pub counts: BTreeMap<String, NounForms>,
