@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { feature } from "topojson-client";
 import { presimplify, simplify, sphericalTriangleArea } from "topojson-simplify";
-import { geoConicEqualArea, geoPath } from "d3-geo";
+import { geoCentroid, geoConicEqualArea, geoPath } from "d3-geo";
 
 const here = new URL(".", import.meta.url);
 const out = new URL("../../src/render/map/geometry.json", here);
@@ -37,8 +37,8 @@ const STATES = {
 // with the raw projection, as src/render/map.rs computes the capitals.
 const PARALLELS = [44, 70];
 const CENTRAL_MERIDIAN = 100;
-const projection = () =>
-  geoConicEqualArea().parallels(PARALLELS).rotate([-CENTRAL_MERIDIAN, 0]).center([0, 0]);
+const projection = (meridian = CENTRAL_MERIDIAN) =>
+  geoConicEqualArea().parallels(PARALLELS).rotate([-meridian, 0]).center([0, 0]);
 
 // The frame: the nine states fill its width; neighbours are clipped to it.
 const WIDTH = 1000;
@@ -134,20 +134,21 @@ function middle(f, proj) {
 
 const r1 = (v) => Math.round(v * 1000) / 1000;
 
-/** A view: the projection fitted to `target` across `width`, its drawing and its numbers. */
-function fit(target, width, pad) {
-  const proj = projection().fitWidth(width - 2 * pad, target);
+/** A view: the projection (about `meridian`) fitted to `target` across `width`. */
+function fit(target, width, pad, meridian = CENTRAL_MERIDIAN) {
+  const proj = projection(meridian).fitWidth(width - 2 * pad, target);
   const [[, y0], [, y1]] = geoPath(proj).bounds(target);
   const height = Math.ceil(y1 - y0 + 2 * pad);
   proj.fitExtent([[pad, pad], [width - pad, height - pad]], target);
   proj.clipExtent([[0, 0], [width, height]]);
   const [tx, ty] = proj.translate();
-  return { proj, width, height, k: proj.scale(), tx, ty };
+  return { proj, width, height, k: proj.scale(), tx, ty, meridian };
 }
 
-const numbers = ({ width, height, k, tx, ty }) => ({
+const numbers = ({ width, height, k, tx, ty, meridian }) => ({
   width,
   height,
+  central_meridian: meridian,
   k: r1(k),
   tx: r1(tx),
   ty: r1(ty),
@@ -191,11 +192,13 @@ for (const [slug, id] of Object.entries(STATES)) {
   };
 }
 
-// Each state's own outline, with what borders it in grey.
+// Each state's own outline, with what borders it in grey, drawn about its own meridian so
+// that it stands upright. Russia's centroid is in Siberia: it keeps the main map's meridian.
 const outlines = {};
 for (const [slug, id] of Object.entries(STATES)) {
   const target = fullDetail.get(id);
-  const view = fit(target, OUTLINE_WIDTH, OUTLINE_WIDTH * 0.12);
+  const meridian = slug === "russia" ? CENTRAL_MERIDIAN : Math.round(geoCentroid(target)[0]);
+  const view = fit(target, OUTLINE_WIDTH, OUTLINE_WIDTH * 0.12, meridian);
   const features = countries(OUTLINE_AREA / view.k ** 2);
   const others = features.filter((f) => f.id !== id).flatMap((f) => ringsOf(f, view.proj, 1));
   outlines[slug] = {
@@ -205,7 +208,14 @@ for (const [slug, id] of Object.entries(STATES)) {
   };
 }
 
-// Points the build's own projection (src/render/map.rs) must place where d3 does.
+// Points the build's own projection (src/render/map.rs) must place where d3 does: on the
+// main map, and on Armenia's outline (its own meridian).
+const checkOutline = fit(fullDetail.get(STATES.armenia), OUTLINE_WIDTH, OUTLINE_WIDTH * 0.12,
+  Math.round(geoCentroid(fullDetail.get(STATES.armenia))[0]));
+const outlineChecks = [[44.51, 40.18]].map(([lon, lat]) => {
+  const [x, y] = checkOutline.proj([lon, lat]);
+  return { lon, lat, x: r1(x), y: r1(y) };
+});
 const checks = [
   [37.62, 55.76],
   [44.51, 40.18],
@@ -218,12 +228,9 @@ const checks = [
 
 const data = {
   source: `Natural Earth 1:50m Admin 0 countries ${"(version 4.1.0)"}, from npm world-atlas ${atlasPackage.version} (countries-50m.json); public domain`,
-  projection: {
-    kind: "conic-equal-area",
-    parallels: PARALLELS,
-    central_meridian: CENTRAL_MERIDIAN,
-  },
+  projection: { kind: "conic-equal-area", parallels: PARALLELS },
   main: { ...numbers(main), neighbours, states, checks },
+  outline_checks: { armenia: outlineChecks },
   outlines,
 };
 writeFileSync(out, JSON.stringify(data) + "\n");

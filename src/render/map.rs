@@ -23,20 +23,24 @@ struct Geometry {
     projection: Projection,
     main: MainMap,
     outlines: BTreeMap<String, Outline>,
+    /// Points d3-geo projected on some outlines, by state.
+    #[cfg_attr(not(test), allow(dead_code))]
+    outline_checks: BTreeMap<String, Vec<Check>>,
 }
 
 /// Albers's conic equal-area projection as d3-geo computes it (`geoConicEqualArea`).
 #[derive(Debug, Deserialize)]
 struct Projection {
     parallels: [f64; 2],
-    central_meridian: f64,
 }
 
-/// Where a projection's unit drawing lands in one view: `x = tx + k·x'`, `y = ty − k·y'`.
+/// One view: the projection about its central meridian, its unit drawing placed by
+/// `x = tx + k·x'`, `y = ty − k·y'`.
 #[derive(Debug, Deserialize)]
 struct Frame {
     width: f64,
     height: f64,
+    central_meridian: f64,
     k: f64,
     tx: f64,
     ty: f64,
@@ -91,7 +95,7 @@ impl Projection {
         let n = (sy0 + p1.sin()) / 2.0;
         let c = 1.0 + sy0 * (2.0 * n - sy0);
         let r0 = c.sqrt() / n;
-        let mut lambda = (at.lon - self.central_meridian).to_radians();
+        let mut lambda = (at.lon - f.central_meridian).to_radians();
         if lambda > std::f64::consts::PI {
             lambda -= std::f64::consts::TAU;
         } else if lambda < -std::f64::consts::PI {
@@ -254,9 +258,9 @@ pub fn state_map(states: &[StateView], day: NaiveDate, words: &MapWords) -> Stat
         height: g.main.frame.height,
         title: fill(&words.title, "date", &date_ar),
         description: fill(&words.description, "date", &date_ar),
+        legend_title: fill(&words.legend, "date", &date_ar),
         date: iso,
         date_ar,
-        legend_title: words.legend.clone(),
         source: words.source.clone(),
         neighbours: g.main.neighbours.as_str(),
         neighbours_label: words.neighbours.clone(),
@@ -273,6 +277,8 @@ pub struct StateOutline {
     pub title: String,
     pub description: String,
     pub status: &'static str,
+    /// The name, status and capital, as the map's links say them.
+    pub caption: String,
     pub d: &'static str,
     pub context: &'static str,
     pub capital: Option<Dot>,
@@ -285,12 +291,14 @@ pub fn state_outline(s: &StateView, day: NaiveDate, words: &MapWords) -> Option<
     let name = &s.state.name_ar;
     let capital = &s.state.capital_ar;
     let named = |t: &str| fill(&fill(t, "name", name), "capital", capital);
+    let status = s.state.status_on(day);
     Some(StateOutline {
         width: o.frame.width,
         height: o.frame.height,
         title: named(&words.outline_title),
         description: named(&words.outline_description),
-        status: s.state.status_on(day).key(),
+        status: status.key(),
+        caption: fill(&named(&words.state), "status", words.status.of(status)),
         d: o.d.as_str(),
         context: o.context.as_str(),
         capital: s.state.capital_location.map(|at| {
@@ -311,14 +319,25 @@ mod tests {
     #[test]
     fn capitals_land_where_d3_put_the_same_points() {
         let g = &*GEOMETRY;
-        assert!(!g.main.checks.is_empty());
-        for c in &g.main.checks {
+        let outlines = g
+            .outline_checks
+            .iter()
+            .flat_map(|(slug, checks)| checks.iter().map(move |c| (&g.outlines[slug].frame, c)));
+        let checks: Vec<(&Frame, &Check)> = g
+            .main
+            .checks
+            .iter()
+            .map(|c| (&g.main.frame, c))
+            .chain(outlines)
+            .collect();
+        assert!(checks.len() > g.main.checks.len());
+        for (frame, c) in checks {
             let (x, y) = g.projection.point(
                 LatLon {
                     lat: c.lat,
                     lon: c.lon,
                 },
-                &g.main.frame,
+                frame,
             );
             assert!(
                 (x - c.x).abs() < 0.2 && (y - c.y).abs() < 0.2,

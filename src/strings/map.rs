@@ -35,7 +35,7 @@ pub struct MapWords {
     pub title: String,
     /// The map's description for assistive technology: `{date}`.
     pub description: String,
-    /// The legend's heading.
+    /// The legend's heading: `{date}`.
     pub legend: String,
     /// A state's accessible name: `{name}`, `{status}`, `{capital}`.
     pub state: String,
