@@ -110,6 +110,11 @@ fn check_map(site: &Site, page: &str, day: NaiveDate) -> Vec<String> {
             1,
             "{page}: {slug}'s capital"
         );
+        // The enlargement of the Caucasus and Central Asia fills it alike where it shows it.
+        let enlarged = format!(".state-map-detail path[data-state={slug}]");
+        for status in attrs(&doc, &enlarged, "data-status") {
+            assert_eq!(status, want, "{page}: {slug} enlarged");
+        }
         // The legend lists it under its status, linked to its page too.
         let listed = format!(".map-legend-item[data-status={want}] a[data-state={slug}]");
         assert_eq!(
@@ -119,14 +124,18 @@ fn check_map(site: &Site, page: &str, day: NaiveDate) -> Vec<String> {
         );
         statuses.push(want);
     }
+    // Both drawings, the map and its enlargement.
     let html = site.read(page);
-    let class = html.find("state-map-svg").expect("the map");
-    let start = html[..class].rfind("<svg").expect("the map's svg");
-    let len = html[start..].find("</svg>").expect("closed") + "</svg>".len();
+    let figure = html.find("<figure class=state-map").expect("the map");
+    let first = figure + html[figure..].find("<svg").expect("an svg");
+    let end = figure + html[figure..].find("</figure>").expect("closed");
+    let last = first + html[first..end].rfind("</svg>").expect("svg") + "</svg>".len();
+    let len = last - first;
     assert!(
         len < SVG_BUDGET_BYTES,
         "{page}: the map is {len} bytes of SVG, over {SVG_BUDGET_BYTES}"
     );
+    assert_eq!(doc.select(&sel("figure.state-map svg")).count(), 2);
     statuses
 }
 
@@ -141,6 +150,16 @@ fn year_pages_map_who_was_a_member_that_year() {
     assert!(
         in_1995 != in_2008 || in_2008 != now,
         "the map changes from year to year: {in_1995:?} {in_2008:?} {now:?}"
+    );
+    assert!(
+        attrs(
+            &site.html("years/2008/index.html"),
+            ".state-map-detail path[data-state]",
+            "data-state"
+        )
+        .len()
+            >= 6,
+        "the enlargement draws the six states of the Caucasus and Central Asia"
     );
     for page in ["index.html", "states/index.html"] {
         assert_eq!(check_map(&site, page, today), now, "{page} maps today");

@@ -192,6 +192,53 @@ for (const [slug, id] of Object.entries(STATES)) {
   };
 }
 
+// The Caucasus and Central Asia enlarged, where six of the states are too small to read on
+// the main map: every state inside its frame, the six labelled, about their own meridian.
+const DETAIL = ["georgia", "armenia", "azerbaijan", "uzbekistan", "tajikistan", "kyrgyzstan"];
+const DETAIL_WIDTH = 600;
+const DETAIL_LABEL_OFFSETS = {
+  armenia: [-10, 36],
+  georgia: [-16, -24],
+  azerbaijan: [40, 10],
+  kyrgyzstan: [8, 10],
+  tajikistan: [-4, 8],
+};
+const detailStatesOnly = {
+  type: "FeatureCollection",
+  features: DETAIL.map((slug) => fullDetail.get(STATES[slug])),
+};
+// With room around them: the Black Sea's shore, the Aral Sea, northern Iran and Afghanistan.
+const detailTarget = {
+  type: "FeatureCollection",
+  features: [
+    ...detailStatesOnly.features,
+    { type: "Feature", geometry: { type: "MultiPoint", coordinates: [[37.5, 47], [70, 47.5], [66, 34.2]] } },
+  ],
+};
+const detailView = fit(detailTarget, DETAIL_WIDTH, 8, Math.round(geoCentroid(detailStatesOnly)[0]));
+const detailFeatures = countries(MAIN_AREA / detailView.k ** 2);
+const detailById = byId(detailFeatures);
+const detailStates = {};
+for (const [slug, id] of Object.entries(STATES)) {
+  const d = pathData(ringsOf(detailById.get(id), detailView.proj));
+  if (!d) continue;
+  const entry = { d };
+  if (DETAIL.includes(slug)) {
+    const [x, y] = middle(fullDetail.get(id), detailView.proj);
+    const [dx, dy] = DETAIL_LABEL_OFFSETS[slug] ?? [0, 0];
+    entry.middle = [x, y];
+    entry.label = [x + dx, y + dy];
+  }
+  detailStates[slug] = entry;
+}
+const detail = {
+  ...numbers(detailView),
+  neighbours: pathData(
+    detailFeatures.filter((f) => !stateIds.has(f.id)).flatMap((f) => ringsOf(f, detailView.proj)),
+  ),
+  states: detailStates,
+};
+
 // Each state's own outline, with what borders it in grey, drawn about its own meridian so
 // that it stands upright. Russia's centroid is in Siberia: it keeps the main map's meridian.
 const outlines = {};
@@ -231,6 +278,7 @@ const data = {
   projection: { kind: "conic-equal-area", parallels: PARALLELS },
   main: { ...numbers(main), neighbours, states, checks },
   outline_checks: { armenia: outlineChecks },
+  detail,
   outlines,
 };
 writeFileSync(out, JSON.stringify(data) + "\n");
@@ -238,6 +286,9 @@ const size = (s) => Buffer.byteLength(s);
 console.log(`wrote ${out.pathname}: ${size(JSON.stringify(data))} bytes`);
 console.log(
   `main map ${main.width}x${main.height}: neighbours ${size(neighbours)} bytes, states ${Object.values(states).reduce((n, s) => n + size(s.d), 0)} bytes`,
+);
+console.log(
+  `detail ${detail.width}x${detail.height}: neighbours ${size(detail.neighbours)} bytes, states ${Object.values(detailStates).reduce((n, s) => n + size(s.d), 0)} bytes`,
 );
 for (const [slug, o] of Object.entries(outlines)) {
   console.log(`outline ${slug} ${o.width}x${o.height}: ${size(o.d)} + context ${size(o.context)} bytes`);

@@ -23,6 +23,7 @@ struct Geometry {
     projection: Projection,
     main: MainMap,
     outlines: BTreeMap<String, Outline>,
+    detail: Detail,
     /// Points d3-geo projected on some outlines, by state.
     #[cfg_attr(not(test), allow(dead_code))]
     outline_checks: BTreeMap<String, Vec<Check>>,
@@ -61,6 +62,25 @@ struct MainState {
     d: String,
     middle: [f64; 2],
     label: [f64; 2],
+}
+
+/// The Caucasus and Central Asia enlarged: every state inside its frame, the small ones
+/// labelled.
+#[derive(Debug, Deserialize)]
+struct Detail {
+    #[serde(flatten)]
+    frame: Frame,
+    neighbours: String,
+    states: BTreeMap<String, DetailState>,
+}
+
+#[derive(Debug, Deserialize)]
+struct DetailState {
+    d: String,
+    #[serde(default)]
+    middle: Option<[f64; 2]>,
+    #[serde(default)]
+    label: Option<[f64; 2]>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -142,6 +162,38 @@ pub struct MapState {
     pub capital: Option<Dot>,
 }
 
+/// A state on the enlarged map of the Caucasus and Central Asia.
+#[derive(Debug, Serialize)]
+pub struct DetailMapState {
+    pub slug: String,
+    pub name_ar: String,
+    pub status: &'static str,
+    pub d: &'static str,
+    /// Where its name sits, for the states the enlargement is for.
+    pub label: Option<LabelAt>,
+    pub capital: Option<Dot>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LabelAt {
+    pub x: f64,
+    pub y: f64,
+    pub leader: bool,
+    pub middle_x: f64,
+    pub middle_y: f64,
+}
+
+/// The Caucasus and Central Asia enlarged below the map, as a picture: the main map's links
+/// and the legend's list already lead to the states' pages.
+#[derive(Debug, Serialize)]
+pub struct DetailMap {
+    pub width: f64,
+    pub height: f64,
+    pub title: String,
+    pub neighbours: &'static str,
+    pub states: Vec<DetailMapState>,
+}
+
 /// A state in the legend's list.
 #[derive(Debug, Serialize)]
 pub struct Listed {
@@ -173,6 +225,7 @@ pub struct StateMap {
     pub neighbours_label: String,
     /// The states the map draws, in `states.yaml` order.
     pub states: Vec<MapState>,
+    pub detail: DetailMap,
     /// Every state of `states.yaml` by status, in the order member, frozen, suspended,
     /// former, outside; a status no state had is left out.
     pub legend: Vec<LegendEntry>,
@@ -180,6 +233,11 @@ pub struct StateMap {
 
 /// A label further than this from the middle of its state is joined to it by a line.
 const LEADER_FROM: f64 = 24.0;
+
+/// Whether a label is far enough from the middle of its state to want a line to it.
+fn far(label: [f64; 2], middle: [f64; 2]) -> bool {
+    (label[0] - middle[0]).hypot(label[1] - middle[1]) > LEADER_FROM
+}
 
 /// The day a year's map shows: today in the current year, else the year's last day.
 pub fn year_day(year: i32, today: NaiveDate) -> NaiveDate {
@@ -236,6 +294,40 @@ pub fn state_map(states: &[StateView], day: NaiveDate, words: &MapWords) -> Stat
             }
         })
         .collect();
+    let detail = DetailMap {
+        width: g.detail.frame.width,
+        height: g.detail.frame.height,
+        title: fill(&words.detail, "date", &date_ar),
+        neighbours: g.detail.neighbours.as_str(),
+        states: states
+            .iter()
+            .filter_map(|s| Some((s, g.detail.states.get(&s.state.slug)?)))
+            .map(|(s, shape)| DetailMapState {
+                slug: s.state.slug.clone(),
+                name_ar: s.state.name_ar.clone(),
+                status: status_of(s).key(),
+                d: shape.d.as_str(),
+                label: shape
+                    .label
+                    .zip(shape.middle)
+                    .map(|(label, middle)| LabelAt {
+                        x: label[0],
+                        y: label[1],
+                        leader: far(label, middle),
+                        middle_x: middle[0],
+                        middle_y: middle[1],
+                    }),
+                capital: s.state.capital_location.map(|at| {
+                    let (x, y) = g.projection.point(at, &g.detail.frame);
+                    Dot {
+                        x,
+                        y,
+                        label: fill(&words.capital, "name", &s.state.capital_ar),
+                    }
+                }),
+            })
+            .collect(),
+    };
     let legend = StatusOn::ALL
         .iter()
         .map(|&status| LegendEntry {
@@ -265,6 +357,7 @@ pub fn state_map(states: &[StateView], day: NaiveDate, words: &MapWords) -> Stat
         neighbours: g.main.neighbours.as_str(),
         neighbours_label: words.neighbours.clone(),
         states: drawn,
+        detail,
         legend,
     }
 }

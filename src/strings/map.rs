@@ -39,6 +39,8 @@ pub struct MapWords {
     pub legend: String,
     /// A state's accessible name: `{name}`, `{status}`, `{capital}`.
     pub state: String,
+    /// The title of the enlarged Caucasus and Central Asia: `{date}`.
+    pub detail: String,
     /// The neighbouring countries drawn for context.
     pub neighbours: String,
     /// A capital's dot: `{name}`.
