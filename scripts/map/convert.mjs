@@ -197,9 +197,9 @@ for (const [slug, id] of Object.entries(STATES)) {
 const DETAIL = ["georgia", "armenia", "azerbaijan", "uzbekistan", "tajikistan", "kyrgyzstan"];
 const DETAIL_WIDTH = 600;
 const DETAIL_LABEL_OFFSETS = {
-  armenia: [-10, 36],
-  georgia: [-16, -24],
-  azerbaijan: [40, 10],
+  armenia: [-4, 46],
+  georgia: [6, -26],
+  azerbaijan: [54, 4],
   kyrgyzstan: [8, 10],
   tajikistan: [-4, 8],
 };
@@ -212,7 +212,7 @@ const detailTarget = {
   type: "FeatureCollection",
   features: [
     ...detailStatesOnly.features,
-    { type: "Feature", geometry: { type: "MultiPoint", coordinates: [[37.5, 47], [70, 47.5], [66, 34.2]] } },
+    { type: "Feature", geometry: { type: "MultiPoint", coordinates: [[36, 46], [70, 47.5], [66, 34.2]] } },
   ],
 };
 const detailView = fit(detailTarget, DETAIL_WIDTH, 8, Math.round(geoCentroid(detailStatesOnly)[0]));
