@@ -26,14 +26,16 @@ impl Enricher for People {
     }
 
     fn run(&self, article: &mut Article, ctx: &EnrichContext<'_>) -> Vec<Diagnostic> {
+        let mentions = mentions_with(
+            ctx.finder().people(),
+            ctx.people,
+            &article.title,
+            &article.text,
+        );
         if article.front.people.is_none() {
-            article.people = find_with(
-                ctx.finder().people(),
-                ctx.people,
-                &article.title,
-                &article.text,
-            );
+            article.people = ranked(&mentions);
         }
+        article.person_mentions = mentions;
         Vec::new()
     }
 }
@@ -45,18 +47,29 @@ pub fn find(people: &[Person], title: &str, text: &str) -> Vec<String> {
 
 /// [`find`] with a matcher built once by the caller.
 pub fn find_with(m: &Matcher<usize>, people: &[Person], title: &str, text: &str) -> Vec<String> {
-    let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
+    ranked(&mentions_with(m, people, title, text))
+}
+
+/// How often each person is named in `title` and `text`, by slug; people never named are
+/// left out.
+pub fn mentions_with(
+    m: &Matcher<usize>,
+    people: &[Person],
+    title: &str,
+    text: &str,
+) -> BTreeMap<String, usize> {
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     for part in [title, text] {
         for h in m.find_in(&Stemmed::shared(part)) {
-            *counts.entry(h.label).or_default() += 1;
+            *counts.entry(people[h.label].slug.clone()).or_default() += 1;
         }
     }
-    let mut v: Vec<(usize, usize)> = counts.into_iter().collect();
-    v.sort_by(|a, b| {
-        b.1.cmp(&a.1)
-            .then_with(|| people[a.0].slug.cmp(&people[b.0].slug))
-    });
-    v.into_iter().map(|(i, _)| people[i].slug.clone()).collect()
+    counts
+}
+
+/// Slugs by mention count, most first, then by slug (as the states enricher ranks states).
+pub fn ranked(mentions: &BTreeMap<String, usize>) -> Vec<String> {
+    super::states::ranked(mentions)
 }
 
 /// A matcher labelled with indexes into `people`: full names, variants and the surnames
@@ -146,8 +159,12 @@ mod tests {
         a.front.people = Some(vec![]);
         People.run(&mut a, &ctx);
         assert!(a.people.is_empty());
+        // Hand-set people still have their mentions counted.
+        assert_eq!(a.person_mentions.get("vladimir-putin"), Some(&2));
         let mut b = crate::enrich::tests::article("بوتين", "رحمن وبوتين");
         People.run(&mut b, &ctx);
         assert_eq!(b.people, ["vladimir-putin", "emomali-rahmon"]);
+        assert_eq!(b.person_mentions.get("vladimir-putin"), Some(&2));
+        assert_eq!(b.person_mentions.get("emomali-rahmon"), Some(&1));
     }
 }
