@@ -36,8 +36,43 @@ impl Enricher for People {
             article.people = ranked(&mentions);
         }
         article.person_mentions = mentions;
-        Vec::new()
+        unknown_people(article, ctx)
     }
+}
+
+/// A warning for each name the article gives that looks like a person's but is not in
+/// people.yaml ([`super::unknown_people`]), at the line it was first seen.
+fn unknown_people(article: &Article, ctx: &EnrichContext<'_>) -> Vec<Diagnostic> {
+    let state_words: BTreeSet<String> = ctx
+        .states
+        .iter()
+        .flat_map(|s| std::iter::once(&s.name_ar).chain(&s.variants))
+        .flat_map(|name| arabic::tokenize(name))
+        .map(|t| t.text)
+        .collect();
+    let mut parts: Vec<&str> = vec![&article.title];
+    let mut lines = vec![article.lines.of_key("title")];
+    for b in &article.blocks {
+        parts.push(&b.text);
+        lines.push(b.line);
+    }
+    super::unknown_people::candidates(&parts, ctx.finder().people(), &state_words)
+        .into_iter()
+        .map(|c| {
+            let sign = match c.times {
+                0 | 1 => "a Latin name in parentheses".to_string(),
+                n => format!("after a title, its last word named {n} times"),
+            };
+            Diagnostic::warning(
+                &article.file,
+                lines[c.part],
+                format!(
+                    "`{}` looks like a person's name ({sign}) but is not in content/data/people.yaml: add them there to tag the article and give them a page",
+                    c.name
+                ),
+            )
+        })
+        .collect()
 }
 
 /// Slugs of the people named in `title` and `text`, most mentions first, then by slug.
