@@ -285,3 +285,44 @@ fn check_suggests_a_repeated_name_missing_from_people_yaml() {
     );
     assert_eq!(report.errors(), 0);
 }
+
+#[test]
+fn bad_roles_are_errors_at_their_line_in_people_yaml() {
+    let site = Site::repository();
+    let people =
+        std::fs::read_to_string(site.root().join("content/data/people.yaml")).expect("people.yaml");
+    site.write(
+        "content/data/people.yaml",
+        &format!(
+            "{people}\n- slug: test-person\n  name_ar: شخص تجريبي\n  name_en: Test Person\n  role_ar: وزير\n  roles:\n    \
+             - {{title: وزير, from: 2020-05, to: 2019-01}}\n    - {{title: سفير, from: أمس}}\n    \
+             - {{title: رئيس, state: narnia}}\n"
+        ),
+    );
+    let line_of = |needle: &str| {
+        let text = std::fs::read_to_string(site.root().join("content/data/people.yaml"))
+            .expect("people.yaml");
+        text.lines()
+            .position(|l| l.contains(needle))
+            .expect("the line")
+            + 1
+    };
+    let err = site
+        .build()
+        .expect_err("bad roles fail the build")
+        .to_string();
+    for (needle, says) in [
+        (
+            "to: 2019-01",
+            "a role ends (`to: 2019-01`) before it starts",
+        ),
+        ("from: أمس", "cannot read date `أمس`"),
+        ("state: narnia", "unknown state `narnia` in a role"),
+    ] {
+        let at = format!("content/data/people.yaml:{}:1:", line_of(needle));
+        assert!(
+            err.lines().any(|l| l.contains(&at) && l.contains(says)),
+            "{at} {says}: {err}"
+        );
+    }
+}
