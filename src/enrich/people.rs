@@ -50,22 +50,28 @@ fn unknown_people(article: &Article, ctx: &EnrichContext<'_>) -> Vec<Diagnostic>
         .flat_map(|name| arabic::tokenize(name))
         .map(|t| t.text)
         .collect();
-    let mut parts: Vec<&str> = vec![&article.title];
-    let mut lines = vec![article.lines.of_key("title")];
-    for b in &article.blocks {
-        parts.push(&b.text);
-        lines.push(b.line);
-    }
+    // The title and the text, whose words the people matcher has just stemmed (and
+    // remembered): each name's line is then the first block holding it.
+    let parts = [article.title.as_str(), article.text.as_str()];
+    let title_line = article.lines.of_key("title");
     super::unknown_people::candidates(&parts, ctx.finder().people(), &state_words)
         .into_iter()
         .map(|c| {
+            let line = match c.part {
+                0 => title_line,
+                _ => article
+                    .blocks
+                    .iter()
+                    .find(|b| b.text.contains(&c.name))
+                    .map_or(title_line, |b| b.line),
+            };
             let sign = match c.times {
                 0 | 1 => "a Latin name in parentheses".to_string(),
                 n => format!("after a title, its last word named {n} times"),
             };
             Diagnostic::warning(
                 &article.file,
-                lines[c.part],
+                line,
                 format!(
                     "`{}` looks like a person's name ({sign}) but is not in content/data/people.yaml: add them there to tag the article and give them a page",
                     c.name

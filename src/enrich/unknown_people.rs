@@ -85,13 +85,13 @@ const MAX_QUALIFIERS: usize = 6;
 pub struct Candidate {
     /// As the article writes it.
     pub name: String,
-    /// The index of the part (a block, or the title) it was first seen in.
+    /// The index of the part (the title, or the text) it was first seen in.
     pub part: usize,
     /// How often its surname is named in the article.
     pub times: usize,
 }
 
-/// The candidates of an article's `parts` (its title and blocks), each once, in the order
+/// The candidates of an article's `parts` (its title and text), each once, in the order
 /// first seen. `known` finds the people of people.yaml; `state_words` are the normalised
 /// words of state names and adjectives, which qualify a title (رئيس كازاخستان).
 pub fn candidates(
@@ -214,10 +214,11 @@ fn qualifies(word: &str, state_words: &BTreeSet<String>) -> bool {
         || state_words.contains(bare(word))
 }
 
-/// Two tokens with only spaces between them (no comma, full stop or bracket).
+/// Two tokens with only spaces between them (no comma, full stop, bracket or blank line).
 fn joined(text: &str, a: &Token, b: &Token) -> bool {
-    text.get(a.end..b.start)
-        .is_some_and(|between| between.chars().all(char::is_whitespace))
+    text.get(a.end..b.start).is_some_and(|between| {
+        between.chars().all(char::is_whitespace) && between.matches('\n').count() < 2
+    })
 }
 
 /// Capitalised Latin names of two or three words standing alone in parentheses.
@@ -319,6 +320,7 @@ mod tests {
             // A verb or a comma after the title is not a name.
             (&["قال الرئيس في كلمة في الرئيس في"], &[]),
             (&["الرئيس، نيكول باشينيان وباشينيان"], &[]),
+            (&["قال الرئيس\n\nنيكول باشينيان وباشينيان"], &[]),
             (
                 &["أعلن رئيس الوزراء تجميد مشاركة الجمهورية، ثم المشاركة ومشاركة"],
                 &[],
