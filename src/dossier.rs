@@ -26,6 +26,8 @@ pub struct ArticleCard {
     pub source: Option<String>,
     pub states: Vec<StateRef>,
     pub reading_minutes: usize,
+    /// How often the article names the person whose page lists it; none elsewhere.
+    pub mentions: Option<usize>,
 }
 
 /// A tag as named on other pages.
@@ -55,6 +57,33 @@ pub struct StateView {
     pub articles: Vec<String>,
     /// Ids of events that involve the state, in date order.
     pub events: Vec<String>,
+}
+
+/// A person as a chip names them on other pages: the name, the role as visible text, and
+/// the person's page.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct PersonRef {
+    pub slug: String,
+    pub name_ar: String,
+    pub role_ar: String,
+    pub path: String,
+}
+
+/// A person of people.yaml named by at least one article or event: what their page shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonView {
+    #[serde(flatten)]
+    pub person: Person,
+    pub path: String,
+    /// Slugs of the articles that name the person, most mentions first, then newest.
+    pub articles: Vec<String>,
+    /// How often each of `articles` names the person, in the same order.
+    pub mentions: Vec<usize>,
+    /// Ids of the events that name the person, newest first.
+    pub events: Vec<String>,
+    /// Slugs of the people named beside them in the same articles and events, most shared
+    /// first, then by slug.
+    pub co_people: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -96,6 +125,8 @@ pub struct Dossier {
     pub events: Vec<Event>,
     /// people.yaml, for names on pages.
     pub people: Vec<Person>,
+    /// The people an article or an event names, each with a page, in people.yaml's order.
+    pub persons: Vec<PersonView>,
     /// The date charts mark as today.
     pub today: chrono::NaiveDate,
     pub warnings: Vec<crate::error::Diagnostic>,
@@ -104,6 +135,7 @@ pub struct Dossier {
     /// For each event, the page of its year's list it is on.
     event_year_page: Vec<usize>,
     state_by_slug: HashMap<String, usize>,
+    person_by_slug: HashMap<String, usize>,
 }
 
 /// The order articles are listed in everywhere: newest first, then by slug, undated last.
@@ -169,6 +201,80 @@ fn state_views(
             }
         })
         .collect()
+}
+
+/// A view for every person of `people` that an article or an event names, in people.yaml's
+/// order: their articles by mention count (then newest), their events newest first, and
+/// the people named beside them.
+fn person_views(people: &[Person], articles: &[Article], events: &[Event]) -> Vec<PersonView> {
+    let position: HashMap<&str, usize> = people
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.slug.as_str(), i))
+        .collect();
+    let mut naming: Vec<Vec<(usize, usize)>> = vec![Vec::new(); people.len()];
+    let mut involved: Vec<Vec<String>> = vec![Vec::new(); people.len()];
+    let mut beside: Vec<BTreeMap<usize, usize>> = vec![BTreeMap::new(); people.len()];
+    let mut together = |named: &BTreeSet<usize>| {
+        for &i in named {
+            for &j in named.iter().filter(|&&j| j != i) {
+                *beside[i].entry(j).or_default() += 1;
+            }
+        }
+    };
+    // `articles` are in listing order (newest first), so a stable sort by count keeps the
+    // newest first among equals.
+    for (k, a) in articles.iter().enumerate() {
+        let named: BTreeSet<usize> = a
+            .people
+            .iter()
+            .filter_map(|s| position.get(s.as_str()).copied())
+            .collect();
+        for &i in &named {
+            let count = a.person_mentions.get(&people[i].slug).copied().unwrap_or(0);
+            naming[i].push((k, count));
+        }
+        together(&named);
+    }
+    for e in events.iter().rev() {
+        let named: BTreeSet<usize> = e
+            .people
+            .iter()
+            .filter_map(|s| position.get(s.as_str()).copied())
+            .collect();
+        for &i in &named {
+            involved[i].push(e.id.clone());
+        }
+        together(&named);
+    }
+    let mut views = Vec::new();
+    for (i, p) in people.iter().enumerate() {
+        if naming[i].is_empty() && involved[i].is_empty() {
+            continue;
+        }
+        let mut naming = std::mem::take(&mut naming[i]);
+        naming.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
+        let mut co: Vec<(usize, usize)> = std::mem::take(&mut beside[i]).into_iter().collect();
+        co.sort_by(|x, y| {
+            y.1.cmp(&x.1)
+                .then_with(|| people[x.0].slug.cmp(&people[y.0].slug))
+        });
+        views.push(PersonView {
+            path: crate::site::person(&p.slug),
+            articles: naming
+                .iter()
+                .map(|&(k, _)| articles[k].slug.clone())
+                .collect(),
+            mentions: naming.iter().map(|&(_, n)| n).collect(),
+            events: std::mem::take(&mut involved[i]),
+            co_people: co
+                .into_iter()
+                .map(|(j, _)| people[j].slug.clone())
+                .collect(),
+            person: p.clone(),
+        });
+    }
+    views
 }
 
 /// A view for every year an article was published or an event began, each with its
@@ -292,6 +398,7 @@ impl Dossier {
         let states = state_views(states, &articles, &events, &strings);
         let years = year_views(&articles, &events);
         let tags = tag_views(&articles, &events, &topics);
+        let persons = person_views(&people, &articles, &events);
 
         let index = |keys: Vec<&String>| -> HashMap<String, usize> {
             keys.into_iter()
@@ -311,6 +418,8 @@ impl Dossier {
             event_by_id,
             event_year_page,
             state_by_slug: index(states.iter().map(|s: &StateView| &s.state.slug).collect()),
+            person_by_slug: index(persons.iter().map(|p| &p.person.slug).collect()),
+            persons,
             routes: crate::site::Routes::new(&config),
             config,
             strings,
@@ -353,9 +462,13 @@ impl Dossier {
     }
 
     /// How many bundles the search index is split into: one per `search_bundle_pages`
-    /// records, a record per article, state, year and topic page.
+    /// records, a record per article, state, year, topic and person page.
     pub fn search_bundles(&self) -> usize {
-        let records = self.articles.len() + self.states.len() + self.years.len() + self.tags.len();
+        let records = self.articles.len()
+            + self.states.len()
+            + self.years.len()
+            + self.tags.len()
+            + self.persons.len();
         records
             .div_ceil(self.config.search_bundle_pages.max(1))
             .max(1)
@@ -370,6 +483,21 @@ impl Dossier {
                 name_ar: s.state.name_ar.clone(),
                 path: s.path.clone(),
             })
+    }
+
+    /// The person with this slug, when they have a page.
+    pub fn person(&self, slug: &str) -> Option<&PersonView> {
+        self.person_by_slug.get(slug).map(|&i| &self.persons[i])
+    }
+
+    /// A chip for the person with this slug, when they have a page.
+    pub fn person_ref(&self, slug: &str) -> Option<PersonRef> {
+        self.person(slug).map(|p| PersonRef {
+            slug: p.person.slug.clone(),
+            name_ar: p.person.name_ar.clone(),
+            role_ar: p.person.role_ar.clone(),
+            path: p.path.clone(),
+        })
     }
 
     pub fn tag_ref(&self, slug: &str) -> Option<TagRef> {
@@ -390,6 +518,7 @@ impl Dossier {
             source: a.source.clone(),
             states: a.states.iter().filter_map(|s| self.state_ref(s)).collect(),
             reading_minutes: a.reading_minutes,
+            mentions: None,
         }
     }
 

@@ -20,6 +20,8 @@ pub const CHRONOLOGY: &str = "chronology/";
 pub const CHRONOLOGY_NEWEST: &str = "chronology/newest/";
 /// The list of topics.
 pub const TAGS: &str = "tags/";
+/// The list of people.
+pub const PEOPLE: &str = "people/";
 /// The search page.
 pub const SEARCH: &str = "search/";
 /// The page served for a missing one (a file, not a folder: GitHub Pages looks for it there).
@@ -41,6 +43,10 @@ pub fn year(year: i32) -> String {
 
 pub fn tag(slug: &str) -> String {
     format!("{TAGS}{slug}/")
+}
+
+pub fn person(slug: &str) -> String {
+    format!("{PEOPLE}{slug}/")
 }
 
 pub fn chronology(newest_first: bool) -> &'static str {
@@ -224,6 +230,10 @@ mod tests {
         assert_eq!(event_on_year_page(1992, 1, "e-1"), "years/1992/#e-1");
         assert_eq!(event_on_year_page(1992, 3, "e-1"), "years/1992/page/3/#e-1");
         assert_eq!(paged(&state("russia"), 2), "states/russia/page/2/");
+        assert_eq!(
+            paged(&person("stanislav-zas"), 2),
+            "people/stanislav-zas/page/2/"
+        );
         assert_eq!(
             output_file(&paged(CHRONOLOGY, 4)),
             "chronology/page/4/index.html"

@@ -104,6 +104,16 @@ fn people_on_real_gazetteer() {
             &["sergei-shoigu", "sergey-lavrov", "vladimir-putin"],
         ),
         ("صرح عبد الرحمن وعلي وألكسندر", &[]),
+        // Two Serdyukovs: the surname alone tags neither, the full names each.
+        ("قال سيرديوكوف ثم وسيرديوكوف", &[]),
+        (
+            "الجنرال أندري سيرديوكوف ووزير الدفاع اناتولي سيرديوكوف",
+            &["anatoly-serdyukov", "andrey-serdyukov"],
+        ),
+        (
+            "قاسم جومارك توكايف وصدر جباروف وإمام علي رحمان",
+            &["emomali-rahmon", "kassym-jomart-tokayev", "sadyr-japarov"],
+        ),
     ];
     for (text, want) in rows {
         assert_eq!(people::find(&d.people, "", text), *want, "{text:?}");

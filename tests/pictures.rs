@@ -243,6 +243,11 @@ fn state_page_shows_presidencies_and_people_from_the_gazetteers() {
         let real = std::fs::read_to_string(repo().join("content/data").join(f)).expect("data");
         site.write(&format!("content/data/{f}"), &real);
     }
+    // A person has a page, and is listed on their state's, once an article names them.
+    site.write(
+        "content/articles/tokayev.md",
+        "---\ntitle: تصريح\ndate: 2023-01-02\n---\n\nقال قاسم جومارت توكاييف إن المنظمة مهمة.\n",
+    );
     site.build().expect("builds");
     let doc = site.html("states/kazakhstan/index.html");
     let presidency: Vec<String> = attrs(&doc, "#membership-h ~ h3 + ul.periods time", "datetime");
@@ -251,9 +256,16 @@ fn state_page_shows_presidencies_and_people_from_the_gazetteers() {
         ["2024"],
         "Kazakhstan's presidency from states.yaml"
     );
-    let people = texts(&doc, ".people-list .person-name");
+    let people = texts(&doc, "#people-h ~ .person-chips .person-name");
     assert!(
         people.iter().any(|p| p == "قاسم جومارت توكاييف"),
         "{people:?}"
     );
+    let links = attrs(&doc, "#people-h ~ .person-chips a", "href");
+    assert!(
+        links.contains(&"/people/kassym-jomart-tokayev/".to_string()),
+        "{links:?}"
+    );
+    // Nazarbayev, whom no article names, has no page to link to.
+    assert!(!links.iter().any(|l| l.contains("nazarbayev")), "{links:?}");
 }

@@ -1,5 +1,5 @@
 //! The search index `dossier build` writes: Pagefind's files are in the output, every article,
-//! state, year and topic page is a record with its meta and filters, records carry the
+//! state, year, topic and person page is a record with its meta and filters, records carry the
 //! normalised forms the search page's query meets, and `search: false` writes none of it.
 //! Read from Pagefind's own files: fragments are gzip of `pagefind_dcd` + JSON.
 
@@ -132,8 +132,21 @@ fn every_page_kind_is_a_record_with_meta_and_filters() {
             f.filters.get("topic").map(Vec::len).unwrap_or(0),
             tags.len()
         );
+        // The person filter names every person the article names.
+        let people = a["people"].as_array().expect("people");
+        assert_eq!(
+            f.filters.get("person").map(Vec::len).unwrap_or(0),
+            people.len(),
+            "{path}: {:?}",
+            f.filters
+        );
     }
-    // State, year and topic pages: one record each, filtered by themselves.
+    let with_people = frags
+        .values()
+        .filter(|f| f.url.starts_with("/articles/") && f.filters.contains_key("person"))
+        .count();
+    assert!(with_people > 0, "no article has a person filter");
+    // State, year, topic and person pages: one record each, filtered by themselves.
     let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).expect("sitemap");
     let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
     for loc in sitemap.split("<loc>").skip(1) {
@@ -146,6 +159,7 @@ fn every_page_kind_is_a_record_with_meta_and_filters() {
             ("/states/", "state"),
             ("/years/", "year"),
             ("/tags/", "topic"),
+            ("/people/", "person"),
         ] {
             if path.starts_with(kind) && path.len() > kind.len() {
                 let f = frags
@@ -156,7 +170,7 @@ fn every_page_kind_is_a_record_with_meta_and_filters() {
             }
         }
     }
-    for filter in ["state", "year", "topic"] {
+    for filter in ["state", "year", "topic", "person"] {
         assert!(
             kinds.get(filter).copied().unwrap_or(0) > 0,
             "no {filter} pages"

@@ -46,7 +46,13 @@ fn the_sites_own_strings_replace_the_themes_words() {
     let home = site.html("index.html");
     assert_eq!(
         texts(&home, ".site-nav a"),
-        ["الرئيسية", "الدول الأعضاء", "السنوات", "التسلسل الزمني"]
+        [
+            "الرئيسية",
+            "الدول الأعضاء",
+            "السنوات",
+            "التسلسل الزمني",
+            "الشخصيات"
+        ]
     );
 
     site.write("strings.yaml", &own_words(&site));
@@ -54,7 +60,7 @@ fn the_sites_own_strings_replace_the_themes_words() {
     let home = site.html("index.html");
     assert_eq!(
         texts(&home, ".site-nav a"),
-        ["البداية", "الأعضاء", "السنوات", "التسلسل الزمني"]
+        ["البداية", "الأعضاء", "السنوات", "التسلسل الزمني", "الشخصيات"]
     );
     let states = site.html("states/index.html");
     assert_eq!(

@@ -299,7 +299,7 @@ pub fn data_files<'a>(dossier: &'a Dossier, page_paths: &'a [String]) -> Vec<Dat
         };
         files.push((name, make));
     }
-    let data: [(&str, Make<'a>); 6] = [
+    let data: [(&str, Make<'a>); 7] = [
         ("robots.txt", text(|| output::sitemap::robots(dossier))),
         (".nojekyll", text(String::new)),
         (
@@ -313,6 +313,10 @@ pub fn data_files<'a>(dossier: &'a Dossier, page_paths: &'a [String]) -> Vec<Dat
         (
             "data/events.csv",
             Box::new(|w| output::data::events_csv(dossier, w)),
+        ),
+        (
+            "data/people.json",
+            Box::new(|w| output::data::people_json(dossier, w)),
         ),
         (
             "data/timeline.json",

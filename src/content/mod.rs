@@ -41,7 +41,10 @@ pub struct Article {
     pub states: Vec<String>,
     /// How often each state is mentioned in the text.
     pub state_mentions: BTreeMap<String, usize>,
+    /// People slugs, most-mentioned first.
     pub people: Vec<String>,
+    /// How often each person is named in the title and text.
+    pub person_mentions: BTreeMap<String, usize>,
     pub tags: Vec<String>,
     pub summary: String,
     pub draft: bool,
@@ -362,6 +365,7 @@ pub fn assemble(
         states: fm.states.clone().unwrap_or_default(),
         state_mentions: BTreeMap::new(),
         people: fm.people.clone().unwrap_or_default(),
+        person_mentions: BTreeMap::new(),
         tags: fm.tags.clone().unwrap_or_default(),
         summary: fm.summary.clone().unwrap_or_default(),
         draft: fm.draft,

@@ -76,6 +76,20 @@ impl DataFile {
             .map_or(1, |(line, _)| *line)
     }
 
+    /// An error about `needle` in the entry with `slug`: at the first line from the entry's
+    /// on that holds it, else at the entry's line.
+    pub fn after(&self, slug: &str, needle: &str, field: &str, message: String) -> ContentError {
+        let start = self.slug_line(slug);
+        let line = self
+            .text
+            .lines()
+            .enumerate()
+            .skip(start - 1)
+            .find(|(_, l)| l.contains(needle))
+            .map_or(start, |(i, _)| i + 1);
+        ContentError::new(&self.path, line, 1, message).field(field)
+    }
+
     /// An error about the entry with `slug`, at its line.
     pub fn at(&self, slug: &str, field: &str, message: String) -> ContentError {
         ContentError::new(&self.path, self.slug_line(slug), 1, message).field(field)
@@ -135,28 +149,11 @@ impl Gazetteers {
     pub fn load(root: &Path) -> Result<Gazetteers, Vec<ContentError>> {
         let mut errors = Vec::new();
         let states = take(states::load(root), &mut errors);
-        let people = take(people::load(root), &mut errors);
-        let topics = take(topics::load(root), &mut errors);
         let slugs: Vec<String> = states.iter().map(|s| s.slug.clone()).collect();
+        let people = take(people::load(root, &slugs), &mut errors);
+        let topics = take(topics::load(root), &mut errors);
         let people_slugs: Vec<String> = people.iter().map(|p| p.slug.clone()).collect();
         let events = take(events::load(root, &slugs, &people_slugs), &mut errors);
-        let people_file = Path::new(DATA_DIR).join(people::PEOPLE_FILE);
-        for p in &people {
-            for s in p.states.iter().filter(|s| !slugs.contains(s)) {
-                errors.push(
-                    ContentError::new(
-                        &people_file,
-                        1,
-                        1,
-                        format!(
-                            "person `{}`: unknown state `{s}`: not in content/data/states.yaml",
-                            p.slug
-                        ),
-                    )
-                    .field("states"),
-                );
-            }
-        }
         if errors.is_empty() {
             Ok(Gazetteers {
                 states,

@@ -24,12 +24,32 @@ pub struct Person {
     /// Slugs of the states the person is linked to.
     #[serde(default)]
     pub states: Vec<String>,
+    /// The offices the person held, with their periods when known, oldest first.
+    #[serde(default)]
+    pub roles: Vec<Role>,
+}
+
+/// An office a person held: its title in Arabic, and its period and state when known.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Role {
+    pub title: String,
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    #[serde(default)]
+    pub from: Option<String>,
+    /// The same forms; none while the office is held.
+    #[serde(default)]
+    pub to: Option<String>,
+    /// The slug of the state the office is of, from states.yaml.
+    #[serde(default)]
+    pub state: Option<String>,
 }
 
 pub const PEOPLE_FILE: &str = "people.yaml";
 
-/// Read and check the people file; a missing file is an empty list.
-pub fn load(root: &Path) -> Result<Vec<Person>, Vec<ContentError>> {
+/// Read and check the people file against the states of states.yaml (`state_slugs`); a
+/// missing file is an empty list.
+pub fn load(root: &Path, state_slugs: &[String]) -> Result<Vec<Person>, Vec<ContentError>> {
     let Some((people, df)) =
         super::read_yaml::<Vec<Person>>(root, PEOPLE_FILE).map_err(|e| vec![e])?
     else {
@@ -52,12 +72,89 @@ pub fn load(root: &Path) -> Result<Vec<Person>, Vec<ContentError>> {
         for s in &p.states {
             if let Err(why) = crate::content::check_slug(s) {
                 errors.push(err("states", format!("person `{}`: `{s}` {why}", p.slug)));
+            } else if !state_slugs.contains(s) {
+                errors.push(df.after(
+                    &p.slug,
+                    s,
+                    "states",
+                    format!(
+                        "person `{}`: unknown state `{s}`: not in content/data/states.yaml",
+                        p.slug
+                    ),
+                ));
             }
         }
+        errors.extend(check_roles(p, state_slugs, &df));
     }
     if errors.is_empty() {
         Ok(people)
     } else {
         Err(errors)
+    }
+}
+
+/// A person's `roles`: a title, dates that read, a period that does not end before it
+/// starts, a state that states.yaml has; each error at the line of the value it is about.
+fn check_roles(p: &Person, state_slugs: &[String], df: &super::DataFile) -> Vec<ContentError> {
+    use crate::dates::iso::{ends_before, parse_partial};
+    let mut errors = Vec::new();
+    let who = &p.slug;
+    for r in &p.roles {
+        if r.title.trim().is_empty() {
+            errors.push(df.after(
+                who,
+                "title",
+                "roles",
+                format!("person `{who}`: a role has no title"),
+            ));
+        }
+        for d in [r.from.as_ref(), r.to.as_ref()].into_iter().flatten() {
+            if parse_partial(d).is_none() {
+                errors.push(df.after(
+                    who,
+                    d,
+                    "roles",
+                    format!("person `{who}`: cannot read date `{d}` (YYYY, YYYY-MM or YYYY-MM-DD)"),
+                ));
+            }
+        }
+        let parsed = (
+            r.from.as_deref().and_then(parse_partial),
+            r.to.as_deref().and_then(parse_partial),
+        );
+        if let (Some(from), Some(to)) = parsed {
+            if ends_before(from, to) {
+                let (from, to) = (
+                    r.from.as_deref().unwrap_or(""),
+                    r.to.as_deref().unwrap_or(""),
+                );
+                errors.push(df.after(
+                    who,
+                    to,
+                    "roles",
+                    format!("person `{who}`: a role ends (`to: {to}`) before it starts (`from: {from}`)"),
+                ));
+            }
+        }
+        if let Some(s) = &r.state {
+            if !state_slugs.contains(s) {
+                errors.push(df.after(
+                    who,
+                    s,
+                    "roles",
+                    format!("person `{who}`: unknown state `{s}` in a role: not in content/data/states.yaml"),
+                ));
+            }
+        }
+    }
+    errors
+}
+
+impl Person {
+    /// The office to name beside the person: the latest role, else `role_ar`.
+    pub fn role_now(&self) -> &str {
+        self.roles
+            .last()
+            .map_or(self.role_ar.as_str(), |r| r.title.as_str())
     }
 }

@@ -14,6 +14,7 @@ pub mod related;
 pub mod states;
 pub mod summary;
 pub mod topics;
+pub mod unknown_people;
 
 use crate::config::SiteConfig;
 use crate::content::Article;

@@ -26,16 +26,59 @@ impl Enricher for People {
     }
 
     fn run(&self, article: &mut Article, ctx: &EnrichContext<'_>) -> Vec<Diagnostic> {
+        let mentions = mentions_with(
+            ctx.finder().people(),
+            ctx.people,
+            &article.title,
+            &article.text,
+        );
         if article.front.people.is_none() {
-            article.people = find_with(
-                ctx.finder().people(),
-                ctx.people,
-                &article.title,
-                &article.text,
-            );
+            article.people = ranked(&mentions);
         }
-        Vec::new()
+        article.person_mentions = mentions;
+        unknown_people(article, ctx)
     }
+}
+
+/// A warning for each name the article gives that looks like a person's but is not in
+/// people.yaml ([`super::unknown_people`]), at the line it was first seen.
+fn unknown_people(article: &Article, ctx: &EnrichContext<'_>) -> Vec<Diagnostic> {
+    let state_words: BTreeSet<String> = ctx
+        .states
+        .iter()
+        .flat_map(|s| std::iter::once(&s.name_ar).chain(&s.variants))
+        .flat_map(|name| arabic::tokenize(name))
+        .map(|t| t.text)
+        .collect();
+    // The title and the text, whose words the people matcher has just stemmed (and
+    // remembered): each name's line is then the first block holding it.
+    let parts = [article.title.as_str(), article.text.as_str()];
+    let title_line = article.lines.of_key("title");
+    super::unknown_people::candidates(&parts, ctx.finder().people(), &state_words)
+        .into_iter()
+        .map(|c| {
+            let line = match c.part {
+                0 => title_line,
+                _ => article
+                    .blocks
+                    .iter()
+                    .find(|b| b.text.contains(&c.name))
+                    .map_or(title_line, |b| b.line),
+            };
+            let sign = match c.times {
+                0 | 1 => "a Latin name in parentheses".to_string(),
+                n => format!("after a title, its last word named {n} times"),
+            };
+            Diagnostic::warning(
+                &article.file,
+                line,
+                format!(
+                    "`{}` looks like a person's name ({sign}) but is not in content/data/people.yaml: add them there to tag the article and give them a page",
+                    c.name
+                ),
+            )
+        })
+        .collect()
 }
 
 /// Slugs of the people named in `title` and `text`, most mentions first, then by slug.
@@ -45,18 +88,29 @@ pub fn find(people: &[Person], title: &str, text: &str) -> Vec<String> {
 
 /// [`find`] with a matcher built once by the caller.
 pub fn find_with(m: &Matcher<usize>, people: &[Person], title: &str, text: &str) -> Vec<String> {
-    let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
+    ranked(&mentions_with(m, people, title, text))
+}
+
+/// How often each person is named in `title` and `text`, by slug; people never named are
+/// left out.
+pub fn mentions_with(
+    m: &Matcher<usize>,
+    people: &[Person],
+    title: &str,
+    text: &str,
+) -> BTreeMap<String, usize> {
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     for part in [title, text] {
         for h in m.find_in(&Stemmed::shared(part)) {
-            *counts.entry(h.label).or_default() += 1;
+            *counts.entry(people[h.label].slug.clone()).or_default() += 1;
         }
     }
-    let mut v: Vec<(usize, usize)> = counts.into_iter().collect();
-    v.sort_by(|a, b| {
-        b.1.cmp(&a.1)
-            .then_with(|| people[a.0].slug.cmp(&people[b.0].slug))
-    });
-    v.into_iter().map(|(i, _)| people[i].slug.clone()).collect()
+    counts
+}
+
+/// Slugs by mention count, most first, then by slug (as the states enricher ranks states).
+pub fn ranked(mentions: &BTreeMap<String, usize>) -> Vec<String> {
+    super::states::ranked(mentions)
 }
 
 /// A matcher labelled with indexes into `people`: full names, variants and the surnames
@@ -146,8 +200,12 @@ mod tests {
         a.front.people = Some(vec![]);
         People.run(&mut a, &ctx);
         assert!(a.people.is_empty());
+        // Hand-set people still have their mentions counted.
+        assert_eq!(a.person_mentions.get("vladimir-putin"), Some(&2));
         let mut b = crate::enrich::tests::article("بوتين", "رحمن وبوتين");
         People.run(&mut b, &ctx);
         assert_eq!(b.people, ["vladimir-putin", "emomali-rahmon"]);
+        assert_eq!(b.person_mentions.get("vladimir-putin"), Some(&2));
+        assert_eq!(b.person_mentions.get("emomali-rahmon"), Some(&1));
     }
 }

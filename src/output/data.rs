@@ -1,4 +1,5 @@
-//! The dossier as data: `data/articles.json`, `data/events.json` and `data/events.csv`
+//! The dossier as data: `data/articles.json`, `data/events.json`, `data/people.json` and
+//! `data/events.csv`
 //! (UTF-8 with a byte-order mark, so spreadsheet programs read the Arabic correctly).
 
 use std::io::{self, Write};
@@ -19,6 +20,7 @@ struct ArticleRecord<'a> {
     states: &'a [String],
     state_mentions: &'a std::collections::BTreeMap<String, usize>,
     people: &'a [String],
+    person_mentions: &'a std::collections::BTreeMap<String, usize>,
     tags: &'a [String],
     summary: &'a str,
     word_count: usize,
@@ -64,6 +66,7 @@ pub fn articles_json(d: &Dossier, w: &mut dyn Write) -> io::Result<()> {
             states: &a.states,
             state_mentions: &a.state_mentions,
             people: &a.people,
+            person_mentions: &a.person_mentions,
             tags: &a.tags,
             summary: &a.summary,
             word_count: a.word_count,
@@ -100,6 +103,42 @@ fn event_records(d: &Dossier) -> Vec<EventRecord<'_>> {
             source_url: e.source_url.as_deref(),
         })
         .collect()
+}
+
+#[derive(Serialize)]
+struct PersonRecord<'a> {
+    slug: &'a str,
+    url: String,
+    name_ar: &'a str,
+    name_en: &'a str,
+    role_ar: &'a str,
+    roles: &'a [crate::data::people::Role],
+    states: &'a [String],
+    /// Slugs, most mentions first.
+    articles: &'a [String],
+    /// Ids, newest first.
+    events: &'a [String],
+}
+
+/// Every person with a page: `[{slug, url, name_ar, name_en, role_ar, roles, states,
+/// articles, events}]`.
+pub fn people_json(d: &Dossier, w: &mut dyn Write) -> io::Result<()> {
+    let records: Vec<PersonRecord> = d
+        .persons
+        .iter()
+        .map(|v| PersonRecord {
+            slug: &v.person.slug,
+            url: d.routes.absolute(&v.path),
+            name_ar: &v.person.name_ar,
+            name_en: &v.person.name_en,
+            role_ar: &v.person.role_ar,
+            roles: &v.person.roles,
+            states: &v.person.states,
+            articles: &v.articles,
+            events: &v.events,
+        })
+        .collect();
+    to_json(w, &records)
 }
 
 pub fn events_json(d: &Dossier, w: &mut dyn Write) -> io::Result<()> {

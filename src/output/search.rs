@@ -1,4 +1,4 @@
-//! The search index: one Pagefind record per article, state, year and topic page, written
+//! The search index: one Pagefind record per article, state, year, topic and person page, written
 //! into `pagefind/` of the same staged output as the pages.
 //!
 //! Pagefind (used as a library) chunks the index so a reader downloads only the pieces a query
@@ -33,6 +33,7 @@ pub const NORMALIZED_META: &str = "normalized";
 pub const FILTER_STATE: &str = "state";
 pub const FILTER_YEAR: &str = "year";
 pub const FILTER_TOPIC: &str = "topic";
+pub const FILTER_PERSON: &str = "person";
 
 /// One page as Pagefind indexes it.
 #[derive(Debug, Clone)]
@@ -142,21 +143,29 @@ pub fn article_records(data: &Gazetteers, articles: &[Article]) -> Vec<Record> {
             .map(|s| s.name_ar.clone())
     };
     let tag_name = |slug: &str| Some(crate::dossier::topic_name(&data.topics, slug));
+    let person_name = |slug: &str| {
+        data.people
+            .iter()
+            .find(|p| p.slug == slug)
+            .map(|p| p.name_ar.clone())
+    };
     let mut order: Vec<&Article> = articles.iter().collect();
     order.sort_by(|a, b| crate::dossier::listing_order(a, b));
     order
         .par_iter()
-        .map(|a| article_record(a, state_name, tag_name))
+        .map(|a| article_record(a, state_name, tag_name, person_name))
         .collect()
 }
 
-/// The record of one article, with its states and topics named by `state_name` and `tag_name`.
+/// The record of one article, with its states, topics and people named by `state_name`,
+/// `tag_name` and `person_name`.
 /// Everything it reads is final once the per-article enrichers have run, so `build` makes
 /// these while the chronology is still being worked out.
 pub fn article_record(
     a: &crate::content::Article,
     state_name: impl Fn(&str) -> Option<String>,
     tag_name: impl Fn(&str) -> Option<String>,
+    person_name: impl Fn(&str) -> Option<String>,
 ) -> Record {
     let mut r = Record::new(&a.path, &a.title, &[&a.text]);
     r.meta.insert("summary".into(), a.summary.clone());
@@ -176,6 +185,9 @@ pub fn article_record(
     for name in a.tags.iter().filter_map(|t| tag_name(t)) {
         r.filter(FILTER_TOPIC, &name);
     }
+    for name in a.people.iter().filter_map(|p| person_name(p)) {
+        r.filter(FILTER_PERSON, &name);
+    }
     r.finish()
 }
 
@@ -184,13 +196,14 @@ pub fn article_record(
 pub fn records(d: &Dossier) -> impl Iterator<Item = Record> + '_ {
     let state_name = |slug: &str| d.state_ref(slug).map(|s| s.name_ar);
     let tag_name = |slug: &str| d.tag_ref(slug).map(|t| t.name);
+    let person_name = |slug: &str| d.person(slug).map(|p| p.person.name_ar.clone());
     d.articles
         .iter()
-        .map(move |a| article_record(a, state_name, tag_name))
+        .map(move |a| article_record(a, state_name, tag_name, person_name))
         .chain(page_records(d))
 }
 
-/// The records of the state, year and topic pages.
+/// The records of the state, year, topic and person pages.
 pub fn page_records(d: &Dossier) -> impl Iterator<Item = Record> + '_ {
     // State, year and topic pages are found by what names them; their events are sentences
     // of the articles, which are records of their own, and repeating them here would put
@@ -221,7 +234,22 @@ pub fn page_records(d: &Dossier) -> impl Iterator<Item = Record> + '_ {
         r.filter(FILTER_TOPIC, &t.name);
         r.finish()
     });
-    states.chain(years).chain(tags)
+    // A person's page is found by every spelling of the name, the Latin name and the
+    // offices held.
+    let people = d.persons.iter().map(|v| {
+        let p = &v.person;
+        let mut body: Vec<&str> = vec![&p.name_en, &p.role_ar];
+        body.extend(p.variants.iter().map(String::as_str));
+        body.extend(p.roles.iter().map(|r| r.title.as_str()));
+        let mut r = Record::new(&v.path, &p.name_ar, &body);
+        r.meta.insert("summary".into(), p.role_ar.clone());
+        r.filter(FILTER_PERSON, &p.name_ar);
+        for s in p.states.iter().filter_map(|s| d.state_ref(s)) {
+            r.filter(FILTER_STATE, &s.name_ar);
+        }
+        r.finish()
+    });
+    states.chain(years).chain(tags).chain(people)
 }
 
 /// Index `records` with Pagefind and return its files: the first `per_bundle` records form

@@ -21,7 +21,8 @@ pub(super) struct EventView<'a> {
     year: i32,
     text: &'a str,
     states: Vec<crate::dossier::StateRef>,
-    people: &'a [String],
+    /// The people the event names who have a page, as chips.
+    people: Vec<crate::dossier::PersonRef>,
     /// The first [`LISTED_SOURCES`] articles that report the event, or the first
     /// [`YEAR_PAGE_SOURCES`] on the event's year page.
     sources: &'a [crate::model::EventSource],
@@ -91,7 +92,7 @@ pub(super) fn event_views_listing<'a>(
             year: e.year,
             text: &e.text,
             states: e.states.iter().filter_map(|s| d.state_ref(s)).collect(),
-            people: &e.people,
+            people: e.people.iter().filter_map(|p| d.person_ref(p)).collect(),
             sources: &e.sources[..e.sources.len().min(sources)],
             sources_total: e.sources.len(),
             year_page,

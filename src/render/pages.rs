@@ -42,12 +42,13 @@ struct NavItem<'a> {
 }
 
 /// The main navigation, in the words of `strings.yaml`.
-fn nav(words: &crate::strings::Nav) -> [NavItem<'_>; 4] {
+fn nav(words: &crate::strings::Nav) -> [NavItem<'_>; 5] {
     [
         (&words.home, site::HOME),
         (&words.states, site::STATES),
         (&words.years, site::YEARS),
         (&words.chronology, site::CHRONOLOGY),
+        (&words.people, site::PEOPLE),
     ]
     .map(|(title, path)| NavItem { title, path })
 }
@@ -82,6 +83,8 @@ impl<'a> Builder<'a> {
             }),
         );
         base.insert("nav", &nav(&d.strings.nav));
+        // Person chips are drawn on most pages and in the event partial rendered once.
+        base.insert("people_words", &d.strings.people);
         // A list page replaces it with its pager; a template may ask for it on any page.
         base.insert("paginator", &None::<()>);
         Builder { d, base }
@@ -161,6 +164,8 @@ pub enum Spec {
     Chronology { newest_first: bool, page: usize },
     Tags,
     Tag(usize, usize),
+    People,
+    Person(usize, usize),
     Search,
     NotFound,
 }
@@ -204,6 +209,8 @@ pub struct Plan<'a> {
     states: Views,
     years: Vec<tera::Value>,
     tags: Views,
+    /// The person views, serialised once: the index lists them all.
+    persons: Views,
     /// Oldest first, then newest first.
     chronology: [ChronologyOrder; 2],
 }
@@ -298,6 +305,7 @@ impl<'a> Plan<'a> {
             states: Views::of(&d.states),
             years: d.years.par_iter().map(to_value).collect(),
             tags: Views::of(&d.tags),
+            persons: Views::of(&d.persons),
             chronology: [ChronologyOrder::of(d, false), ChronologyOrder::of(d, true)],
             b: Builder::new(d),
             intro_html,
@@ -453,6 +461,11 @@ impl<'a> Plan<'a> {
             let pages = self.list_pages(t.articles.len(), t.events.len());
             v.extend((1..=pages).map(|n| Spec::Tag(i, n)));
         }
+        v.push(Spec::People);
+        for (i, person) in d.persons.iter().enumerate() {
+            let pages = self.list_pages(person.articles.len(), person.events.len());
+            v.extend((1..=pages).map(|n| Spec::Person(i, n)));
+        }
         if d.config.search {
             v.push(Spec::Search);
         }
@@ -474,6 +487,8 @@ impl<'a> Plan<'a> {
             Spec::Chronology { newest_first, page } => (site::chronology(newest_first), page),
             Spec::Tags => (site::TAGS, 1),
             Spec::Tag(i, n) => (d.tags[i].path.as_str(), n),
+            Spec::People => (site::PEOPLE, 1),
+            Spec::Person(i, n) => (d.persons[i].path.as_str(), n),
             Spec::Search => (site::SEARCH, 1),
             Spec::NotFound => (site::NOT_FOUND, 1),
         };
@@ -506,6 +521,8 @@ impl<'a> Plan<'a> {
             Spec::Chronology { newest_first, page } => self.chronology(newest_first, page),
             Spec::Tags => self.tags(),
             Spec::Tag(i, n) => self.tag(i, n),
+            Spec::People => self.people(),
+            Spec::Person(i, n) => self.person(i, n),
             Spec::Search => self.search(),
             Spec::NotFound => self.not_found(),
         }
@@ -552,11 +569,7 @@ impl<'a> Plan<'a> {
         p.context.insert("article_states", &states);
         let tags: Vec<_> = a.tags.iter().filter_map(|t| d.tag_ref(t)).collect();
         p.context.insert("article_tags", &tags);
-        let people: Vec<_> = a
-            .people
-            .iter()
-            .filter_map(|slug| d.people.iter().find(|p| &p.slug == slug))
-            .collect();
+        let people: Vec<_> = a.people.iter().filter_map(|s| d.person_ref(s)).collect();
         p.context.insert("article_people", &people);
         p.context.insert("json_ld", &json_ld(d, a));
         p.context
@@ -653,10 +666,12 @@ impl<'a> Plan<'a> {
         );
         p.context.insert_value("state", self.states.each[i].clone());
         self.lists_of_page(&mut p, n, &s.articles, self.event_list(&s.events, n));
+        // The people linked to the state who have a page.
         let people: Vec<_> = d
-            .people
+            .persons
             .iter()
-            .filter(|person| person.states.contains(&s.state.slug))
+            .filter(|v| v.person.states.contains(&s.state.slug))
+            .filter_map(|v| d.person_ref(&v.person.slug))
             .collect();
         p.context.insert("people", &people);
         p.context.insert(
@@ -748,16 +763,23 @@ impl<'a> Plan<'a> {
         p
     }
 
+    /// A page that is the one page of its kind, titled and described by `w`, its
+    /// breadcrumb its own title.
+    fn index_page(
+        &self,
+        kind: &'static str,
+        path: &str,
+        template: &'static str,
+        w: &crate::strings::PageWords,
+    ) -> Page {
+        let trail = vec![crumb(&w.title, path)];
+        self.b
+            .page(kind, path, template, &w.title, &w.description, trail)
+    }
+
     fn tags(&self) -> Page {
         let w = &self.d.strings.pages.tags;
-        let mut p = self.b.page(
-            "tags",
-            site::TAGS,
-            "tags.html",
-            &w.title,
-            &w.description,
-            vec![crumb(&w.title, site::TAGS)],
-        );
+        let mut p = self.index_page("tags", site::TAGS, "tags.html", w);
         p.context.insert_value("tags", self.tags.all.clone());
         p
     }
@@ -786,16 +808,90 @@ impl<'a> Plan<'a> {
         p
     }
 
+    fn people(&self) -> Page {
+        let w = &self.d.strings.pages.people;
+        let mut p = self.index_page("people", site::PEOPLE, "people.html", w);
+        p.context.insert_value("people", self.persons.all.clone());
+        p
+    }
+
+    /// Page `n` of a person's page: who they are on the first, then their events (newest
+    /// first) and the articles that name them (most mentions first), cut into pages.
+    fn person(&self, i: usize, n: usize) -> Page {
+        let v = &self.d.persons[i];
+        let (d, w) = (self.d, &self.d.strings.pages);
+        let person = &v.person;
+        let title = person.name_ar.clone();
+        let desc = fill(
+            &fill(&w.person_description, "name", &person.name_ar),
+            "role",
+            &person.role_ar,
+        );
+        let trail = vec![crumb(&w.people.title, site::PEOPLE), crumb(&title, &v.path)];
+        let total = self.list_pages(v.articles.len(), v.events.len());
+        let mut p = self.list_page(
+            List {
+                kind: "person",
+                path: &v.path,
+                template: "person.html",
+                title: &title,
+                description: &desc,
+            },
+            trail,
+            (n, total),
+        );
+        p.context
+            .insert_value("person", self.persons.each[i].clone());
+        // The other spellings, each once, without the name itself.
+        let mut seen = std::collections::BTreeSet::from([person.name_ar.as_str()]);
+        let also: Vec<&str> = person
+            .variants
+            .iter()
+            .map(String::as_str)
+            .filter(|v| seen.insert(v))
+            .collect();
+        p.context.insert("also_written", &also);
+        let roles: Vec<_> = person
+            .roles
+            .iter()
+            .map(|r| {
+                json!({
+                    "title": r.title,
+                    "from": r.from,
+                    "to": r.to,
+                    "state": r.state.as_deref().and_then(|s| d.state_ref(s)),
+                })
+            })
+            .collect();
+        p.context.insert("roles", &roles);
+        let states: Vec<_> = person
+            .states
+            .iter()
+            .filter_map(|s| d.state_ref(s))
+            .collect();
+        p.context.insert("person_states", &states);
+        let co: Vec<_> = v.co_people.iter().filter_map(|s| d.person_ref(s)).collect();
+        p.context.insert("co_people", &co);
+        let paging = d.article_paging();
+        let cards: Vec<_> = paging
+            .slice(&v.articles, n)
+            .iter()
+            .zip(paging.slice(&v.mentions, n))
+            .filter_map(|(slug, &count)| {
+                let mut card = d.card(d.article(slug)?);
+                card.mentions = Some(count);
+                Some(card)
+            })
+            .collect();
+        p.context.insert("articles", &cards);
+        p.context
+            .insert_value("events", self.event_list(&v.events, n));
+        p
+    }
+
     fn search(&self) -> Page {
         let w = &self.d.strings.pages.search;
-        let mut p = self.b.page(
-            "search",
-            site::SEARCH,
-            "search.html",
-            &w.title,
-            &w.description,
-            vec![crumb(&w.title, site::SEARCH)],
-        );
+        let mut p = self.index_page("search", site::SEARCH, "search.html", w);
         // The index's bundles after the first, which the page merges into it.
         let merged: Vec<String> = (1..self.d.search_bundles())
             .map(|k| format!("{}/", site::search_bundle(k)))

@@ -32,6 +32,7 @@ pub struct Nav {
     pub states: String,
     pub years: String,
     pub chronology: String,
+    pub people: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
@@ -52,6 +53,32 @@ pub struct Pages {
     pub articles: PageWords,
     pub search: PageWords,
     pub not_found: PageWords,
+    /// The index of people.
+    pub people: PageWords,
+    /// The description of a person's page: `{name}` and `{role}`.
+    pub person_description: String,
+}
+
+/// The words of person chips and person pages.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PeopleWords {
+    /// The accessible name of a list of person chips, and its visible label.
+    pub label: String,
+    /// Before the other spellings of a name.
+    pub also_written: String,
+    /// The section of the offices a person held.
+    pub roles: String,
+    /// The end of an office still held.
+    pub until_now: String,
+    pub states: String,
+    pub events: String,
+    pub articles: String,
+    /// The section of the people named beside the person.
+    pub co_people: String,
+    /// A list with nothing in it.
+    pub no_events: String,
+    pub no_articles: String,
 }
 
 /// The words of a list's pager.
@@ -158,6 +185,7 @@ pub struct Strings {
     pub charts: ChartWords,
     pub map: map::MapWords,
     pub timeline: TimelineWords,
+    pub people: PeopleWords,
     /// The nouns the `count` filter counts, by name.
     pub counts: BTreeMap<String, NounForms>,
 }

@@ -184,6 +184,29 @@ test("the state filter narrows results to articles about that state", async () =
   await page.close();
 });
 
+test("the person filter narrows results to the pages naming that person", async () => {
+  const { page } = await openSearch("المنظمة");
+  const all = await resultUrls(page);
+  // The person named by fewest articles (at least one) gives the sharpest check.
+  const counts = {};
+  for (const a of articles) for (const p of a.people) counts[p] = (counts[p] || 0) + 1;
+  const [slug] = Object.entries(counts).sort((x, y) => x[1] - y[1] || x[0].localeCompare(y[0]))[0];
+  // The person page's heading starts with the Arabic name the filter uses.
+  const name = await page.evaluate(async (s) => {
+    const r = await fetch(`../people/${s}/`);
+    return new DOMParser().parseFromString(await r.text(), "text/html").querySelector("h1").firstChild.textContent.trim();
+  }, slug);
+  await page.locator("#search-filters details").evaluateAll((ds) => ds.forEach((d) => { d.open = true; }));
+  await page.check(`#search-filters input[name=person][value="${name}"]`);
+  await waitDone(page);
+  const narrowed = await resultUrls(page);
+  assert.ok(narrowed.length > 0, "the filter left nothing");
+  assert.ok(narrowed.length < all.length, `${narrowed.length} not fewer than ${all.length}`);
+  const expected = articles.filter((a) => a.people.includes(slug)).map(articlePath);
+  for (const u of articleUrls(narrowed)) assert.ok(expected.includes(u), `${u} does not name ${slug}`);
+  await page.close();
+});
+
 test("the header search box is a GET form to the search page", async () => {
   const page = await browser.newPage({ javaScriptEnabled: false });
   await page.goto(`${origin}${MOUNT}`);

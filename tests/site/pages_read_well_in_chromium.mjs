@@ -91,10 +91,11 @@ try {
       for (const selector of ["main h1", "main p"]) {
         const drawn = await renderedFonts(cdp, selector);
         if (!drawn || !drawn.length) continue;
-        // Latin names beside the Arabic (a state's English name) are set in the system font
-        // on purpose: other fonts may draw at most one glyph per character outside the Arabic
-        // block, so any Arabic letter they draw shows up as an excess.
-        const foreign = await page.$eval(selector, (el) => (el.textContent.match(/[^\u0600-\u06FF\s]/gu) ?? []).length);
+        // Latin names beside the Arabic (a state's or a person's English name) are set in the
+        // system font on purpose: other fonts may draw at most one glyph per character outside
+        // the Arabic block (a space between two such characters, as in "Stanislav Zas", is
+        // theirs too), so any Arabic letter they draw shows up as an excess.
+        const foreign = await page.$eval(selector, (el) => (el.textContent.match(/[^\u0600-\u06FF\s]|(?<=[^\u0600-\u06FF\s])\s(?=[^\u0600-\u06FF\s])/gu) ?? []).length);
         const shipped = drawn.filter((f) => f.isCustomFont && fonts.includes(f.familyName));
         const others = drawn.filter((f) => !shipped.includes(f)).reduce((n, f) => n + f.glyphCount, 0);
         if (!shipped.length || others > foreign) {

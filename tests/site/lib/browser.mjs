@@ -62,9 +62,9 @@ export async function readerContext(browser, viewport, problems) {
 }
 
 /**
-* The pages every browser check visits: home, an article, a state, a year and the
- * chronology, picked from the links of the home page and of the pages its navigation leads
- * to, so no slug is assumed.
+* The pages every browser check visits: home, an article, a state, a year, the
+ * chronology, the people index and a person, picked from the links of the home page and
+ * of the pages its navigation leads to, so no slug is assumed.
  */
 export async function pagesToVisit(browser, siteUrl) {
   const context = await browser.newContext();
@@ -94,6 +94,8 @@ export async function pagesToVisit(browser, siteUrl) {
     pick("state", /^states\/[^/]+\/$/),
     pick("year", /^years\/\d{4}\/$/),
     pick("chronology", /^chronology\/$/),
+    pick("people", /^people\/$/),
+    pick("person", /^people\/[^/]+\/$/),
     ...(later ? [{ name: "list-page", url: later }] : []),
   ];
 }

@@ -45,7 +45,7 @@
   var list = document.getElementById("search-results");
   var more = document.getElementById("search-more");
   var filterBox = document.getElementById("search-filters");
-  var LABELS = { state: "الدولة", year: "السنة", topic: "الموضوع" };
+  var LABELS = { state: "الدولة", year: "السنة", topic: "الموضوع", person: "الشخصية" };
   var BATCH = 10;
   var pagefind = null;
   var results = [];
