@@ -190,6 +190,7 @@ pub struct DetailMap {
     pub width: f64,
     pub height: f64,
     pub title: String,
+    pub description: String,
     pub neighbours: &'static str,
     pub states: Vec<DetailMapState>,
 }
@@ -298,6 +299,7 @@ pub fn state_map(states: &[StateView], day: NaiveDate, words: &MapWords) -> Stat
         width: g.detail.frame.width,
         height: g.detail.frame.height,
         title: fill(&words.detail, "date", &date_ar),
+        description: words.detail_description.clone(),
         neighbours: g.detail.neighbours.as_str(),
         states: states
             .iter()

@@ -41,6 +41,8 @@ pub struct MapWords {
     pub state: String,
     /// The title of the enlarged Caucasus and Central Asia: `{date}`.
     pub detail: String,
+    /// Its description: it repeats the main map's colours larger, for the small states.
+    pub detail_description: String,
     /// The neighbouring countries drawn for context.
     pub neighbours: String,
     /// A capital's dot: `{name}`.
