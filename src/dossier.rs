@@ -53,6 +53,10 @@ pub struct StateView {
     pub path: String,
     /// The status in the site's words (`strings.yaml`).
     pub status_ar: String,
+    /// Where a member stands today when a `standing` stretch covers it (`frozen`,
+    /// `suspended`) and its words, so the state's page says what its map says.
+    pub standing: Option<&'static str>,
+    pub standing_ar: Option<String>,
     /// Slugs of articles that mention the state, most about it first.
     pub articles: Vec<String>,
     /// Ids of events that involve the state, in date order.
@@ -162,6 +166,7 @@ fn state_views(
     articles: &[Article],
     events: &[Event],
     strings: &Strings,
+    today: chrono::NaiveDate,
 ) -> Vec<StateView> {
     let position: HashMap<&str, usize> = states
         .iter()
@@ -192,9 +197,16 @@ fn state_views(
         .zip(mentioning.into_iter().zip(involved))
         .map(|(state, (mut mentioning, events))| {
             mentioning.sort_by(|x, y| y.1.cmp(&x.1).then_with(|| y.0.date.cmp(&x.0.date)));
+            use crate::data::states::StatusOn;
+            let standing = match state.status_on(today) {
+                s @ (StatusOn::Frozen | StatusOn::Suspended) => Some(s),
+                _ => None,
+            };
             StateView {
                 path: crate::site::state(&state.slug),
                 status_ar: strings.status.of(state.status).to_string(),
+                standing: standing.map(StatusOn::key),
+                standing_ar: standing.map(|s| strings.map.status.of(s).to_string()),
                 articles: mentioning.iter().map(|(a, _)| a.slug.clone()).collect(),
                 events,
                 state,
@@ -395,7 +407,7 @@ impl Dossier {
             a.blocks = Vec::new();
         }
 
-        let states = state_views(states, &articles, &events, &strings);
+        let states = state_views(states, &articles, &events, &strings, today);
         let years = year_views(&articles, &events);
         let tags = tag_views(&articles, &events, &topics);
         let persons = person_views(&people, &articles, &events);

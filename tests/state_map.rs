@@ -212,3 +212,31 @@ fn a_capital_off_the_globe_is_an_error() {
         "{err}"
     );
 }
+
+#[test]
+fn a_state_page_says_where_it_stands_as_its_map_does() {
+    // Inside Armenia's frozen stretch and inside none: the header follows the map's status
+    // for the build's today, and otherwise the status states.yaml declares.
+    for today in [
+        NaiveDate::from_ymd_opt(2024, 6, 1).expect("date"),
+        NaiveDate::from_ymd_opt(2010, 6, 1).expect("date"),
+    ] {
+        let site = build(today);
+        let iso = today.format("%Y-%m-%d").to_string();
+        for state in states_yaml(&site) {
+            let slug = text(&state, "slug").expect("slug");
+            let page = format!("states/{slug}/index.html");
+            let doc = site.html(&page);
+            let on_map = expected_status(&state, &iso);
+            let want = match on_map.as_str() {
+                "frozen" | "suspended" => on_map,
+                _ => text(&state, "status").expect("status").to_string(),
+            };
+            assert_eq!(
+                attrs(&doc, ".state-header .status", "class"),
+                [format!("status status-{want}")],
+                "{page} on {iso}"
+            );
+        }
+    }
+}
