@@ -209,3 +209,123 @@ fn serve_renders_every_page_again_when_the_words_change() {
         Some("الرئيسية")
     );
 }
+
+/// The string literals of Rust source `code` (ordinary and raw), with their 1-based lines,
+/// leaving out comments and char literals.
+fn string_literals(code: &str) -> Vec<(usize, String)> {
+    let chars: Vec<char> = code.chars().collect();
+    let (mut out, mut line, mut i) = (Vec::new(), 1, 0);
+    while i < chars.len() {
+        let c = chars[i];
+        let next = chars.get(i + 1).copied();
+        if c == '\n' {
+            line += 1;
+        } else if c == '/' && next == Some('/') {
+            while i < chars.len() && chars[i] != '\n' {
+                i += 1;
+            }
+            continue;
+        } else if c == '/' && next == Some('*') {
+            while i + 1 < chars.len() && !(chars[i] == '*' && chars[i + 1] == '/') {
+                line += usize::from(chars[i] == '\n');
+                i += 1;
+            }
+            i += 2;
+            continue;
+        } else if c == '\'' {
+            // A char literal ('x', '\n', '\u{64B}') is skipped whole; a lifetime is one quote.
+            if next == Some('\\') {
+                while i + 1 < chars.len() && chars[i + 1] != '\'' {
+                    i += 1;
+                }
+                i += 2;
+                continue;
+            }
+            if chars.get(i + 2) == Some(&'\'') {
+                i += 3;
+                continue;
+            }
+        } else if c == '"' || (c == 'r' && matches!(next, Some('"') | Some('#'))) {
+            let raw = c == 'r';
+            let start_line = line;
+            let mut hashes = 0;
+            if raw {
+                i += 1;
+                while chars.get(i) == Some(&'#') {
+                    hashes += 1;
+                    i += 1;
+                }
+                if chars.get(i) != Some(&'"') {
+                    continue;
+                }
+            }
+            i += 1;
+            let mut text = String::new();
+            while i < chars.len() {
+                let d = chars[i];
+                if !raw && d == '\\' {
+                    text.push(d);
+                    text.extend(chars.get(i + 1));
+                    i += 2;
+                    continue;
+                }
+                if d == '"' && (0..hashes).all(|k| chars.get(i + 1 + k) == Some(&'#')) {
+                    i += 1 + hashes;
+                    break;
+                }
+                line += usize::from(d == '\n');
+                text.push(d);
+                i += 1;
+            }
+            out.push((start_line, text));
+            continue;
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Arabic literals the UI's Rust may hold: none yet. Each entry is `path: literal`, kept only
+/// where a word is data rather than a label (a label belongs in strings.yaml).
+const ALLOWED_ARABIC_LITERALS: &[&str] = &[];
+
+#[test]
+fn no_ui_word_is_written_in_arabic_in_the_rust_that_renders_pages() {
+    let src = common::repo().join("src");
+    let mut paths = vec![src.join("dossier.rs")];
+    for dir in ["render", "output"] {
+        for entry in walkdir::WalkDir::new(src.join(dir)) {
+            let entry = entry.expect("readable source");
+            if entry.path().extension().is_some_and(|e| e == "rs") {
+                paths.push(entry.into_path());
+            }
+        }
+    }
+    paths.sort();
+    let arabic = |s: &str| s.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c));
+    let mut found = Vec::new();
+    for path in &paths {
+        let code = std::fs::read_to_string(path).expect("read source");
+        // Unit tests (the `#[cfg(test)]` module at the end of a file) may say anything.
+        let code = code.split("#[cfg(test)]").next().unwrap_or("");
+        let rel = path.strip_prefix(common::repo()).expect("under the repo");
+        for (line, text) in string_literals(code) {
+            let entry = format!("{}: {text}", rel.display());
+            if arabic(&text) && !ALLOWED_ARABIC_LITERALS.contains(&entry.as_str()) {
+                found.push(format!("{}:{line}: {text:?}", rel.display()));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "Arabic words in the Rust that renders pages belong in themes/default/strings.yaml:\n{}",
+        found.join("\n")
+    );
+    // The reader sees what it must: a UI word in a literal, never a comment or a char.
+    let sample = "// «كلمة»\nlet c = 'أ'; let s = \"الرئيسية\"; let r = r#\"عام \"{year}\"\"#;";
+    let literals: Vec<String> = string_literals(sample)
+        .into_iter()
+        .map(|(_, t)| t)
+        .collect();
+    assert_eq!(literals, ["الرئيسية", "عام \"{year}\""]);
+}

@@ -788,6 +788,7 @@ impl<'a> Plan<'a> {
             .map(|k| format!("{}/", site::search_bundle(k)))
             .collect();
         p.context.insert("search_bundles", &merged);
+        p.context.insert("words", &self.d.strings.search_page);
         p
     }
 
