@@ -13,8 +13,8 @@ fn theme_strings(site: &Site) -> String {
     std::fs::read_to_string(site.root().join("themes/default/strings.yaml")).expect("read")
 }
 
-/// The theme's words with the navigation's home and states, the member status and the year
-/// title changed.
+/// The theme's words with the navigation's home and states, the member status, the year
+/// title and the templates' "articles" label changed.
 fn own_words(site: &Site) -> String {
     let text = theme_strings(site);
     for line in [
@@ -22,6 +22,7 @@ fn own_words(site: &Site) -> String {
         "  states: الدول الأعضاء\n",
         "  member: دولة عضو\n",
         "    title: عام {year}\n",
+        "  articles: المقالات\n",
     ] {
         assert!(text.contains(line), "the theme's strings.yaml has {line:?}");
     }
@@ -29,6 +30,7 @@ fn own_words(site: &Site) -> String {
         .replacen("  states: الدول الأعضاء\n", "  states: الأعضاء\n", 1)
         .replacen("  member: دولة عضو\n", "  member: عضو كامل\n", 1)
         .replacen("    title: عام {year}\n", "    title: سنة {year}\n", 1)
+        .replacen("  articles: المقالات\n", "  articles: كل ما نُشر\n", 1)
 }
 
 /// The 1-based line of the first line of `text` that starts with `start`.
@@ -73,6 +75,9 @@ fn the_sites_own_strings_replace_the_themes_words() {
     let number = year.split('/').nth(1).expect("years/<year>/");
     let title = texts(&site.html(&year), "title").join("");
     assert!(title.starts_with(&format!("سنة {number} | ")), "{title}");
+    // A template's own label (`ui`), read at build time like the rest.
+    let articles = site.html("articles/index.html");
+    assert_eq!(texts(&articles, "#articles-h"), ["كل ما نُشر"]);
 }
 
 /// Build once, break the site with `f`, build again: the error, after checking that the

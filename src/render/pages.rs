@@ -81,6 +81,7 @@ impl<'a> Builder<'a> {
             }),
         );
         base.insert("nav", &nav(&d.strings.nav));
+        base.insert("ui", &d.strings.ui);
         // A list page replaces it with its pager; a template may ask for it on any page.
         base.insert("paginator", &None::<()>);
         Builder { d, base }

@@ -206,6 +206,8 @@ pub struct Strings {
     pub timeline: TimelineWords,
     pub search: SearchWords,
     pub search_page: SearchPageWords,
+    /// The templates' own labels, by key: `ui.KEY` on every page.
+    pub ui: BTreeMap<String, String>,
     /// The nouns the `count` filter counts, by name.
     pub counts: BTreeMap<String, NounForms>,
 }
