@@ -302,7 +302,7 @@ fn site_path(base_path: &str, page_path: &str, href: &str) -> Option<String> {
 }
 
 /// What the importer decided and an editor should confirm: a title derived from the first
-/// sentence, and events whose year was assumed (see `model::Event::guessed`).
+/// sentence, a title cut with an ellipsis, and events whose year was assumed (see `model::Event::guessed`).
 fn review_findings(dossier: &crate::dossier::Dossier) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut by_slug = std::collections::HashMap::new();
@@ -318,6 +318,20 @@ fn review_findings(dossier: &crate::dossier::Dossier) -> Vec<Finding> {
                           headline): check `title:`, then remove `title_derived:`"
                     .into(),
                 field: None,
+            });
+        }
+        if a.front.title.as_deref().map(str::trim) != Some(a.title.as_str()) {
+            out.push(Diagnostic {
+                file: a.file.clone(),
+                line: a.lines.of_key("title"),
+                col: 1,
+                severity: Severity::Warning,
+                message: format!(
+                    "the title ends in an ellipsis, a cut sentence: the site shows its whole \
+                     clauses, «{}»; write the title in full",
+                    a.title
+                ),
+                field: Some("title".into()),
             });
         }
     }

@@ -404,6 +404,7 @@ impl Dossier {
         // corpus they are a large share of the memory the articles hold. The plain text stays:
         // the search index is made from it.
         for a in &mut articles {
+            a.card_summary = crate::enrich::summary::beside_title(&a.title, &a.summary, &a.blocks);
             a.blocks = Vec::new();
         }
 
@@ -526,7 +527,7 @@ impl Dossier {
             path: a.path.clone(),
             title: a.title.clone(),
             date: a.date.clone(),
-            summary: a.summary.clone(),
+            summary: a.card_summary.clone(),
             source: a.source.clone(),
             states: a.states.iter().filter_map(|s| self.state_ref(s)).collect(),
             reading_minutes: a.reading_minutes,

@@ -355,3 +355,23 @@ fn an_event_whose_year_is_assumed_after_the_article_is_a_warning() {
         run.lines
     );
 }
+
+#[test]
+fn a_title_cut_with_an_ellipsis_is_a_warning_at_its_line() {
+    let site = Site::fixture();
+    edit(&site, ALPHA, |t| {
+        t.replace(
+            "title: قمة تجريبية في عاصمة خيالية\n",
+            "title: قمة تجريبية في عاصمة خيالية، يشارك فيها ممثلو…\n",
+        )
+    });
+    let run = check(&site, &[]);
+    assert!(run.ok, "{:#?}", run.lines);
+    let (line, _, severity, message) = run.finding(ALPHA);
+    assert_eq!(severity, "warning");
+    assert_eq!(line, line_of(&site, ALPHA, "title:"));
+    assert!(
+        message.contains("«قمة تجريبية في عاصمة خيالية»"),
+        "{message}"
+    );
+}

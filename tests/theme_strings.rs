@@ -13,8 +13,8 @@ fn theme_strings(site: &Site) -> String {
     std::fs::read_to_string(site.root().join("themes/default/strings.yaml")).expect("read")
 }
 
-/// The theme's words with the navigation's home and states, the member status and the year
-/// title changed.
+/// The theme's words with the navigation's home and states, the member status, the year
+/// title and the templates' "articles" label changed.
 fn own_words(site: &Site) -> String {
     let text = theme_strings(site);
     for line in [
@@ -22,6 +22,7 @@ fn own_words(site: &Site) -> String {
         "  states: الدول الأعضاء\n",
         "  member: دولة عضو\n",
         "    title: عام {year}\n",
+        "  articles: المقالات\n",
     ] {
         assert!(text.contains(line), "the theme's strings.yaml has {line:?}");
     }
@@ -29,6 +30,7 @@ fn own_words(site: &Site) -> String {
         .replacen("  states: الدول الأعضاء\n", "  states: الأعضاء\n", 1)
         .replacen("  member: دولة عضو\n", "  member: عضو كامل\n", 1)
         .replacen("    title: عام {year}\n", "    title: سنة {year}\n", 1)
+        .replacen("  articles: المقالات\n", "  articles: كل ما نُشر\n", 1)
 }
 
 /// The 1-based line of the first line of `text` that starts with `start`.
@@ -79,6 +81,9 @@ fn the_sites_own_strings_replace_the_themes_words() {
     let number = year.split('/').nth(1).expect("years/<year>/");
     let title = texts(&site.html(&year), "title").join("");
     assert!(title.starts_with(&format!("سنة {number} | ")), "{title}");
+    // A template's own label (`ui`), read at build time like the rest.
+    let articles = site.html("articles/index.html");
+    assert_eq!(texts(&articles, "#articles-h"), ["كل ما نُشر"]);
 }
 
 /// Build once, break the site with `f`, build again: the error, after checking that the
@@ -214,4 +219,124 @@ fn serve_renders_every_page_again_when_the_words_change() {
             .map(String::as_str),
         Some("الرئيسية")
     );
+}
+
+/// The string literals of Rust source `code` (ordinary and raw), with their 1-based lines,
+/// leaving out comments and char literals.
+fn string_literals(code: &str) -> Vec<(usize, String)> {
+    let chars: Vec<char> = code.chars().collect();
+    let (mut out, mut line, mut i) = (Vec::new(), 1, 0);
+    while i < chars.len() {
+        let c = chars[i];
+        let next = chars.get(i + 1).copied();
+        if c == '\n' {
+            line += 1;
+        } else if c == '/' && next == Some('/') {
+            while i < chars.len() && chars[i] != '\n' {
+                i += 1;
+            }
+            continue;
+        } else if c == '/' && next == Some('*') {
+            while i + 1 < chars.len() && !(chars[i] == '*' && chars[i + 1] == '/') {
+                line += usize::from(chars[i] == '\n');
+                i += 1;
+            }
+            i += 2;
+            continue;
+        } else if c == '\'' {
+            // A char literal ('x', '\n', '\u{64B}') is skipped whole; a lifetime is one quote.
+            if next == Some('\\') {
+                while i + 1 < chars.len() && chars[i + 1] != '\'' {
+                    i += 1;
+                }
+                i += 2;
+                continue;
+            }
+            if chars.get(i + 2) == Some(&'\'') {
+                i += 3;
+                continue;
+            }
+        } else if c == '"' || (c == 'r' && matches!(next, Some('"') | Some('#'))) {
+            let raw = c == 'r';
+            let start_line = line;
+            let mut hashes = 0;
+            if raw {
+                i += 1;
+                while chars.get(i) == Some(&'#') {
+                    hashes += 1;
+                    i += 1;
+                }
+                if chars.get(i) != Some(&'"') {
+                    continue;
+                }
+            }
+            i += 1;
+            let mut text = String::new();
+            while i < chars.len() {
+                let d = chars[i];
+                if !raw && d == '\\' {
+                    text.push(d);
+                    text.extend(chars.get(i + 1));
+                    i += 2;
+                    continue;
+                }
+                if d == '"' && (0..hashes).all(|k| chars.get(i + 1 + k) == Some(&'#')) {
+                    i += 1 + hashes;
+                    break;
+                }
+                line += usize::from(d == '\n');
+                text.push(d);
+                i += 1;
+            }
+            out.push((start_line, text));
+            continue;
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Arabic literals the UI's Rust may hold: none yet. Each entry is `path: literal`, kept only
+/// where a word is data rather than a label (a label belongs in strings.yaml).
+const ALLOWED_ARABIC_LITERALS: &[&str] = &[];
+
+#[test]
+fn no_ui_word_is_written_in_arabic_in_the_rust_that_renders_pages() {
+    let src = common::repo().join("src");
+    let mut paths = vec![src.join("dossier.rs")];
+    for dir in ["render", "output"] {
+        for entry in walkdir::WalkDir::new(src.join(dir)) {
+            let entry = entry.expect("readable source");
+            if entry.path().extension().is_some_and(|e| e == "rs") {
+                paths.push(entry.into_path());
+            }
+        }
+    }
+    paths.sort();
+    let arabic = |s: &str| s.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c));
+    let mut found = Vec::new();
+    for path in &paths {
+        let code = std::fs::read_to_string(path).expect("read source");
+        // Unit tests (the `#[cfg(test)]` module at the end of a file) may say anything.
+        let code = code.split("#[cfg(test)]").next().unwrap_or("");
+        let rel = path.strip_prefix(common::repo()).expect("under the repo");
+        for (line, text) in string_literals(code) {
+            let entry = format!("{}: {text}", rel.display());
+            if arabic(&text) && !ALLOWED_ARABIC_LITERALS.contains(&entry.as_str()) {
+                found.push(format!("{}:{line}: {text:?}", rel.display()));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "Arabic words in the Rust that renders pages belong in themes/default/strings.yaml:\n{}",
+        found.join("\n")
+    );
+    // The reader sees what it must: a UI word in a literal, never a comment or a char.
+    let sample = "// «كلمة»\nlet c = 'أ'; let s = \"الرئيسية\"; let r = r#\"عام \"{year}\"\"#;";
+    let literals: Vec<String> = string_literals(sample)
+        .into_iter()
+        .map(|(_, t)| t)
+        .collect();
+    assert_eq!(literals, ["الرئيسية", "عام \"{year}\""]);
 }

@@ -5,6 +5,7 @@
 pub mod front_matter;
 pub mod markdown;
 pub mod nesting;
+pub mod title;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -47,6 +48,10 @@ pub struct Article {
     pub person_mentions: BTreeMap<String, usize>,
     pub tags: Vec<String>,
     pub summary: String,
+    /// The summary a card shows under the title: `summary`, or the sentences after those the
+    /// title repeats (set by `Dossier::new`, see `enrich::summary::beside_title`).
+    #[serde(skip)]
+    pub card_summary: String,
     pub draft: bool,
     pub word_count: usize,
     pub reading_minutes: usize,
@@ -353,7 +358,10 @@ pub fn assemble(
         file,
         path: crate::site::article(&slug),
         slug,
-        title: fm.title.as_deref().map(str::trim).unwrap_or("").to_string(),
+        title: {
+            let t = fm.title.as_deref().map(str::trim).unwrap_or("");
+            title::without_ellipsis(t).unwrap_or_else(|| t.to_string())
+        },
         title_derived: fm.title_derived,
         date: date.map(|d| d.format("%Y-%m-%d").to_string()),
         year: date.map(|d| chrono::Datelike::year(&d)),
@@ -368,6 +376,7 @@ pub fn assemble(
         person_mentions: BTreeMap::new(),
         tags: fm.tags.clone().unwrap_or_default(),
         summary: fm.summary.clone().unwrap_or_default(),
+        card_summary: String::new(),
         draft: fm.draft,
         word_count: 0,
         reading_minutes: 0,

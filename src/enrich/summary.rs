@@ -1,7 +1,8 @@
 //! `summary`: the first sentences of the body, at most 300 characters, cut at a word.
 
 use super::{EnrichContext, Enricher};
-use crate::content::markdown::BlockKind;
+use crate::content::markdown::{Block, BlockKind};
+use crate::content::title;
 use crate::content::Article;
 use crate::error::Diagnostic;
 
@@ -57,6 +58,35 @@ pub fn summarize(text: &str, max: usize) -> String {
         cut.push_str(word);
     }
     cut.trim_end_matches(['،', ',', '؛', ':']).to_string() + "…"
+}
+
+/// The summary a card shows under `title`: `summary` itself, unless it repeats the title (a
+/// title derived from the first sentence, a summary that is that sentence); then the first
+/// sentences of the body after those the title repeats, at most [`MAX_CHARS`], or nothing
+/// when none is left.
+pub fn beside_title(title: &str, summary: &str, blocks: &[Block]) -> String {
+    if !title::repeats(title, summary) {
+        return summary.to_string();
+    }
+    let text = blocks
+        .iter()
+        .filter(|b| !b.text.is_empty() && b.kind != BlockKind::Heading)
+        .take(3)
+        .map(|b| b.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let sentences = sentences(&text);
+    let repeated = sentences
+        .iter()
+        .take_while(|s| title::repeats(title, s))
+        .count();
+    let next = summarize(&sentences[repeated..].concat(), MAX_CHARS);
+    if title::repeats(title, &next) {
+        String::new()
+    } else {
+        next
+    }
 }
 
 /// Split after `.`, `!`, `?`, `؟` followed by a space, keeping the punctuation and space.

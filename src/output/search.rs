@@ -21,6 +21,7 @@ use crate::dates::format::{arabic_date, MonthStyle};
 use crate::dossier::Dossier;
 use crate::error::BuildError;
 use crate::output::OutFile;
+use crate::strings::fill_all;
 
 /// Folder of the output the index and Pagefind's scripts are written to.
 pub const BUNDLE_DIR: &str = crate::site::SEARCH_BUNDLE;
@@ -67,6 +68,14 @@ impl Record {
             filters: BTreeMap::new(),
             sort: BTreeMap::new(),
         }
+    }
+
+    /// A page's record whose text is `sentence` alone: what the result shows under the
+    /// title, which the sentence names in its own words.
+    fn page(path: &str, title: &str, sentence: &str) -> Record {
+        let mut r = Record::new(path, title, &[]);
+        r.content = crate::text::html::escape_text(sentence.trim());
+        r
     }
 
     fn filter(&mut self, name: &str, value: &str) {
@@ -203,34 +212,107 @@ pub fn records(d: &Dossier) -> impl Iterator<Item = Record> + '_ {
         .chain(page_records(d))
 }
 
-/// The records of the state, year, topic and person pages.
+/// The records of the state, year, topic and person pages. Their text is what a search result shows
+/// under the title, so it is a sentence in the theme's words (`strings.yaml`, `search`): a
+/// state's status, membership years, capital and profile; a year's and a topic's counts of
+/// events and articles and their first event. A state's other names are searched (a hidden
+/// meta field) but not shown. Their events are sentences of the articles, which are records
+/// of their own, and repeating them all here would put every year and topic page beside the
+/// article for any query (and a third more index). A person's record is their names and
+/// offices.
 pub fn page_records(d: &Dossier) -> impl Iterator<Item = Record> + '_ {
-    // State, year and topic pages are found by what names them; their events are sentences
-    // of the articles, which are records of their own, and repeating them here would put
-    // every year and topic page beside the article for any query (and a third more index).
-    let states = d.states.iter().map(|s| {
+    let words = &d.strings.search;
+    let counter = std::sync::Arc::new(crate::strings::plural::Counter::new(
+        &d.config.language,
+        d.strings.counts.clone(),
+    ));
+    let counter_too = counter.clone();
+    let first_event = move |ids: &[String]| -> String {
+        let Some(e) = ids
+            .first()
+            .and_then(|id| d.event_index(id))
+            .map(|i| &d.events[i])
+        else {
+            return String::new();
+        };
+        let date = crate::dates::format::event_date_ar(&e.date, e.end.as_deref(), e.part);
+        fill_all(&words.first_event, &[("date", &date), ("text", &e.text)])
+    };
+    let states = d.states.iter().map(move |s| {
         let st = &s.state;
-        let body = [
+        let years = st
+            .periods
+            .iter()
+            .map(|p| {
+                let from = year_of(&p.from);
+                match p.to.as_deref() {
+                    Some(to) => fill_all(&words.period, &[("from", from), ("to", year_of(to))]),
+                    None => fill_all(&words.period_ongoing, &[("from", from)]),
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(&words.separator);
+        let sentence = fill_all(
+            &words.state,
+            &[
+                ("name", &st.name_ar),
+                ("status", &s.status_ar),
+                ("years", &years),
+                ("capital", &st.capital_ar),
+                ("profile", st.profile.as_deref().unwrap_or("")),
+            ],
+        );
+        let mut r = Record::page(&s.path, &st.name_ar, &sentence);
+        let names = [
             st.official_ar.as_deref().unwrap_or(""),
             &st.name_en,
-            &st.capital_ar,
-            st.profile.as_deref().unwrap_or(""),
+            st.capital_en.as_deref().unwrap_or(""),
         ];
-        let mut r = Record::new(&s.path, &st.name_ar, &body);
+        r.meta
+            .insert(NAMES_META.into(), names.join(" ").trim().to_string());
         if let Some(profile) = &st.profile {
             r.meta.insert("summary".into(), profile.clone());
         }
         r.filter(FILTER_STATE, &st.name_ar);
         r.finish()
     });
-    let years = d.years.iter().map(|y| {
-        let title = crate::strings::fill(&d.strings.pages.year.title, "year", &y.year.to_string());
-        let mut r = Record::new(&y.path, &title, &[]);
-        r.filter(FILTER_YEAR, &y.year.to_string());
+    let years = d.years.iter().map(move |y| {
+        let year = y.year.to_string();
+        let title = crate::strings::fill(&d.strings.pages.year.title, "year", &year);
+        let events = counted(&counter, y.events.len(), "events");
+        let articles = counted(&counter, y.articles.len(), "articles");
+        let sentence = fill_all(
+            &words.year,
+            &[
+                ("year", &year),
+                ("events", &events),
+                ("articles", &articles),
+            ],
+        );
+        let mut r = Record::page(
+            &y.path,
+            &title,
+            &with_first(sentence, first_event(&y.events)),
+        );
+        r.filter(FILTER_YEAR, &year);
         r.finish()
     });
-    let tags = d.tags.iter().map(|t| {
-        let mut r = Record::new(&t.path, &t.name, &[]);
+    let tags = d.tags.iter().map(move |t| {
+        let events = counted(&counter_too, t.events.len(), "events");
+        let articles = counted(&counter_too, t.articles.len(), "articles");
+        let sentence = fill_all(
+            &words.topic,
+            &[
+                ("name", &t.name),
+                ("events", &events),
+                ("articles", &articles),
+            ],
+        );
+        let mut r = Record::page(
+            &t.path,
+            &t.name,
+            &with_first(sentence, first_event(&t.events)),
+        );
         r.filter(FILTER_TOPIC, &t.name);
         r.finish()
     });
@@ -250,6 +332,31 @@ pub fn page_records(d: &Dossier) -> impl Iterator<Item = Record> + '_ {
         r.finish()
     });
     states.chain(years).chain(tags).chain(people)
+}
+
+/// Meta field holding a state's other names (official, English, capital in English): searched,
+/// never shown.
+pub const NAMES_META: &str = "names";
+
+/// `n` with `noun` in the form the theme's counts give it, or the bare number.
+fn counted(counter: &crate::strings::plural::Counter, n: usize, noun: &str) -> String {
+    counter
+        .count(n as u64, noun)
+        .unwrap_or_else(|| n.to_string())
+}
+
+/// The year of a `YYYY[-MM[-DD]]` date.
+fn year_of(date: &str) -> &str {
+    date.split('-').next().unwrap_or(date)
+}
+
+/// `sentence`, then `first` after a space when there is one.
+fn with_first(sentence: String, first: String) -> String {
+    if first.is_empty() {
+        sentence
+    } else {
+        format!("{sentence} {first}")
+    }
 }
 
 /// Index `records` with Pagefind and return its files: the first `per_bundle` records form

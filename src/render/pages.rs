@@ -85,6 +85,7 @@ impl<'a> Builder<'a> {
         base.insert("nav", &nav(&d.strings.nav));
         // Person chips are drawn on most pages and in the event partial rendered once.
         base.insert("people_words", &d.strings.people);
+        base.insert("ui", &d.strings.ui);
         // A list page replaces it with its pager; a template may ask for it on any page.
         base.insert("paginator", &None::<()>);
         Builder { d, base }
@@ -897,6 +898,7 @@ impl<'a> Plan<'a> {
             .map(|k| format!("{}/", site::search_bundle(k)))
             .collect();
         p.context.insert("search_bundles", &merged);
+        p.context.insert("words", &self.d.strings.search_page);
         p
     }
 

@@ -174,6 +174,55 @@ pub struct TimelineWords {
     pub no_state: String,
 }
 
+/// The sentences a search result shows for a state, a year and a topic page (their
+/// records' text in the search index).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchWords {
+    /// A state: `{name}`, `{status}`, `{years}` (its membership periods), `{capital}` and
+    /// `{profile}`.
+    pub state: String,
+    /// A membership period that has ended: `{from}` and `{to}` (years).
+    pub period: String,
+    /// A membership that goes on: `{from}`.
+    pub period_ongoing: String,
+    /// Between two periods.
+    pub separator: String,
+    /// A year: `{year}`, `{events}` and `{articles}` (counted).
+    pub year: String,
+    /// A topic: `{name}`, `{events}` and `{articles}` (counted).
+    pub topic: String,
+    /// After a year's or a topic's sentence, its first event: `{date}` and `{text}`.
+    pub first_event: String,
+}
+
+/// The search page's own words: its form, its note without JavaScript, and what its script
+/// says (`results`: `{n}`; `none`: `{query}`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchPageWords {
+    pub label: String,
+    pub placeholder: String,
+    pub button: String,
+    pub more: String,
+    pub filters: String,
+    pub nojs: String,
+    pub nojs_states: String,
+    pub nojs_years: String,
+    pub nojs_chronology: String,
+    pub and: String,
+    pub filter_state: String,
+    pub filter_year: String,
+    pub filter_topic: String,
+    pub filter_person: String,
+    pub prompt: String,
+    pub loading: String,
+    pub busy: String,
+    pub results: String,
+    pub none: String,
+    pub failed: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Strings {
@@ -186,6 +235,10 @@ pub struct Strings {
     pub map: map::MapWords,
     pub timeline: TimelineWords,
     pub people: PeopleWords,
+    pub search: SearchWords,
+    pub search_page: SearchPageWords,
+    /// The templates' own labels, by key: `ui.KEY` on every page.
+    pub ui: BTreeMap<String, String>,
     /// The nouns the `count` filter counts, by name.
     pub counts: BTreeMap<String, NounForms>,
 }
@@ -223,4 +276,11 @@ pub fn file(root: &Path, config: &SiteConfig) -> PathBuf {
 /// `template` with `{key}` replaced by `value`.
 pub fn fill(template: &str, key: &str, value: &str) -> String {
     template.replace(&format!("{{{key}}}"), value)
+}
+
+/// `template` with each `{key}` of `pairs` replaced by its value.
+pub fn fill_all(template: &str, pairs: &[(&str, &str)]) -> String {
+    pairs
+        .iter()
+        .fold(template.to_string(), |t, (key, value)| fill(&t, key, value))
 }

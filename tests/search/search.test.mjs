@@ -207,6 +207,78 @@ test("the person filter narrows results to the pages naming that person", async 
   await page.close();
 });
 
+// The result shown for a page: its path and the words of its excerpt (marks removed).
+async function shownResults(page) {
+  return page.$$eval("#search-results li", (lis) => lis.map((li) => ({
+    path: new URL(li.querySelector("h2 a").href).pathname,
+    title: li.querySelector("h2 a").textContent.trim(),
+    excerpt: li.querySelector(".result-excerpt").textContent.replace(/\s+/g, " ").trim(),
+  })));
+}
+
+test("a state's, a year's and a topic's result read as a sentence, not a run of names", async () => {
+  const { page, errors } = await openSearch("أوزبكستان");
+  const state = (await shownResults(page)).find((r) => r.path === `${MOUNT}states/uzbekistan/`);
+  assert.ok(state, "the state page is a result");
+  // Its name, then its status and membership years, then its capital: one sentence.
+  assert.match(state.excerpt, /^أوزبكستان، [^،]+ \(\d{4}/, state.excerpt);
+  assert.match(state.excerpt, /طشقند\./, state.excerpt);
+  assert.ok(!/Uzbekistan/.test(state.excerpt), `the English name is searched, not shown: ${state.excerpt}`);
+
+  const year = (await search(page, "2022"), (await shownResults(page)).find((r) => r.path === `${MOUNT}years/2022/`));
+  assert.ok(year, "the year page is a result");
+  // How many events and articles, then the first event with its date.
+  assert.match(year.excerpt, /2022/);
+  assert.match(year.excerpt, /(حدث|أحداث).*مقال/, year.excerpt);
+  assert.match(year.excerpt, /أول أحداثه، .*2022: /, year.excerpt);
+
+  const topic = await page.evaluate(async () => {
+    const r = await fetch("../tags/");
+    const a = new DOMParser().parseFromString(await r.text(), "text/html").querySelector("main li a");
+    // The chip says how many articles: "أفغانستان (3)".
+    const name = a.textContent.replace(/\s*\(\d+\)\s*$/, "").trim();
+    return { name, path: new URL(a.getAttribute("href"), r.url).pathname };
+  });
+  await search(page, topic.name);
+  const tag = (await shownResults(page)).find((r) => r.path === topic.path);
+  assert.ok(tag, `the topic page ${topic.path} is a result for ${topic.name}`);
+  assert.ok(tag.excerpt.startsWith(topic.name), tag.excerpt);
+  assert.match(tag.excerpt, /مقال.*(حدث|أحداث)/, tag.excerpt);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("the filters show only the values that have results for the query", async () => {
+  const labels = (page) => page.$$eval("#search-filters label", (ls) => ls.map((l) => ({
+    filter: l.querySelector("input").name,
+    value: l.querySelector("input").value,
+    count: Number(l.querySelector(".count").textContent),
+    shown: !l.hidden && !l.closest("details[hidden]"),
+  })));
+  const { page, errors } = await openSearch();
+  const everything = await labels(page);
+  assert.ok(everything.length > 0 && everything.every((l) => l.shown && l.count > 0), JSON.stringify(everything));
+
+  await search(page, "زاس");
+  const narrowed = await labels(page);
+  const shown = narrowed.filter((l) => l.shown);
+  assert.ok(shown.length > 0, "no filter value left for زاس");
+  assert.ok(shown.length < narrowed.length, "no filter value was left out");
+  for (const l of narrowed) assert.equal(l.shown, l.count > 0, `${l.filter} ${l.value}: ${l.count}`);
+  // The years of the results are offered, and a year with none of them is not.
+  const years = new Set(articles.filter((a) => a.people.includes("stanislav-zas") && a.date).map((a) => a.date.slice(0, 4)));
+  for (const l of narrowed.filter((l) => l.filter === "year")) {
+    if (years.has(l.value)) assert.ok(l.shown, `year ${l.value} has a result but is hidden`);
+  }
+
+  // Clearing the query shows them all again.
+  await search(page, "");
+  const again = await labels(page);
+  assert.ok(again.every((l) => l.shown), JSON.stringify(again.filter((l) => !l.shown)));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test("the header search box is a GET form to the search page", async () => {
   const page = await browser.newPage({ javaScriptEnabled: false });
   await page.goto(`${origin}${MOUNT}`);

@@ -213,51 +213,6 @@ const DATE_WORDS: &[&str] = &[
     "on",
 ];
 
-/// Words a derived title should not end on: a title cut after them reads as broken.
-pub(super) const DANGLING_WORDS: &[&str] = &[
-    "و",
-    "في",
-    "من",
-    "إلى",
-    "على",
-    "عن",
-    "مع",
-    "ب",
-    "ل",
-    "أن",
-    "إن",
-    "أو",
-    "ثم",
-    "بين",
-    "حول",
-    "لدى",
-    "عند",
-    "منذ",
-    "خلال",
-    "التي",
-    "الذي",
-    "الذين",
-    "قد",
-    "لم",
-    "لن",
-    "ما",
-    "لا",
-    "هذا",
-    "هذه",
-    "ذلك",
-    "تلك",
-    "كما",
-    "بعد",
-    "قبل",
-    "ضد",
-    "نحو",
-    "عبر",
-    "بأن",
-    "وفي",
-    "ومن",
-    "أي",
-];
-
 pub(super) const CLOSING_QUOTES: &[char] = &['"', '”', '»', '’', '\'', '″'];
 
 pub(super) const OPENING_QUOTES: &[char] = &['"', '“', '«', '‘', '\'', '„'];

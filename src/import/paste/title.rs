@@ -2,9 +2,10 @@
 //! bar adds, or, when the page has none, a short title derived from the body's first
 //! sentence ([`derive_title`]).
 
-use super::lexicon::{fold, DANGLING_WORDS};
+use super::lexicon::fold;
 use super::lines::{clean_line, ending, sentence_break, split_dash, Ending, Line};
 use super::{DERIVED_TITLE_CUT_CHARS, DERIVED_TITLE_MAX_CHARS};
+use crate::content::title::{clause_ends, tidy_end as tidy_title_end};
 
 /// Longest site name a headline may carry after a separator.
 const SITE_NAME_WORDS: usize = 4;
@@ -44,13 +45,7 @@ pub fn derive_title(first_paragraph: &str) -> String {
         }
     }
     let fits = |s: &str| s.chars().count() <= DERIVED_TITLE_MAX_CHARS;
-    let clause_end = title
-        .char_indices()
-        .filter(|&(i, c)| {
-            matches!(c, '،' | ',' | ':' | '؛' | ';')
-                || (matches!(c, '-' | '–' | '—') && title[..i].ends_with(' '))
-        })
-        .map(|(i, _)| i)
+    let clause_end = clause_ends(&title)
         .take_while(|&i| fits(&title[..i]))
         .filter(|&i| title[..i].split(' ').filter(|w| !w.is_empty()).count() >= 4)
         .last();
@@ -110,47 +105,10 @@ fn first_sentence(s: &str) -> &str {
     }
 }
 
-/// Trims what a title must not end with: separators, dangling prepositions and
-/// conjunctions, and the open half of a quote or parenthesis.
-fn tidy_title_end(s: &str) -> String {
-    let mut t = s.trim().to_string();
-    loop {
-        let before = t.clone();
-        t = t
-            .trim_end_matches([
-                '،', ',', ':', ';', '؛', '-', '–', '—', '/', ' ', '(', '«', '“',
-            ])
-            .to_string();
-        if t.matches('"').count() % 2 == 1 {
-            if let Some(q) = t.rfind('"') {
-                t.truncate(q);
-            }
-        }
-        if let (Some(open), close) = (t.rfind('('), t.rfind(')')) {
-            if close.is_none_or(|c| c < open) {
-                t.truncate(open);
-            }
-        }
-        if let (Some(open), close) = (t.rfind('«'), t.rfind('»')) {
-            if close.is_none_or(|c| c < open) {
-                t.truncate(open);
-            }
-        }
-        if let Some((head, last)) = t.rsplit_once(' ') {
-            if DANGLING_WORDS.contains(&last) {
-                t = head.to_string();
-            }
-        }
-        t = t.trim().to_string();
-        if t == before {
-            return t;
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::content::title::DANGLING_WORDS;
     use crate::import::paste::tests::LEAD;
 
     #[test]

@@ -125,3 +125,17 @@ export async function plannedVisits(browser, sites) {
   }
   return { visits, close: () => Promise.all(servers.map((s) => s.close())) };
 }
+
+/**
+ * Opens one planned visit in a fresh reader context (see `readerContext`) once its fonts have
+ * loaded: the page, its context, and `where`, the visit named for a failure's line.
+ */
+export async function openVisit(browser, { site, viewport, target }, problems) {
+  const context = await readerContext(browser, viewport, problems);
+  const page = await context.newPage();
+  const where = `[${site.name}] ${target.name} ${new URL(target.url).pathname} @${viewport.width}`;
+  const res = await page.goto(target.url, { waitUntil: "load" });
+  if (!res || res.status() !== 200) problems.push(`answered ${res?.status()}`);
+  await page.evaluate(() => document.fonts.ready);
+  return { context, page, where };
+}

@@ -45,9 +45,16 @@
   var list = document.getElementById("search-results");
   var more = document.getElementById("search-more");
   var filterBox = document.getElementById("search-filters");
-  var LABELS = { state: "الدولة", year: "السنة", topic: "الموضوع", person: "الشخصية" };
+  // The page's words, from strings.yaml (search_page) through its data-* attributes.
+  var LABELS = { state: root.dataset.labelState, year: root.dataset.labelYear, topic: root.dataset.labelTopic, person: root.dataset.labelPerson };
+  function say(key, fills) {
+    var text = root.dataset["word" + key.charAt(0).toUpperCase() + key.slice(1)] || "";
+    Object.keys(fills || {}).forEach(function (k) { text = text.split("{" + k + "}").join(fills[k]); });
+    return text;
+  }
   var BATCH = 10;
   var pagefind = null;
+  var totals = {};
   var results = [];
   var shown = 0;
   var generation = 0;
@@ -105,10 +112,17 @@
     });
   }
 
+  // The counts of the current query. A value with no result for it is left out (unless the
+  // reader chose it, so it can be unchosen), and so is a filter left with no value.
   function updateCounts(counts) {
     filterBox.querySelectorAll(".count").forEach(function (el) {
-      var n = (counts[el.dataset.filter] || {})[el.dataset.value];
-      el.textContent = n === undefined ? "0" : n;
+      var n = (counts[el.dataset.filter] || {})[el.dataset.value] || 0;
+      el.textContent = n;
+      var label = el.parentElement;
+      label.hidden = n === 0 && !label.querySelector("input").checked;
+    });
+    filterBox.querySelectorAll("details").forEach(function (details) {
+      details.hidden = !details.querySelector("label:not([hidden])");
     });
   }
 
@@ -191,11 +205,12 @@
       shown = 0;
       list.replaceChildren();
       more.hidden = true;
-      status.textContent = "اكتب كلمة أو أكثر للبحث، أو اختر دولة أو سنة أو موضوعًا.";
+      updateCounts(totals);
+      status.textContent = say("prompt");
       root.dataset.status = "done";
       return;
     }
-    status.textContent = "جارٍ البحث…";
+    status.textContent = say("busy");
     // The query as typed goes to Pagefind too: its Arabic stemmer sees through more clitic
     // forms of an unfolded word (المنظمة, للمنظمة, بالمنظمة all stem alike) than of a folded
     // one (المنظمه), while the folded query finds the spellings only our folding joins.
@@ -218,15 +233,15 @@
     list.replaceChildren();
     updateCounts(mergeCounts(searches));
     status.textContent = results.length
-      ? "عدد النتائج: " + results.length
-      : "لا نتائج لـ«" + query + "». جرّب كلمة أقصر أو أزل بعض المرشّحات.";
+      ? say("results", { n: results.length })
+      : say("none", { query: query });
     await showMore();
     if (mine === generation) root.dataset.status = "done";
   }
 
   async function start() {
     root.hidden = false;
-    status.textContent = "جارٍ تحميل فهرس البحث…";
+    status.textContent = say("loading");
     try {
       pagefind = await import(root.dataset.bundle + "pagefind.js");
       await pagefind.options({ excerptLength: 24 });
@@ -235,9 +250,10 @@
       for (var bundle of (root.dataset.merge || "").split(" ").filter(Boolean)) {
         await pagefind.mergeIndex(bundle);
       }
-      renderFilters(await pagefind.filters());
+      totals = await pagefind.filters();
+      renderFilters(totals);
     } catch (e) {
-      status.textContent = "تعذّر تحميل فهرس البحث.";
+      status.textContent = say("failed");
       throw e;
     }
     var q = new URL(window.location.href).searchParams.get("q");
