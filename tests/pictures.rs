@@ -51,7 +51,9 @@ fn membership_chart_has_a_row_per_state_with_its_periods() {
 fn chart_runs_right_to_left_and_marks_today() {
     let site = build_fixture(false);
     let doc = site.html("states/index.html");
-    let x = |sel: &str| -> f64 { attrs(&doc, sel, "x")[0].parse().expect("number") };
+    // Across the chart, positions are percentages of its width.
+    let pct = |v: &str| -> f64 { v.trim_end_matches('%').parse().expect("number") };
+    let x = |sel: &str| -> f64 { pct(&attrs(&doc, sel, "x")[0]) };
     // Russia (1992–today) reaches further left than Georgia (1993–1999) starts.
     let russia = x(".membership-chart g.row[data-state=russia] rect.bar");
     let georgia = x(".membership-chart g.row[data-state=georgia] rect.bar");
@@ -65,7 +67,7 @@ fn chart_runs_right_to_left_and_marks_today() {
         .map(|t| {
             (
                 t.text().collect::<String>().trim().parse().expect("year"),
-                t.value().attr("x").and_then(|v| v.parse().ok()).expect("x"),
+                t.value().attr("x").map(pct).expect("x"),
             )
         })
         .collect();

@@ -15,6 +15,19 @@ pub enum Status {
     Observer,
 }
 
+/// What a state was during one period: a full member unless the period says otherwise.
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Standing {
+    #[default]
+    Member,
+    /// Membership suspended by the state, pending withdrawal or return.
+    Suspended,
+    /// Still a member, its participation in the organisation's work frozen.
+    Frozen,
+    Observer,
+}
+
 /// One stretch of membership. Dates are `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -22,6 +35,9 @@ pub struct Period {
     pub from: String,
     #[serde(default)]
     pub to: Option<String>,
+    /// Member (the default), suspended, frozen or observer: how the chart draws the period.
+    #[serde(default)]
+    pub standing: Standing,
     /// What the period was (signatory, accession, suspension…), in Arabic.
     #[serde(default)]
     pub note: Option<String>,
