@@ -363,12 +363,21 @@ const YEAR_PAD: f64 = 4.0;
 /// One row per year that has events, newest first, and a break for each run of years
 /// without; `highlight` marks one year.
 pub fn events_per_year(d: &Dossier, highlight: Option<i32>) -> YearChart {
-    let mut years: Vec<(i32, &str, usize)> = d
+    let years: Vec<(i32, &str, usize)> = d
         .years
         .iter()
         .filter(|y| !y.events.is_empty())
         .map(|y| (y.year, y.path.as_str(), y.events.len()))
         .collect();
+    year_rows(years, highlight, d.events.len())
+}
+
+/// The chart of `(year, path, events)`, in any order.
+fn year_rows(
+    mut years: Vec<(i32, &str, usize)>,
+    highlight: Option<i32>,
+    total: usize,
+) -> YearChart {
     years.sort_by_key(|y| std::cmp::Reverse(y.0));
     let max = years.iter().map(|y| y.2).max().unwrap_or(0);
     let mut y = YEAR_PAD;
@@ -415,7 +424,7 @@ pub fn events_per_year(d: &Dossier, highlight: Option<i32>) -> YearChart {
         breaks,
         axis,
         max,
-        total: d.events.len(),
+        total,
     }
 }
 
@@ -458,6 +467,48 @@ mod tests {
         assert_eq!(ended_runs(&uzbekistan), [true, true, true]);
         assert_eq!(ended_runs(&[period("1992", None)]), [false]);
         assert_eq!(ended_runs(&[]), Vec::<bool>::new());
+    }
+
+    #[test]
+    fn years_run_newest_first_with_each_gap_a_named_break() {
+        let c = year_rows(
+            vec![
+                (1992, "a", 2),
+                (2022, "b", 8),
+                (2019, "c", 4),
+                (2021, "d", 1),
+            ],
+            Some(2019),
+            15,
+        );
+        let years: Vec<i32> = c.bars.iter().map(|b| b.year).collect();
+        assert_eq!(years, [2022, 2021, 2019, 1992]);
+        let breaks: Vec<(i32, i32)> = c.breaks.iter().map(|b| (b.from, b.to)).collect();
+        assert_eq!(breaks, [(2020, 2020), (1993, 2018)]);
+        // The axis is drawn in three pieces, around the two breaks, and rows never overlap.
+        assert_eq!(c.axis.len(), 3);
+        assert!(c.bars.windows(2).all(|w| w[1].y >= w[0].y + YEAR_ROW));
+        assert_eq!(c.breaks[0].y, c.bars[1].y + YEAR_ROW);
+        assert_eq!(c.bars[2].y, c.breaks[0].y + YEAR_BREAK);
+        assert_eq!(c.height, c.bars[3].y + YEAR_ROW + YEAR_PAD);
+        // The longest bar fills the room; the others are in proportion.
+        assert_eq!(c.bars[0].width, 100.0);
+        assert_eq!(c.bars[2].width, 50.0);
+        let lit: Vec<i32> = c
+            .bars
+            .iter()
+            .filter(|b| b.highlighted)
+            .map(|b| b.year)
+            .collect();
+        assert_eq!(lit, [2019]);
+        assert_eq!((c.max, c.total), (8, 15));
+    }
+
+    #[test]
+    fn an_empty_chart_has_no_rows_and_no_nan() {
+        let c = year_rows(Vec::new(), None, 0);
+        assert!(c.bars.is_empty() && c.breaks.is_empty());
+        assert!(c.height.is_finite());
     }
 
     #[test]
