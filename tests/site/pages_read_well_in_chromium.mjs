@@ -1,13 +1,14 @@
-// Proves that the main page kinds read as intended in a real browser, on a phone (360x800)
-// and a desktop (1440x900): the body's computed direction is rtl, the document does not
-// scroll sideways, Arabic headings and paragraphs are drawn with the web font the theme
-// ships (not a system fallback), nothing is logged to the console as an error, and no
-// request leaves loopback. On the phone the header is at most 120 px tall, no chart needs
-// sideways scrolling, the highlighted bar of /years/2022/ and the home chart's "today" mark
-// are on screen, and no chart text is drawn smaller than 12 px; on the desktop the
+// Proves that the main page kinds read as intended in a real browser, on a phone (360x800),
+// a tablet (768x1024, the pages whose layout turns with the width) and a desktop (1440x900):
+// the body's computed direction is rtl, the document does not scroll sideways, Arabic
+// headings and paragraphs are drawn with the web font the theme ships (not a system
+// fallback), nothing is logged to the console as an error, and no request leaves loopback.
+// On the phone the header is at most 120 px tall; at every width no chart needs sideways
+// scrolling, no chart text is drawn smaller than 12 px, and the highlighted bar of
+// /years/2022/ and the home chart's "today" mark are on screen; on the desktop the
 // chronology's year index shows every year. A screenshot of each page kind (home, article,
 // articles index, states index, a state, years index, a year, chronology, a topic, search,
-// 404) at both widths is saved for a person to look at.
+// 404) at each width is saved for a person to look at.
 //
 //   node tests/site/pages_read_well_in_chromium.mjs OUTPUT_DIR BASE_URL [OUTPUT_DIR BASE_URL ...]
 //   SCREENSHOTS=folder (default target/site-screenshots)
@@ -21,14 +22,20 @@ const MAX_SHOT_HEIGHT = 12000;
 const MAX_HEADER_PHONE = 120;
 const MIN_CHART_TEXT = 12;
 
+// A tablet, between the phone and the desktop the shared plan visits, for the pages whose
+// layout changes with the width (header, charts, states as cards or a table, year index).
+const TABLET = { width: 768, height: 1024 };
+const TABLET_PAGES = ["home", "states-index", "year-2022", "chronology"];
+
 /**
  * The page kinds the shared plan (lib/browser.mjs) does not visit, for each site it visits:
  * the states and years indexes, a topic, search, a missing page (404) and /years/2022/ when
- * the site has that year.
+ * the site has that year; and TABLET_PAGES at the tablet's width.
  */
 async function morePages(visits) {
   const homes = visits.filter((v) => v.target.name === "home");
   const extra = [];
+  const tablet = (site, target) => extra.push({ site, viewport: TABLET, target });
   for (const { site, viewport, target } of homes) {
     const root = target.url;
     const tagsHtml = await (await fetch(root + "tags/")).text().catch(() => "");
@@ -40,6 +47,9 @@ async function morePages(visits) {
     add("search", root + "search/");
     add("not-found", root + "no-such-page/", 404);
     if ((await fetch(root + "years/2022/")).status === 200) add("year-2022", root + "years/2022/");
+  }
+  for (const { site, viewport, target } of [...visits, ...extra]) {
+    if (viewport.width === homes[0]?.viewport.width && TABLET_PAGES.includes(target.name)) tablet(site, target);
   }
   return extra;
 }
@@ -166,7 +176,7 @@ try {
         if (!mark?.inside) problems.push(`the chart's "today" ${what} is not on screen (${JSON.stringify(mark)})`);
       }
     }
-    if (!phone && layout.clipped.length) {
+    if (viewport.width >= 960 && layout.clipped.length) {
       problems.push(`the year index hides ${layout.clipped.length} year(s): ${layout.clipped.slice(0, 5).join(", ")}`);
     }
     if (facts.direction !== "rtl") problems.push(`body direction is ${facts.direction}`);
@@ -218,4 +228,4 @@ try {
   await browser.close();
 }
 console.log(`screenshots: ${out}`);
-finish("pages_read_well_in_chromium", failures, `${visits} page views in ${sites.length} build(s) at 360x800 and 1440x900`);
+finish("pages_read_well_in_chromium", failures, `${visits} page views in ${sites.length} build(s) at 360x800, 768x1024 and 1440x900`);
