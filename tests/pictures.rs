@@ -51,7 +51,9 @@ fn membership_chart_has_a_row_per_state_with_its_periods() {
 fn chart_runs_right_to_left_and_marks_today() {
     let site = build_fixture(false);
     let doc = site.html("states/index.html");
-    let x = |sel: &str| -> f64 { attrs(&doc, sel, "x")[0].parse().expect("number") };
+    // Across the chart, positions are percentages of its width.
+    let pct = |v: &str| -> f64 { v.trim_end_matches('%').parse().expect("number") };
+    let x = |sel: &str| -> f64 { pct(&attrs(&doc, sel, "x")[0]) };
     // Russia (1992–today) reaches further left than Georgia (1993–1999) starts.
     let russia = x(".membership-chart g.row[data-state=russia] rect.bar");
     let georgia = x(".membership-chart g.row[data-state=georgia] rect.bar");
@@ -65,7 +67,7 @@ fn chart_runs_right_to_left_and_marks_today() {
         .map(|t| {
             (
                 t.text().collect::<String>().trim().parse().expect("year"),
-                t.value().attr("x").and_then(|v| v.parse().ok()).expect("x"),
+                t.value().attr("x").map(pct).expect("x"),
             )
         })
         .collect();
@@ -76,6 +78,56 @@ fn chart_runs_right_to_left_and_marks_today() {
     );
     let today = texts(&doc, ".membership-chart .today-label");
     assert_eq!(today, ["اليوم: 1 يونيو/ حزيران 2024"]);
+}
+
+#[test]
+fn membership_bars_are_drawn_by_kind_with_a_legend() {
+    let site = Site::fixture();
+    let states = std::fs::read_to_string(site.root().join("content/data/states.yaml"))
+        .expect("fixture states");
+    // Armenia's participation frozen from 2024; Georgia suspended before it left.
+    let states = states
+        .replacen(
+            "  periods:\n    - from: 1992-05-15\n- slug: georgia",
+            "  periods:\n    - from: 1992-05-15\n      to: 2024-02\n    - from: 2024-02\n      standing: frozen\n- slug: georgia",
+            1,
+        )
+        .replace(
+            "      to: 1999-04\n",
+            "      to: 1999-01\n    - from: 1999-01\n      to: 1999-04\n      standing: suspended\n",
+        );
+    site.write("content/data/states.yaml", &states);
+    site.build_with(|o| o.today = chrono::NaiveDate::from_ymd_opt(2024, 6, 1))
+        .expect("builds");
+    let doc = site.html("states/index.html");
+    let kinds = |slug: &str| {
+        attrs(
+            &doc,
+            &format!(".membership-chart g.row[data-state={slug}] rect.bar"),
+            "class",
+        )
+    };
+    // A membership that runs on into a frozen one is still a membership; Georgia's left.
+    assert_eq!(kinds("russia"), ["bar kind-member ongoing"]);
+    assert_eq!(
+        kinds("armenia"),
+        ["bar kind-member", "bar kind-frozen ongoing"]
+    );
+    assert_eq!(kinds("georgia"), ["bar kind-former", "bar kind-suspended"]);
+    assert_eq!(
+        attrs(&doc, ".membership-chart rect.kind-frozen", "fill"),
+        ["url(#hatch-frozen)"]
+    );
+    // The legend names what is drawn, in its order, and today's line.
+    assert_eq!(
+        texts(&doc, ".membership-chart .chart-legend li"),
+        ["عضو", "عضوية انتهت", "مشاركة مجمّدة", "عضوية معلّقة", "اليوم"]
+    );
+    // No viewBox: the drawing is as wide as its box, its text at the stylesheet's size.
+    assert_eq!(attrs(&doc, ".membership-chart svg", "width"), ["100%"]);
+    for name in ["viewBox", "viewbox"] {
+        assert!(attrs(&doc, ".membership-chart svg", name).is_empty());
+    }
 }
 
 #[test]

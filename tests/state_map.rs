@@ -51,15 +51,18 @@ fn covers(v: &Value, day: &str) -> bool {
     started(v, day) && text(v, "to").is_none_or(|to| at_precision_of(day, to) <= to)
 }
 
-/// Where a state stood on `day`, read from its entry in `states.yaml`.
+/// Where a state stood on `day`, read from its entry in `states.yaml`: the standing of the
+/// latest-starting period covering the day (member when it names none).
 fn expected_status(state: &Value, day: &str) -> String {
-    if let Some(s) = list(state, "standing").iter().find(|s| covers(s, day)) {
-        return text(s, "status").expect("standing status").to_string();
-    }
     let periods = list(state, "periods");
-    if periods.iter().any(|p| covers(p, day)) {
-        "member"
-    } else if periods.iter().any(|p| started(p, day)) {
+    if let Some(p) = periods
+        .iter()
+        .filter(|p| covers(p, day))
+        .max_by_key(|p| text(p, "from").unwrap_or_default().to_string())
+    {
+        return text(p, "standing").unwrap_or("member").to_string();
+    }
+    if periods.iter().any(|p| started(p, day)) {
         "former"
     } else {
         "outside"

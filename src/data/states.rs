@@ -17,6 +17,19 @@ pub enum Status {
     Observer,
 }
 
+/// What a state was during one period: a full member unless the period says otherwise.
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Standing {
+    #[default]
+    Member,
+    /// Membership suspended by the state, pending withdrawal or return.
+    Suspended,
+    /// Still a member, its participation in the organisation's work frozen.
+    Frozen,
+    Observer,
+}
+
 /// One stretch of membership. Dates are `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -24,6 +37,9 @@ pub struct Period {
     pub from: String,
     #[serde(default)]
     pub to: Option<String>,
+    /// Member (the default), suspended, frozen or observer: how the chart draws the period.
+    #[serde(default)]
+    pub standing: Standing,
     /// What the period was (signatory, accession, suspension…), in Arabic.
     #[serde(default)]
     pub note: Option<String>,
@@ -32,30 +48,7 @@ pub struct Period {
     pub end_note: Option<String>,
 }
 
-/// How a member stood for a stretch of its membership other than as a full member.
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
-#[serde(rename_all = "lowercase")]
-pub enum Standing {
-    /// Membership suspended (Uzbekistan, 2012).
-    Suspended,
-    /// Participation in the organisation's work frozen (Armenia, from 2024).
-    Frozen,
-}
-
-/// A stretch when a state was suspended or froze its participation. Dates as in [`Period`].
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct StandingPeriod {
-    pub status: Standing,
-    pub from: String,
-    #[serde(default)]
-    pub to: Option<String>,
-    /// What happened, in Arabic.
-    #[serde(default)]
-    pub note: Option<String>,
-}
-
-/// Where a state stood in the organisation on a given day, from its `periods` and
+/// Where a state stood in the organisation on a given day, from its `periods` and their
 /// `standing`: the status the map colours it by.
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, PartialOrd, Ord)]
 #[serde(rename_all = "lowercase")]
@@ -63,16 +56,18 @@ pub enum StatusOn {
     Member,
     Frozen,
     Suspended,
+    Observer,
     Former,
     /// Not yet a member: no period had begun.
     Outside,
 }
 
 impl StatusOn {
-    pub const ALL: [StatusOn; 5] = [
+    pub const ALL: [StatusOn; 6] = [
         StatusOn::Member,
         StatusOn::Frozen,
         StatusOn::Suspended,
+        StatusOn::Observer,
         StatusOn::Former,
         StatusOn::Outside,
     ];
@@ -83,6 +78,7 @@ impl StatusOn {
             StatusOn::Member => "member",
             StatusOn::Frozen => "frozen",
             StatusOn::Suspended => "suspended",
+            StatusOn::Observer => "observer",
             StatusOn::Former => "former",
             StatusOn::Outside => "outside",
         }
@@ -120,9 +116,6 @@ pub struct State {
     pub capital_variants: Vec<String>,
     #[serde(default)]
     pub periods: Vec<Period>,
-    /// Stretches of a membership when it was suspended or participation frozen.
-    #[serde(default)]
-    pub standing: Vec<StandingPeriod>,
     /// Years the state held the organisation's rotating presidency.
     #[serde(default)]
     pub presidencies: Vec<Period>,
@@ -153,26 +146,25 @@ fn covers(from: &str, to: Option<&str>, day: NaiveDate) -> bool {
 }
 
 impl State {
-    /// Where the state stood on `day`: a `standing` stretch covering it, else a member when a
-    /// period covers it, else former when a period had begun, else outside.
+    /// Where the state stood on `day`: the standing of the period covering it (the later
+    /// one where two meet on a boundary day, so a membership's last day gives way to the
+    /// suspension or freeze that follows it), else former when a period had begun, else
+    /// outside.
     pub fn status_on(&self, day: NaiveDate) -> StatusOn {
-        if let Some(s) = self
-            .standing
+        let covering = self
+            .periods
             .iter()
-            .find(|s| covers(&s.from, s.to.as_deref(), day))
-        {
-            return match s.status {
+            .filter(|p| covers(&p.from, p.to.as_deref(), day))
+            .max_by_key(|p| days(&p.from).map(|(start, _)| start));
+        if let Some(p) = covering {
+            return match p.standing {
+                Standing::Member => StatusOn::Member,
                 Standing::Suspended => StatusOn::Suspended,
                 Standing::Frozen => StatusOn::Frozen,
+                Standing::Observer => StatusOn::Observer,
             };
         }
         if self
-            .periods
-            .iter()
-            .any(|p| covers(&p.from, p.to.as_deref(), day))
-        {
-            StatusOn::Member
-        } else if self
             .periods
             .iter()
             .any(|p| days(&p.from).is_some_and(|(start, _)| start <= day))
@@ -219,12 +211,7 @@ pub fn load(root: &Path) -> Result<Vec<State>, Vec<ContentError>> {
             .periods
             .iter()
             .chain(&s.presidencies)
-            .map(|p| ("periods", &p.from, p.to.as_ref()))
-            .chain(
-                s.standing
-                    .iter()
-                    .map(|p| ("standing", &p.from, p.to.as_ref())),
-            );
+            .map(|p| ("periods", &p.from, p.to.as_ref()));
         for (field, from_text, to_text) in spans {
             if let (Some(from), Some(to)) = (
                 parse_partial(from_text),
@@ -290,11 +277,11 @@ mod tests {
     }
 
     #[test]
-    fn status_on_a_day_reads_periods_then_standing() {
+    fn status_on_a_day_reads_the_standing_of_its_period() {
         let state: State = serde_yaml::from_str(
             "slug: x\nname_ar: س\nname_en: X\nstatus: former\ncapital_ar: ع\n\
-             periods: [{from: 1993-09-24, to: 1999-04}, {from: 2006-08, to: 2012-06-28}]\n\
-             standing: [{status: suspended, from: 2012-06-28, to: 2012-12}]\n",
+             periods: [{from: 1993-09-24, to: 1999-04}, {from: 2006-08, to: 2012-06-28},\n\
+             {from: 2012-06-28, to: 2012-12, standing: suspended}]\n",
         )
         .expect("state");
         let on = |d: &str| state.status_on(day(d));

@@ -11,6 +11,7 @@ pub struct MapStatuses {
     pub member: String,
     pub frozen: String,
     pub suspended: String,
+    pub observer: String,
     pub former: String,
     /// Not yet a member on the map's day.
     pub outside: String,
@@ -22,6 +23,7 @@ impl MapStatuses {
             StatusOn::Member => &self.member,
             StatusOn::Frozen => &self.frozen,
             StatusOn::Suspended => &self.suspended,
+            StatusOn::Observer => &self.observer,
             StatusOn::Former => &self.former,
             StatusOn::Outside => &self.outside,
         }
