@@ -19,6 +19,11 @@ impl Cbor {
         Cbor(Encoder::new(Vec::new()))
     }
 
+    /// Go on writing at the end of `bytes`.
+    pub fn after(bytes: Vec<u8>) -> Cbor {
+        Cbor(Encoder::new(bytes))
+    }
+
     pub fn array(&mut self, len: usize) -> &mut Cbor {
         let _ = self.0.array(len as u64);
         self

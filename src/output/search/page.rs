@@ -124,9 +124,8 @@ pub fn read(record: Record, splitter: &Splitter) -> Result<Option<Page>, String>
         let weight = weights.last().copied().unwrap_or(1);
         words.clear();
         splitter.words(&token, &mut words);
-        let first = words.len();
-        let head: Vec<Word> = words.clone();
-        splitter.dotted_tails(&token, &head[..first], &mut words);
+        let tails = splitter.dotted_tails(&token, &words);
+        words.extend(tails);
         let parts = words.iter().filter(|w| w.part).count();
         let part_weight = if parts > 0 && weight > 0 {
             (weight / u8::try_from(parts).unwrap_or(u8::MAX)).max(1)

@@ -9,7 +9,7 @@
 //! names were first met ([`Fields`]), and [`Postings::chunks`] renumbers the markers when the
 //! two orders differ.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use minicbor::Decoder;
 
@@ -31,7 +31,7 @@ struct PageList {
 
 impl PageList {
     fn push(&mut self, page: u32, places: &Places, fields: &[u32]) {
-        let mut e = Cbor::new();
+        let mut e = Cbor::after(std::mem::take(&mut self.cbor));
         e.array(3).uint(u64::from(page - self.last_page));
         e.array(places.locs.len());
         for &l in &places.locs {
@@ -50,7 +50,7 @@ impl PageList {
             e.int((at - last) as i32);
             last = at;
         }
-        self.cbor.extend_from_slice(&e.into_bytes());
+        self.cbor = e.into_bytes();
         self.count += 1;
         self.last_page = page;
     }

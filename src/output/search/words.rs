@@ -133,12 +133,12 @@ impl Splitter {
 
     /// The compound tails after each dot of `token` (`sysconfig.is_python_build` also gives
     /// `is_python_build`) that are not among `existing`.
-    pub fn dotted_tails(&self, token: &str, existing: &[Word], out: &mut Vec<Word>) {
+    pub fn dotted_tails(&self, token: &str, existing: &[Word]) -> Vec<Word> {
+        let mut tails: Vec<Word> = Vec::new();
         if !token.contains('.') {
-            return;
+            return tails;
         }
         let existing: HashSet<&str> = existing.iter().map(|w| w.stem.as_str()).collect();
-        let mut tails: Vec<Word> = Vec::new();
         for (i, _) in token.match_indices('.') {
             let rest = &token[i + 1..];
             let tail = match rest.char_indices().nth(DOTTED_TAIL_CHARS) {
@@ -159,7 +159,7 @@ impl Splitter {
                 tails.push(word);
             }
         }
-        out.extend(tails);
+        tails
     }
 
     /// `word` with its marks stripped and stemmed.
@@ -271,8 +271,8 @@ mod tests {
         let s = Splitter::new("ar");
         let mut out = Vec::new();
         s.words(token, &mut out);
-        let first = out.clone();
-        s.dotted_tails(token, &first, &mut out);
+        let tails = s.dotted_tails(token, &out);
+        out.extend(tails);
         out.into_iter()
             .map(|w| (w.stem, w.original, w.part))
             .collect()
@@ -301,9 +301,7 @@ mod tests {
         let s = Splitter::new("en");
         let mut out = Vec::new();
         s.words("sysconfig.is_python_build", &mut out);
-        let first = out.clone();
-        let mut tails = Vec::new();
-        s.dotted_tails("sysconfig.is_python_build", &first, &mut tails);
+        let tails = s.dotted_tails("sysconfig.is_python_build", &out);
         assert_eq!(tails.len(), 1, "{tails:?}");
         assert!(tails[0].part);
     }
