@@ -61,6 +61,16 @@ pub fn index_into(
     sink: &mut dyn FnMut(String, Vec<u8>) -> Result<(), BuildError>,
 ) -> Result<usize, BuildError> {
     let scripts = scripts::for_language(language).map_err(BuildError::Search)?;
+    // A pool of its own: on rayon's global pool, which `build` renders the pages on at the
+    // same time, the index's batches would wait behind every page (a worker takes work from
+    // outside only when its own runs out), and the index would start in earnest only when
+    // the pages are done. Its own threads share the cores with the pages' instead.
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .thread_name(|i| format!("search-{i}"))
+        .build()
+        .map_err(|e| BuildError::Search(format!("starting the indexing threads: {e}")))?;
     let per_bundle = per_bundle.max(1);
     let mut records = records.into_iter().peekable();
     let mut files = 0;
@@ -80,12 +90,12 @@ pub fn index_into(
             if batch.is_empty() {
                 break;
             }
-            writer.add(batch, &mut counting)?;
+            writer.add(&pool, batch, &mut counting)?;
             if writer.taken() >= per_bundle {
                 break;
             }
         }
-        writer.finish(&mut counting)?;
+        writer.finish(&pool, &mut counting)?;
     }
     Ok(files)
 }

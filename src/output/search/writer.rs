@@ -68,24 +68,32 @@ impl<'s> Writer<'s> {
         self.taken
     }
 
-    /// Index `records`, the next ones in page order; their fragments go to `sink`.
-    pub fn add(&mut self, records: Vec<Record>, sink: &mut Sink) -> Result<(), BuildError> {
+    /// Index `records`, the next ones in page order, reading them on `pool`; their fragments
+    /// go to `sink`.
+    pub fn add(
+        &mut self,
+        pool: &rayon::ThreadPool,
+        records: Vec<Record>,
+        sink: &mut Sink,
+    ) -> Result<(), BuildError> {
         self.taken += records.len();
         let splitter = &self.splitter;
-        let read: Vec<Result<Option<Read>, String>> = records
-            .into_par_iter()
-            .map(|r| {
-                let Some(mut page) = page::read(r, splitter)? else {
-                    return Ok(None);
-                };
-                let json = std::mem::take(&mut page.fragment);
-                Ok(Some(Read {
-                    page,
-                    fragment: cbor::pack(json.as_bytes())?,
-                    digest: cbor::digest(json.as_bytes()),
-                }))
-            })
-            .collect();
+        let read: Vec<Result<Option<Read>, String>> = pool.install(|| {
+            records
+                .into_par_iter()
+                .map(|r| {
+                    let Some(mut page) = page::read(r, splitter)? else {
+                        return Ok(None);
+                    };
+                    let json = std::mem::take(&mut page.fragment);
+                    Ok(Some(Read {
+                        page,
+                        fragment: cbor::pack(json.as_bytes())?,
+                        digest: cbor::digest(json.as_bytes()),
+                    }))
+                })
+                .collect()
+        });
         for r in read {
             if let Some(r) = r.map_err(BuildError::Search)? {
                 self.take(r.page, r.fragment, &r.digest, sink)?;
@@ -136,7 +144,7 @@ impl<'s> Writer<'s> {
     }
 
     /// Write the word chunks, the filters, the meta file, the entry and the scripts.
-    pub fn finish(self, sink: &mut Sink) -> Result<(), BuildError> {
+    pub fn finish(self, pool: &rayon::ThreadPool, sink: &mut Sink) -> Result<(), BuildError> {
         let Writer {
             language,
             dir,
@@ -150,12 +158,16 @@ impl<'s> Writer<'s> {
         let mut languages = BTreeMap::new();
         if !pages.is_empty() {
             let meta_fields = postings.fields.sorted();
-            let chunks = postings.chunks().map_err(BuildError::Search)?;
+            let chunks = pool
+                .install(|| postings.chunks())
+                .map_err(BuildError::Search)?;
             let bounds = postings::bounds(&chunks);
-            let packed: Vec<Result<(String, Vec<u8>), String>> = chunks
-                .into_par_iter()
-                .map(|c| Ok((cbor::digest(&c.cbor), cbor::pack(&c.cbor)?)))
-                .collect();
+            let packed: Vec<Result<(String, Vec<u8>), String>> = pool.install(|| {
+                chunks
+                    .into_par_iter()
+                    .map(|c| Ok((cbor::digest(&c.cbor), cbor::pack(&c.cbor)?)))
+                    .collect()
+            });
             let mut names = HashSet::new();
             let mut chunk_names = Vec::with_capacity(packed.len());
             for p in packed {
