@@ -150,8 +150,12 @@ fn main() {
         std::process::exit(2);
     };
     let seed = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(1992u64);
+    generate(n, &PathBuf::from(out), seed);
+}
+
+/// Write `n` articles and what they build with into `out` (tests use it too).
+pub fn generate(n: usize, out: &Path, seed: u64) {
     let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let out = PathBuf::from(out);
     let pool = sentences(&repo);
     if pool.is_empty() {
         eprintln!("no sentences found under content/articles");
@@ -162,7 +166,7 @@ fn main() {
         eprintln!("{}: {e}", articles.display());
         std::process::exit(1);
     }
-    copy_site(&repo, &out);
+    copy_site(&repo, out);
     let mut rng = Rng(seed.max(1));
     for i in 0..n {
         let year = FIRST_YEAR + rng.below(YEARS);

@@ -49,9 +49,10 @@ pub struct SiteConfig {
     /// Write the search index and the /search/ page (default `true`).
     #[serde(default = "default_true")]
     pub search: bool,
-    /// Pages per search-index bundle (default 4,000). A larger site gets several bundles,
-    /// indexed one after another and merged by the search page: a bundle's size bounds the
-    /// memory Pagefind holds.
+    /// Pages per search-index bundle (default: every page in one bundle). A site with more
+    /// gets several bundles, merged by the search page. The index writer's memory is bounded
+    /// by its postings whatever the bundle size, so one bundle (fewer downloads per query)
+    /// is right unless a host limits the number of files in a folder.
     #[serde(default = "default_search_bundle_pages")]
     pub search_bundle_pages: usize,
     /// Keep `<img>` from other hosts in entries (default `false`: a remote image tells its
@@ -103,7 +104,7 @@ fn default_home_articles() -> usize {
     6
 }
 fn default_search_bundle_pages() -> usize {
-    4000
+    usize::MAX
 }
 
 impl SiteConfig {

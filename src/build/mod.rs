@@ -94,29 +94,33 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let output = output_dir(opts);
     // Fail before any work when the target may not be replaced or another process writes it.
     let _lock = output::lock::acquire(&output)?;
-    output::check_target(&output)?;
+    let staged = output::Staging::create(&output)?;
+    let staging = &staged;
     let (feed, fed) = std::sync::mpsc::channel::<SearchFeed>();
     let failed = std::sync::atomic::AtomicBool::new(false);
     let failed = &failed;
-    std::thread::scope(|scope| {
-        // Pagefind indexes on one thread (its index sits behind one lock) and is the longest
-        // step of a large build, so it starts as soon as the articles are enriched and runs
-        // beside the chronology, the related lists and the pages.
+    let (mut dossier, pages, written, from_cache) = std::thread::scope(|scope| {
+        // The search index starts as soon as the articles are enriched and runs beside the
+        // chronology, the related lists and the pages; its files go into the staging folder
+        // as they are made (a fragment per record as it is read).
         let search = scope.spawn(move || {
             let mut fed = fed.into_iter();
             let Some(SearchFeed::Start(language, per_bundle)) = fed.next() else {
-                return (Ok(Vec::new()), None);
+                return (Ok(0), None);
             };
             let t = Instant::now();
-            // A failed build stops feeding Pagefind the records already queued.
+            // A failed build stops feeding the index the records already queued.
             let records = fed.map_while(|m| match m {
                 SearchFeed::Record(r) if !failed.load(Ordering::Relaxed) => Some(r),
                 _ => None,
             });
-            let files = output::search::index(records, &language, per_bundle);
-            (files, Some(t.elapsed()))
+            let written =
+                output::search::index_into(records, &language, per_bundle, &mut |path, bytes| {
+                    staging.write(&path, &bytes)
+                });
+            (written, Some(t.elapsed()))
         });
-        let result = build_pages(opts, &output, &mut laps, &feed);
+        let result = build_pages(opts, staging, &mut laps, &feed);
         if result.is_err() {
             failed.store(true, Ordering::Relaxed);
         }
@@ -125,14 +129,17 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
             let e = BuildError::Search("the indexing thread panicked".into());
             (Err(e), None)
         });
-        let (mut dossier, staging, pages, mut written, from_cache) = result?;
-        let search = match search {
-            Ok(files) => files,
-            Err(e) => {
-                staging.abandon();
-                return Err(e);
-            }
-        };
+        let (dossier, pages, written, from_cache) =
+            match result.and_then(|r| search.map(|n| (r, n))) {
+                Ok((r, search_files)) => {
+                    let (dossier, pages, written, from_cache) = r;
+                    (dossier, pages, written + search_files, from_cache)
+                }
+                Err(e) => {
+                    staging.abandon();
+                    return Err(e);
+                }
+            };
         laps.step("waiting for the search index");
         if let Some(took) = search_time {
             laps.steps.push(Lap {
@@ -142,41 +149,33 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
                 cpu: None,
             });
         }
-        if let Err(e) = search
-            .iter()
-            .try_for_each(|f| staging.write(&f.path, &f.bytes))
-        {
-            staging.abandon();
-            return Err(e);
-        }
-        written += search.len();
-        laps.step("search index files written");
-        staging.finish(
-            &opts.root,
-            &output::statics::dirs(&opts.root, &dossier.config),
-        )?;
-        laps.step("static files and swap");
-        Ok(BuildReport {
-            pages,
-            files: written,
-            elapsed: start.elapsed(),
-            output: output.clone(),
-            warnings: std::mem::take(&mut dossier.warnings),
-            from_cache,
-            timings: std::mem::take(&mut laps.steps),
-        })
+        Ok((dossier, pages, written, from_cache))
+    })?;
+    staged.finish(
+        &opts.root,
+        &output::statics::dirs(&opts.root, &dossier.config),
+    )?;
+    laps.step("static files and swap");
+    Ok(BuildReport {
+        pages,
+        files: written,
+        elapsed: start.elapsed(),
+        output: output.clone(),
+        warnings: std::mem::take(&mut dossier.warnings),
+        from_cache,
+        timings: std::mem::take(&mut laps.steps),
     })
 }
 
 /// Everything [`build`] does but the search index, which it feeds through `feed`: load and
-/// enrich, render and write the pages and the data files into a staging folder. Returns the
-/// dossier, the staging folder, and the numbers of pages and of files written.
+/// enrich, render and write the pages and the data files into `staging`. Returns the
+/// dossier and the numbers of pages and of files written.
 fn build_pages(
     opts: &BuildOptions,
-    output: &Path,
+    staging: &output::Staging,
     laps: &mut Laps,
     feed: &std::sync::mpsc::Sender<SearchFeed>,
-) -> Result<(Dossier, output::Staging, usize, usize, Option<usize>), BuildError> {
+) -> Result<(Dossier, usize, usize, Option<usize>), BuildError> {
     // A send fails only when the search thread has stopped, which its own result reports.
     let send = |m: SearchFeed| {
         let _ = feed.send(m);
@@ -189,7 +188,7 @@ fn build_pages(
     };
     let inputs = load::inputs(opts, memo, laps)?;
     let enriched = load::enrich(inputs, memo, laps);
-    // Pagefind starts on the articles as soon as they are enriched, beside the chronology,
+    // The index starts on the articles as soon as they are enriched, beside the chronology,
     // the related lists and the pages.
     if enriched.config.search {
         send(SearchFeed::Start(
@@ -226,37 +225,28 @@ fn build_pages(
     let plan = render::Plan::new(&dossier, &intro, &fragments);
     let page_paths = plan.url_paths();
     laps.step("templates and page list");
-    let staging = output::Staging::create(output)?;
     let sink = output::pages::Staged {
-        staging: &staging,
+        staging,
         finish: output::pages::Finish {
             minify,
             fragments: &fragments,
         },
     };
-    let pages = render::render(&theme, &plan, &sink);
+    let pages = render::render(&theme, &plan, &sink)?;
     laps.step("pages (render, minify, write)");
     // The feed, sitemap and data files, in parallel, each serialised straight into its file.
     let data_files = data_files(&dossier, &page_paths);
-    let written = pages.and_then(|pages| {
+    {
         use rayon::prelude::*;
         data_files
             .par_iter()
-            .try_for_each(|(path, make)| staging.write_with(path, make))
-            .map(|()| pages)
-    });
-    let pages = match written {
-        Ok(pages) => pages,
-        Err(e) => {
-            staging.abandon();
-            return Err(e);
-        }
-    };
+            .try_for_each(|(path, make)| staging.write_with(path, make))?;
+    }
     laps.step("feed, sitemap, data files");
     let files = pages + data_files.len();
     drop(data_files);
     drop(plan);
-    Ok((dossier, staging, pages, files, from_cache))
+    Ok((dossier, pages, files, from_cache))
 }
 
 /// The search index, when the site has search.

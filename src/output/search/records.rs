@@ -1,8 +1,8 @@
-//! The search index: one Pagefind record per article, state, year, topic and person page, written
-//! into `pagefind/` of the same staged output as the pages.
+//! The search records: one per article, state, year, topic and person page, with the meta,
+//! filters and sort keys the search page shows and narrows by.
 //!
-//! Pagefind (used as a library) chunks the index so a reader downloads only the pieces a query
-//! needs, and stems Arabic with the Snowball stemmer. What it does not do is fold every Arabic
+//! Pagefind's search chunks the index so a reader downloads only the pieces a query needs,
+//! and stems Arabic with the Snowball stemmer. What it does not do is fold every Arabic
 //! spelling variant: it strips combining marks (so أ إ آ and tashkeel fold), but ة and ه, ى
 //! and ي, ٱ, tatweel and Persian digits stay distinct, and the stemmer strips ة or ه only from
 //! longer words. So each record also carries, in the hidden meta field [`NORMALIZED_META`],
@@ -19,12 +19,7 @@ use crate::content::Article;
 use crate::data::Gazetteers;
 use crate::dates::format::{arabic_date, MonthStyle};
 use crate::dossier::Dossier;
-use crate::error::BuildError;
-use crate::output::OutFile;
 use crate::strings::fill_all;
-
-/// Folder of the output the index and Pagefind's scripts are written to.
-pub const BUNDLE_DIR: &str = crate::site::SEARCH_BUNDLE;
 
 /// Meta field holding the normalised forms of the record's words. Pagefind searches every meta
 /// field; the search page never displays this one.
@@ -36,7 +31,7 @@ pub const FILTER_YEAR: &str = "year";
 pub const FILTER_TOPIC: &str = "topic";
 pub const FILTER_PERSON: &str = "person";
 
-/// One page as Pagefind indexes it.
+/// One page as the index holds it (a Pagefind custom record).
 #[derive(Debug, Clone)]
 pub struct Record {
     /// Site-relative URL starting with `/` (`/articles/x/`); Pagefind's script puts the base
@@ -142,7 +137,7 @@ pub fn normalized_forms(text: &str) -> String {
 
 /// The records of `articles` as the per-article enrichers left them, in the order the
 /// dossier lists them, so the index is the one the dossier's records would give: made before
-/// the dossier exists, they let Pagefind work beside the corpus-wide enrichers.
+/// the dossier exists, they let the index be made beside the corpus-wide enrichers.
 pub fn article_records(data: &Gazetteers, articles: &[Article]) -> Vec<Record> {
     use rayon::prelude::*;
     let state_name = |slug: &str| {
@@ -201,7 +196,7 @@ pub fn article_record(
 }
 
 /// Every record of the site: articles, then states, years and topics, each made only when
-/// Pagefind asks for the next, so the records are never all in memory beside its index.
+/// the index writer asks for the next, so the records are never all in memory at once.
 pub fn records(d: &Dossier) -> impl Iterator<Item = Record> + '_ {
     let state_name = |slug: &str| d.state_ref(slug).map(|s| s.name_ar);
     let tag_name = |slug: &str| d.tag_ref(slug).map(|t| t.name);
@@ -357,100 +352,6 @@ fn with_first(sentence: String, first: String) -> String {
     } else {
         format!("{sentence} {first}")
     }
-}
-
-/// Index `records` with Pagefind and return its files: the first `per_bundle` records form
-/// the bundle in [`BUNDLE_DIR`], the next ones `pagefind-2/`, and so on; the search page
-/// merges the bundles (`mergeIndex`). Bundles are indexed one after another as the records
-/// come, and each bundle's index is dropped once its files are out: Pagefind holds a few
-/// hundred kilobytes per record until it writes, so the memory a build needs is one
-/// bundle's, not the whole site's.
-pub fn index(
-    records: impl IntoIterator<Item = Record>,
-    language: &str,
-    per_bundle: usize,
-) -> Result<Vec<OutFile>, BuildError> {
-    let per_bundle = per_bundle.max(1);
-    let mut records = records.into_iter().peekable();
-    let mut out = Vec::new();
-    // The first bundle is written even with no records: the search page loads it.
-    for k in 0.. {
-        if k > 0 && records.peek().is_none() {
-            break;
-        }
-        let dir = crate::site::search_bundle(k);
-        out.extend(index_bundle(
-            records.by_ref().take(per_bundle),
-            language,
-            &dir,
-        )?);
-    }
-    // Pagefind returns its files in task order; sorting keeps the write order stable.
-    out.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(out)
-}
-
-/// One bundle: `records` indexed by Pagefind, its files under `dir`.
-fn index_bundle(
-    records: impl IntoIterator<Item = Record>,
-    language: &str,
-    dir: &str,
-) -> Result<Vec<OutFile>, BuildError> {
-    let fail = |e: &dyn std::fmt::Display| BuildError::Search(e.to_string());
-    // Pagefind's API is async but its work is CPU-bound and sequential per index, so a
-    // current-thread runtime is all it needs.
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .build()
-        .map_err(|e| fail(&e))?;
-    let config = pagefind::options::PagefindServiceConfig::builder()
-        .force_language(language.to_string())
-        .build();
-    let files = runtime.block_on(async {
-        let mut index = pagefind::api::PagefindIndex::new(Some(config)).map_err(|e| fail(&e))?;
-        for r in records {
-            let url = r.url.clone();
-            index
-                .add_custom_record(
-                    r.url,
-                    r.content,
-                    language.to_string(),
-                    Some(r.meta),
-                    Some(r.filters),
-                    Some(r.sort),
-                )
-                .await
-                .map_err(|e| fail(&format!("{url}: {e}")))?;
-        }
-        index.get_files().await.map_err(|e| fail(&e))
-    })?;
-    Ok(files
-        .into_iter()
-        .filter(|f| !is_unused_ui(&f.filename))
-        .map(|f| {
-            let rel = f.filename.to_string_lossy().replace('\\', "/");
-            OutFile::new(format!("{dir}/{rel}"), f.contents)
-        })
-        .collect())
-}
-
-/// Pagefind's ready-made search interfaces: the theme's `search.js` talks to `pagefind.js`
-/// directly, so these would only be dead weight in every deployment.
-fn is_unused_ui(file: &std::path::Path) -> bool {
-    let name = file.to_string_lossy();
-    [
-        "pagefind-ui.",
-        "pagefind-modular-ui.",
-        "pagefind-component-ui.",
-        "pagefind-highlight.",
-        "playground/",
-    ]
-    .iter()
-    .any(|prefix| name.starts_with(prefix))
-}
-
-/// The whole step `build` calls: records of the dossier, indexed.
-pub fn files(d: &Dossier) -> Result<Vec<OutFile>, BuildError> {
-    index(records(d), &d.config.language, d.config.search_bundle_pages)
 }
 
 #[cfg(test)]

@@ -1,0 +1,323 @@
+//! The inverted index while records stream in: per word, the pages it is on with its
+//! positions and weights, held already encoded as the CBOR of Pagefind's word chunks
+//! (`index/*.pf_index`), page numbers as differences. That is all the writer keeps of a
+//! record once its fragment is out, and it is a few bytes per word and page, where Pagefind's
+//! own indexer keeps every record's words, positions and text until it writes.
+//!
+//! Meta positions name their field by its index among every meta field name of the index,
+//! sorted, which is known only at the end; until then a field is numbered in the order the
+//! names were first met ([`Fields`]), and [`Postings::chunks`] renumbers the markers when the
+//! two orders differ.
+
+use rustc_hash::FxHashMap as HashMap;
+
+use minicbor::Decoder;
+
+use super::cbor::Cbor;
+use super::page::{Page, Places};
+
+/// Pagefind cuts a chunk once its words hold this many positions and pages (its default
+/// `index_chunk_size`); a query downloads the chunks its words fall in.
+pub const CHUNK_SIZE: usize = 20_000;
+
+/// The pages one word (or one marked form of it) is on.
+#[derive(Default)]
+struct PageList {
+    /// `[page - previous page, [body positions], [meta positions]]` per page, as CBOR.
+    cbor: Vec<u8>,
+    count: u32,
+    last_page: u32,
+}
+
+impl PageList {
+    fn push(&mut self, page: u32, places: &Places, fields: &[u32]) {
+        let mut e = Cbor::after(std::mem::take(&mut self.cbor));
+        e.array(3).uint(u64::from(page - self.last_page));
+        e.array(places.locs.len());
+        for &l in &places.locs {
+            e.int(l);
+        }
+        e.array(meta_len(&places.meta));
+        let mut field = None;
+        let mut last = 0;
+        for &(f, at) in &places.meta {
+            if field != Some(f) {
+                // A field opens with `-(field + 1)`; its positions count from 0 again.
+                e.int(-(fields[usize::from(f)] as i32) - 1);
+                field = Some(f);
+                last = 0;
+            }
+            e.int((at - last) as i32);
+            last = at;
+        }
+        self.cbor = e.into_bytes();
+        self.count += 1;
+        self.last_page = page;
+    }
+}
+
+/// Meta places packed: each position, and a marker wherever the field changes.
+fn meta_len(meta: &[(u16, u32)]) -> usize {
+    let fields =
+        meta.windows(2).filter(|w| w[0].0 != w[1].0).count() + usize::from(!meta.is_empty());
+    meta.len() + fields
+}
+
+/// One word of the index.
+#[derive(Default)]
+struct Entry {
+    pages: PageList,
+    forms: Vec<(String, PageList)>,
+    /// Positions, pages and forms, as Pagefind counts them to cut chunks.
+    size: usize,
+}
+
+/// Meta field names in the order they were first met.
+#[derive(Default)]
+pub struct Fields {
+    names: Vec<String>,
+    index: HashMap<String, u32>,
+}
+
+impl Fields {
+    /// The provisional numbers of a page's fields (sorted names), adding new ones.
+    fn of(&mut self, names: &[String]) -> Vec<u32> {
+        names
+            .iter()
+            .map(|n| match self.index.get(n) {
+                Some(&i) => i,
+                None => {
+                    let i = self.names.len() as u32;
+                    self.names.push(n.clone());
+                    self.index.insert(n.clone(), i);
+                    i
+                }
+            })
+            .collect()
+    }
+
+    /// Every name, sorted: the `meta_fields` of the index.
+    pub fn sorted(&self) -> Vec<String> {
+        let mut names = self.names.clone();
+        names.sort();
+        names
+    }
+
+    /// Provisional number → final number, or `None` when they are the same throughout.
+    fn renumbering(&self) -> Option<Vec<u32>> {
+        let sorted = self.sorted();
+        let map: Vec<u32> = self
+            .names
+            .iter()
+            .map(|n| sorted.iter().position(|s| s == n).unwrap_or(0) as u32)
+            .collect();
+        (!map.iter().enumerate().all(|(i, &f)| i as u32 == f)).then_some(map)
+    }
+}
+
+/// The postings of every word of one index.
+#[derive(Default)]
+pub struct Postings {
+    words: HashMap<String, Entry>,
+    pub fields: Fields,
+}
+
+/// One chunk of the word index, ready to compress: its first and last word and its CBOR.
+pub struct Chunk {
+    pub first: String,
+    pub last: String,
+    pub cbor: Vec<u8>,
+}
+
+impl Postings {
+    /// Add the words of `page`, numbered `number`; pages come in increasing number.
+    pub fn add(&mut self, number: u32, page: Page) {
+        let fields = self.fields.of(&page.meta_fields);
+        for (word, on_page) in page.words {
+            let entry = self.words.entry(word).or_default();
+            if !on_page.plain.locs.is_empty() || !on_page.plain.meta.is_empty() {
+                entry.pages.push(number, &on_page.plain, &fields);
+                entry.size += size(&on_page.plain);
+            }
+            for (form, places) in on_page.forms {
+                let list = match entry.forms.iter().position(|(f, _)| *f == form) {
+                    Some(i) => &mut entry.forms[i].1,
+                    None => {
+                        entry.size += 1;
+                        entry.forms.push((form, PageList::default()));
+                        let last = entry.forms.len() - 1;
+                        &mut entry.forms[last].1
+                    }
+                };
+                list.push(number, &places, &fields);
+                entry.size += size(&places);
+            }
+        }
+    }
+
+    /// The word index cut into chunks in word order, each encoded; consumes the postings,
+    /// releasing each word as its chunk is made.
+    pub fn chunks(self) -> Result<Vec<Chunk>, String> {
+        let renumber = self.fields.renumbering();
+        let mut words: Vec<(String, Entry)> = self.words.into_iter().collect();
+        words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut groups: Vec<Vec<(String, Entry)>> = Vec::new();
+        let mut group = Vec::new();
+        let mut filled = 0;
+        for (word, entry) in words {
+            filled += entry.size;
+            group.push((word, entry));
+            if filled >= CHUNK_SIZE {
+                groups.push(std::mem::take(&mut group));
+                filled = 0;
+            }
+        }
+        if !group.is_empty() {
+            groups.push(group);
+        }
+        use rayon::prelude::*;
+        groups
+            .into_par_iter()
+            .map(|group| encode_chunk(group, renumber.as_deref()))
+            .collect()
+    }
+}
+
+/// How much a word's page adds to its chunk, as Pagefind counts it.
+fn size(places: &Places) -> usize {
+    places.locs.len() + meta_len(&places.meta) + 1
+}
+
+fn encode_chunk(group: Vec<(String, Entry)>, renumber: Option<&[u32]>) -> Result<Chunk, String> {
+    let first = group.first().map(|w| w.0.clone()).unwrap_or_default();
+    let last = group.last().map(|w| w.0.clone()).unwrap_or_default();
+    let mut e = Cbor::new();
+    e.array(1).array(group.len());
+    for (word, entry) in group {
+        e.array(3).str(&word);
+        pages(&mut e, &entry.pages, renumber)?;
+        e.array(entry.forms.len());
+        for (form, list) in &entry.forms {
+            e.array(2).str(form);
+            pages(&mut e, list, renumber)?;
+        }
+    }
+    Ok(Chunk {
+        first,
+        last,
+        cbor: e.into_bytes(),
+    })
+}
+
+fn pages(e: &mut Cbor, list: &PageList, renumber: Option<&[u32]>) -> Result<(), String> {
+    e.array(list.count as usize);
+    if let Some(map) = renumber {
+        e.raw(&renumbered(&list.cbor, list.count, map)?);
+    } else {
+        e.raw(&list.cbor);
+    }
+    Ok(())
+}
+
+/// `count` encoded pages with their meta field markers renumbered by `map`. The fields'
+/// order within a page is the order of their names, which the renumbering keeps.
+fn renumbered(cbor: &[u8], count: u32, map: &[u32]) -> Result<Vec<u8>, String> {
+    let broken = |e: minicbor::decode::Error| format!("postings do not decode: {e}");
+    let mut d = Decoder::new(cbor);
+    let mut e = Cbor::new();
+    for _ in 0..count {
+        d.array().map_err(broken)?;
+        e.array(3).uint(d.u64().map_err(broken)?);
+        let n = d.array().map_err(broken)?.unwrap_or(0) as usize;
+        e.array(n);
+        for _ in 0..n {
+            e.int(d.i32().map_err(broken)?);
+        }
+        let n = d.array().map_err(broken)?.unwrap_or(0) as usize;
+        e.array(n);
+        for _ in 0..n {
+            let v = d.i32().map_err(broken)?;
+            if v < 0 {
+                let field = (-(v + 1)) as usize;
+                let to = map
+                    .get(field)
+                    .ok_or_else(|| format!("meta field {field} is not known"))?;
+                e.int(-(*to as i32) - 1);
+            } else {
+                e.int(v);
+            }
+        }
+    }
+    Ok(e.into_bytes())
+}
+
+/// The `from`/`to` bounds of each chunk as the meta file lists them: cut to the shortest
+/// prefixes that still tell a chunk's last word from the next chunk's first (a query's
+/// word is looked up in the chunk whose bounds it falls between), never so short that a
+/// chunk's `to` sorts before its `from`.
+pub fn bounds(chunks: &[Chunk]) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = chunks
+        .iter()
+        .map(|c| (c.first.clone(), c.last.clone()))
+        .collect();
+    for i in 1..out.len() {
+        let (last, next) = (&out[i - 1].1, &out[i].0);
+        let common = last
+            .chars()
+            .zip(next.chars())
+            .take_while(|(a, b)| a == b)
+            .count();
+        let cut_last: String = last.chars().take(common + 1).collect();
+        let cut_next: String = next.chars().take(common + 1).collect();
+        if cut_last >= out[i - 1].0 {
+            out[i - 1].1 = cut_last;
+        }
+        out[i].0 = cut_next;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chunk(first: &str, last: &str) -> Chunk {
+        Chunk {
+            first: first.into(),
+            last: last.into(),
+            cbor: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn bounds_are_the_shortest_telling_prefixes() {
+        let b = bounds(&[
+            chunk("apple", "apple"),
+            chunk("apricot", "banana"),
+            chunk("peach", "peach"),
+        ]);
+        assert_eq!(
+            b,
+            vec![
+                ("apple".into(), "apple".into()),
+                ("apr".into(), "b".into()),
+                ("p".into(), "peach".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn meta_markers_are_renumbered_to_sorted_fields() {
+        let mut list = PageList::default();
+        let places = Places {
+            locs: vec![-25, 3],
+            meta: vec![(0, 1), (0, 4), (1, 0)],
+        };
+        // The page's fields 0 and 1 were met as fields 2 and 0.
+        list.push(5, &places, &[2, 0]);
+        let out = renumbered(&list.cbor, 1, &[1, 0, 2]).expect("decodes");
+        let mut expected = PageList::default();
+        expected.push(5, &places, &[2, 1]);
+        assert_eq!(out, expected.cbor);
+    }
+}
