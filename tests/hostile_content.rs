@@ -527,7 +527,9 @@ fn a_membership_chart_starting_after_today_draws_finite_numbers() {
                     attr,
                     "x" | "y" | "x1" | "x2" | "y1" | "y2" | "width" | "height"
                 ) {
+                    // Across the chart, positions are percentages of its width.
                     let n: f64 = value
+                        .trim_end_matches('%')
                         .parse()
                         .unwrap_or_else(|_| panic!("{page}: {attr}=\"{value}\""));
                     assert!(n.is_finite() && n >= 0.0, "{page}: {attr}=\"{value}\"");
