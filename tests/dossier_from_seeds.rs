@@ -153,11 +153,11 @@ fn seed_chronology_links_resolve_and_years_exist() {
             );
         }
     }
-    // The chronology page shows every event in the order of events.json, which is by date:
+    // The chronology page lists every event in the order of events.json, which is by date:
     // years never go back, day-precision dates are in calendar order, and a year-only event
     // comes before every more precise event of its year.
     let chrono = site.html("chronology/index.html");
-    let shown = attrs(&chrono, ".timeline li.event", "id");
+    let shown = linked_event_ids(&chrono);
     let ids: Vec<&str> = events.iter().filter_map(|e| e["id"].as_str()).collect();
     assert_eq!(shown, ids);
     let dates: Vec<(&str, bool)> = events

@@ -20,6 +20,8 @@ pub(super) struct EventView<'a> {
     end: Option<&'a str>,
     year: i32,
     text: &'a str,
+    /// The first words of `text`, for a list that links to the event rather than drawing it.
+    lead: String,
     states: Vec<crate::dossier::StateRef>,
     people: &'a [String],
     /// The first [`LISTED_SOURCES`] articles that report the event, or the first
@@ -90,6 +92,7 @@ pub(super) fn event_views_listing<'a>(
             end: e.end.as_deref(),
             year: e.year,
             text: &e.text,
+            lead: lead(&e.text, LEAD_WORDS),
             states: e.states.iter().filter_map(|s| d.state_ref(s)).collect(),
             people: &e.people,
             sources: &e.sources[..e.sources.len().min(sources)],
@@ -105,4 +108,23 @@ pub(super) fn event_views_listing<'a>(
             source_url: e.source_url.as_deref(),
         })
         .collect()
+}
+
+/// Words of an event's sentence shown beside its date where a page links to the event
+/// rather than drawing it (a state's list, the chronology newest first).
+const LEAD_WORDS: usize = 8;
+
+/// The first `n` words of `text`, with an ellipsis when there were more.
+fn lead(text: &str, n: usize) -> String {
+    let mut words = text.split_whitespace();
+    let mut out: Vec<&str> = words.by_ref().take(n).collect();
+    if words.next().is_some() {
+        if let Some(last) = out.last_mut() {
+            *last = last.trim_end_matches(|c: char| !c.is_alphanumeric());
+        }
+        let mut s = out.join(" ");
+        s.push('…');
+        return s;
+    }
+    out.join(" ")
 }

@@ -172,6 +172,14 @@ struct YearCount {
     events: usize,
 }
 
+/// A year and how many of a list's events begin in it.
+#[derive(Serialize)]
+struct YearTally {
+    year: i32,
+    path: String,
+    events: usize,
+}
+
 /// A year in the chronology's index.
 #[derive(Serialize)]
 struct YearLink {
@@ -446,7 +454,7 @@ impl<'a> Plan<'a> {
         }
         v.push(Spec::Tags);
         for (i, t) in d.tags.iter().enumerate() {
-            let pages = self.list_pages(t.articles.len(), t.events.len());
+            let pages = self.list_pages(t.articles.len(), 0);
             v.extend((1..=pages).map(|n| Spec::Tag(i, n)));
         }
         if d.config.search {
@@ -561,9 +569,9 @@ impl<'a> Plan<'a> {
         p
     }
 
-    /// The events found in `a`, each as `{event, anchor, lead}`: its listed view, the anchor
-    /// of the block of `a` that tells it, and the first words of its sentence. The article
-    /// page points into its own text with these rather than printing each sentence again.
+    /// The events found in `a`, each as `{event, anchor}`: its listed view and the anchor of
+    /// the block of `a` that tells it. The article page points into its own text with these
+    /// rather than printing each sentence again.
     fn mentions(&self, a: &crate::content::Article) -> tera::Value {
         let d = self.d;
         let list: Vec<tera::Value> = a
@@ -576,7 +584,6 @@ impl<'a> Plan<'a> {
                 Some(to_value(&Mention {
                     event: self.events.get(i)?,
                     anchor,
-                    lead: lead(&e.text, LEAD_WORDS),
                 }))
             })
             .collect();
@@ -756,7 +763,7 @@ impl<'a> Plan<'a> {
             crumb(&d.strings.pages.tags.title, site::TAGS),
             crumb(&t.name, &t.path),
         ];
-        let total = self.list_pages(t.articles.len(), t.events.len());
+        let total = self.list_pages(t.articles.len(), 0);
         let mut p = self.list_page(
             List {
                 kind: "tag",
@@ -769,8 +776,32 @@ impl<'a> Plan<'a> {
             (n, total),
         );
         p.context.insert_value("tag", self.tags.each[i].clone());
-        self.lists_of_page(&mut p, n, &t.articles, self.event_list(&t.events, n));
+        p.context.insert(
+            "articles",
+            &d.cards(d.article_paging().slice(&t.articles, n)),
+        );
+        p.context
+            .insert("event_years", &self.event_years(&t.events));
         p
+    }
+
+    /// How many of these events begin in each year, `[{year, path, events}]`: a topic's
+    /// timeline as links to the year pages that draw the events, rather than the events
+    /// again on every topic they touch.
+    fn event_years(&self, ids: &[String]) -> Vec<YearTally> {
+        let d = self.d;
+        let mut years: BTreeMap<i32, usize> = BTreeMap::new();
+        for i in ids.iter().filter_map(|id| d.event_index(id)) {
+            *years.entry(d.events[i].year).or_default() += 1;
+        }
+        years
+            .into_iter()
+            .map(|(year, events)| YearTally {
+                year,
+                path: site::year(year),
+                events,
+            })
+            .collect()
     }
 
     fn search(&self) -> Page {
@@ -845,23 +876,4 @@ fn json_ld(d: &Dossier, a: &crate::content::Article) -> String {
 struct Mention<'a> {
     event: &'a tera::Value,
     anchor: &'a str,
-    lead: String,
-}
-
-/// Words of an event's sentence an article page shows beside its date.
-const LEAD_WORDS: usize = 8;
-
-/// The first `n` words of `text`, with an ellipsis when there were more.
-fn lead(text: &str, n: usize) -> String {
-    let mut words = text.split_whitespace();
-    let mut out: Vec<&str> = words.by_ref().take(n).collect();
-    if words.next().is_some() {
-        if let Some(last) = out.last_mut() {
-            *last = last.trim_end_matches(|c: char| !c.is_alphanumeric());
-        }
-        let mut s = out.join(" ");
-        s.push('…');
-        return s;
-    }
-    out.join(" ")
 }
