@@ -209,6 +209,9 @@ pub struct Plan<'a> {
     states: Views,
     years: Vec<tera::Value>,
     tags: Views,
+    /// Each topic's [`event_years`], worked out once rather than on each of its pages (a
+    /// topic of a large site has tens of thousands of events and tens of pages).
+    tag_event_years: Vec<tera::Value>,
     /// Oldest first, then newest first.
     chronology: [ChronologyOrder; 2],
 }
@@ -237,6 +240,24 @@ impl ChronologyOrder {
         }
         ChronologyOrder { order, years }
     }
+}
+
+/// How many of these events begin in each year, `[{year, path, events}]`: a topic's
+/// timeline as links to the year pages that draw the events, rather than the events again
+/// on every topic they touch.
+fn event_years(d: &Dossier, ids: &[String]) -> Vec<YearTally> {
+    let mut years: BTreeMap<i32, usize> = BTreeMap::new();
+    for i in ids.iter().filter_map(|id| d.event_index(id)) {
+        *years.entry(d.events[i].year).or_default() += 1;
+    }
+    years
+        .into_iter()
+        .map(|(year, events)| YearTally {
+            year,
+            path: site::year(year),
+            events,
+        })
+        .collect()
 }
 
 /// Views serialised once: each alone, and all as one list.
@@ -303,6 +324,11 @@ impl<'a> Plan<'a> {
             states: Views::of(&d.states),
             years: d.years.par_iter().map(to_value).collect(),
             tags: Views::of(&d.tags),
+            tag_event_years: d
+                .tags
+                .par_iter()
+                .map(|t| to_value(&event_years(d, &t.events)))
+                .collect(),
             chronology: [ChronologyOrder::of(d, false), ChronologyOrder::of(d, true)],
             b: Builder::new(d),
             intro_html,
@@ -781,27 +807,8 @@ impl<'a> Plan<'a> {
             &d.cards(d.article_paging().slice(&t.articles, n)),
         );
         p.context
-            .insert("event_years", &self.event_years(&t.events));
+            .insert_value("event_years", self.tag_event_years[i].clone());
         p
-    }
-
-    /// How many of these events begin in each year, `[{year, path, events}]`: a topic's
-    /// timeline as links to the year pages that draw the events, rather than the events
-    /// again on every topic they touch.
-    fn event_years(&self, ids: &[String]) -> Vec<YearTally> {
-        let d = self.d;
-        let mut years: BTreeMap<i32, usize> = BTreeMap::new();
-        for i in ids.iter().filter_map(|id| d.event_index(id)) {
-            *years.entry(d.events[i].year).or_default() += 1;
-        }
-        years
-            .into_iter()
-            .map(|(year, events)| YearTally {
-                year,
-                path: site::year(year),
-                events,
-            })
-            .collect()
     }
 
     fn search(&self) -> Page {
