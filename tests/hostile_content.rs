@@ -303,7 +303,7 @@ fn an_http_event_source_is_linked() {
             "- date: 2020-01-01\n  text: حدث منسق\n  source_title: مصدر\n  source_url: https://news.example.com/e?a=1&b=2\n",
         )
     });
-    let doc = site.html("chronology/index.html");
+    let doc = site.html("years/2020/index.html");
     assert!(
         attrs(&doc, "a[href]", "href").contains(&"https://news.example.com/e?a=1&b=2".to_string()),
         "no link to the event's source"

@@ -232,8 +232,8 @@ fn chronology_in_both_orders_grouped_by_year() {
     let site = build_fixture(false);
     let old = site.html("chronology/index.html");
     let new = site.html("chronology/newest/index.html");
-    let ids_old = attrs(&old, "li.event", "id");
-    let mut ids_new = attrs(&new, "li.event", "id");
+    let ids_old = linked_event_ids(&old);
+    let mut ids_new = linked_event_ids(&new);
     assert_eq!(ids_old.len(), 2);
     ids_new.reverse();
     assert_eq!(ids_old, ids_new);
@@ -241,9 +241,14 @@ fn chronology_in_both_orders_grouped_by_year() {
     assert_eq!(attrs(&new, ".order a", "href"), ["/chronology/"]);
     assert_eq!(attrs(&old, "section.year-group", "id"), ["y2019"]);
     assert_eq!(attrs(&old, ".year-index a", "href"), ["#y2019"]);
-    // Each event links to the article paragraph it came from.
+    // The chronology links each event to its year page, which links it to the article
+    // paragraph it came from.
+    for href in attrs(&old, "ol.timeline.links a", "href") {
+        assert!(href.starts_with("/years/2019/#"), "{href}");
+    }
+    let year = site.html("years/2019/index.html");
     assert_eq!(
-        attrs(&old, "li.event .event-sources a", "href"),
+        attrs(&year, "li.event .event-sources a", "href"),
         ["/articles/beta-exercise/#p2", "/articles/beta-exercise/#p3"]
     );
 }
@@ -258,9 +263,14 @@ fn topics_and_states_filter_the_chronology() {
         filters.contains(&"/tags/exercises/#events-h".to_string()),
         "{filters:?}"
     );
-    let all = attrs(&chrono, "li.event", "id");
+    // The topic counts its events by year and links to the year pages that draw them.
+    assert_eq!(linked_event_ids(&chrono).len(), 2);
     let tag = site.html("tags/exercises/index.html");
-    assert_eq!(attrs(&tag, "li.event", "id"), all);
+    assert_eq!(
+        attrs(&tag, "#events-h ~ .year-list a", "href"),
+        ["/years/2019/"]
+    );
+    assert_eq!(texts(&tag, "#events-h ~ .year-list .year-num"), ["2019"]);
     // alpha-summit has no dated sentence, so a topic only it carries has no timeline.
     let broken = broken_internal_links(&site.out(), "/", "https://example.org");
     assert!(broken.is_empty(), "{broken:?}");

@@ -2,6 +2,7 @@
 
 mod common;
 use common::*;
+use std::collections::BTreeSet;
 
 #[test]
 fn site_template_overrides_theme_template() {
@@ -77,21 +78,35 @@ fn an_event_partial_override_reaches_every_list_once_rendered() {
     let events: Vec<serde_json::Value> =
         serde_json::from_str(&site.read("data/events.json")).expect("events.json");
     assert!(!events.is_empty());
-    let chronology = site.html("chronology/index.html");
-    let ids = attrs(&chronology, "li.my-event", "id");
-    let expected: Vec<String> = events
+    // Each event is drawn on the page of the year it begins in; the chronology, oldest and
+    // newest first, links there.
+    let expected: BTreeSet<String> = events
         .iter()
         .map(|e| e["id"].as_str().expect("id").to_string())
         .collect();
-    assert_eq!(ids, expected);
-    let newest = site.html("chronology/newest/index.html");
-    let mut reversed = attrs(&newest, "li.my-event", "id");
-    reversed.reverse();
-    assert_eq!(reversed, expected);
+    let drawn: BTreeSet<String> = files(&site.out())
+        .into_iter()
+        .filter(|f| f.starts_with("years/") && f.ends_with(".html"))
+        .flat_map(|f| attrs(&site.html(&f), "li.my-event", "id"))
+        .collect();
+    assert_eq!(drawn, expected);
+    for order in ["chronology/index.html", "chronology/newest/index.html"] {
+        let doc = site.html(order);
+        assert!(attrs(&doc, "li.my-event", "id").is_empty(), "{order}");
+        let mut linked = linked_event_ids(&doc);
+        if order.contains("newest") {
+            linked.reverse();
+        }
+        let ids: Vec<String> = events
+            .iter()
+            .map(|e| e["id"].as_str().expect("id").to_string())
+            .collect();
+        assert_eq!(linked, ids, "{order}");
+    }
     for (file, text) in html_files(&site) {
         let doc = scraper::Html::parse_document(&text);
-        // An article page points to its own events with partials/event_in_article.html, a
-        // topic's timeline draws them with partials/event_brief.html.
+        // An article page points to its own events with partials/event_in_article.html; a
+        // state's list and the chronology link to them with partials/event_link.html.
         assert_eq!(
             doc.select(&sel("li.event:not(.event-brief):not(.event-mention)"))
                 .count(),
@@ -113,10 +128,10 @@ fn an_event_partial_that_reads_the_page_is_rendered_in_each_page() {
         "<li class=\"my-event on-{{ page.kind }}\" id=\"{{ e.id }}\">{{ e.text }}</li>",
     );
     site.build().expect("builds");
-    let chronology = site.html("chronology/index.html");
-    let all = chronology.select(&sel("li.my-event")).count();
+    let home = site.html("index.html");
+    let all = home.select(&sel("li.my-event")).count();
     assert!(all > 0);
-    assert_eq!(chronology.select(&sel("li.on-chronology")).count(), all);
+    assert_eq!(home.select(&sel("li.on-home")).count(), all);
     let year_pages: Vec<String> = files(&site.out())
         .into_iter()
         .filter(|f| f.starts_with("years/") && f.matches('/').count() == 2)

@@ -102,15 +102,21 @@ pub fn clause_ends(s: &str) -> impl Iterator<Item = usize> + '_ {
 }
 
 /// A title that ends in an ellipsis ("…" or "..."), as older imports cut long first
-/// sentences, as it is shown: the longest run of whole clauses before the cut (ended at "،",
-/// ":", "؛" or a spaced dash, keeping at least four words), else its whole words, tidied.
-/// `None` when the title does not end in an ellipsis.
+/// sentences, as it is shown: [`whole_clauses`] of what comes before the cut. `None` when the
+/// title does not end in an ellipsis.
 pub fn without_ellipsis(title: &str) -> Option<String> {
     let trimmed = title.trim();
     let cut = trimmed
         .strip_suffix('…')
         .or_else(|| trimmed.strip_suffix("..."))?
         .trim_end();
+    Some(whole_clauses(cut))
+}
+
+/// The start of a longer text cut at `cut`, as the site shows it without an ellipsis: the
+/// longest run of whole clauses (ended at "،", ":", "؛" or a spaced dash, keeping at least
+/// four words), else its whole words with no dangling preposition, tidied.
+pub fn whole_clauses(cut: &str) -> String {
     let clause_end = clause_ends(cut)
         .filter(|&i| cut[..i].split_whitespace().count() >= MIN_CLAUSE_WORDS)
         .last();
@@ -118,11 +124,11 @@ pub fn without_ellipsis(title: &str) -> Option<String> {
         Some(end) => tidy_end(&cut[..end]),
         None => tidy_end(cut),
     };
-    Some(if whole.is_empty() {
+    if whole.is_empty() {
         cut.to_string()
     } else {
         whole
-    })
+    }
 }
 
 /// Whether `a` and `b` say the same thing as far as a reader of a card goes: after folding

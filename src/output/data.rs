@@ -30,10 +30,13 @@ struct ArticleRecord<'a> {
     source_sha256: Option<&'a str>,
 }
 
+/// An article that reports an event, by reference: its `url` is in `articles.json`, and the
+/// anchor names the paragraph. An event retold by many articles would otherwise repeat a full
+/// address per article.
 #[derive(Serialize)]
 struct SourceRecord<'a> {
     slug: &'a str,
-    url: String,
+    anchor: &'a str,
 }
 
 #[derive(Serialize)]
@@ -96,7 +99,7 @@ fn event_records(d: &Dossier) -> Vec<EventRecord<'_>> {
                 .iter()
                 .map(|s| SourceRecord {
                     slug: &s.slug,
-                    url: d.routes.absolute(&s.path),
+                    anchor: &s.anchor,
                 })
                 .collect(),
             curated: e.curated,
@@ -145,13 +148,15 @@ pub fn events_json(d: &Dossier, w: &mut dyn Write) -> io::Result<()> {
     to_json(w, &event_records(d))
 }
 
-/// Pretty JSON and a final newline, written as it is serialised.
+/// Compact JSON and a final newline, written as it is serialised: indentation alone was a
+/// fifth of the exports' bytes on a large dossier, and a reader of the data parses it anyway.
 pub fn to_json<T: Serialize + ?Sized>(w: &mut dyn Write, v: &T) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *w, v)?;
+    serde_json::to_writer(&mut *w, v)?;
     w.write_all(b"\n")
 }
 
-/// RFC 4180 CSV with a BOM; lists are joined with `|`.
+/// RFC 4180 CSV with a BOM; lists are joined with `|`, a source as `slug#anchor` (its
+/// article's address is in `articles.json`).
 pub fn events_csv(d: &Dossier, out: &mut dyn Write) -> io::Result<()> {
     out.write_all("\u{feff}id,date,precision,end,text,states,people,sources\r\n".as_bytes())?;
     for e in event_records(d) {
@@ -159,7 +164,11 @@ pub fn events_csv(d: &Dossier, out: &mut dyn Write) -> io::Result<()> {
             .ok()
             .and_then(|v| v.as_str().map(str::to_string))
             .unwrap_or_default();
-        let sources: Vec<&str> = e.sources.iter().map(|s| s.url.as_str()).collect();
+        let sources: Vec<String> = e
+            .sources
+            .iter()
+            .map(|s| format!("{}#{}", s.slug, s.anchor))
+            .collect();
         let fields = [
             e.id.to_string(),
             e.date.to_string(),

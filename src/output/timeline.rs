@@ -1,15 +1,14 @@
 //! `data/timeline.json`: the chronology in Knight Lab TimelineJS3's JSON format, so an editor
 //! can embed an interactive timeline elsewhere with no conversion. Dates keep their real
 //! precision (a year-only event has only `year`), display dates are in Arabic, and each event
-//! is grouped under the state it names first. A slide names the first few sources, as the
-//! event lists of the pages do, and links to the event on its year's page for the rest.
+//! is grouped under the state it names first. A slide links its one source, or the event on
+//! its year's page, which lists all of them.
 
 use serde_json::{json, Map, Value};
 
 use crate::dates::format::event_date_ar;
 use crate::dossier::Dossier;
 use crate::model::Event;
-use crate::render::event_view::LISTED_SOURCES;
 use crate::strings::fill;
 
 fn date_object(iso: &str) -> Value {
@@ -30,35 +29,30 @@ fn event(d: &Dossier, i: usize, e: &Event) -> Value {
     let words = &d.strings.timeline;
     let mut start = date_object(&e.date);
     start["display_date"] = json!(event_date_ar(&e.date, e.end.as_deref(), e.part));
-    let mut links: Vec<String> = e
-        .sources
-        .iter()
-        .take(LISTED_SOURCES)
-        .map(|s| {
-            format!(
-                "<a href=\"{}\">{}</a>",
-                d.routes.absolute(&s.path),
-                crate::text::html::escape(&s.title)
-            )
-        })
-        .collect();
-    if e.sources.len() > LISTED_SOURCES {
-        links.push(format!(
+    // One link a slide: the article when there is one, else the event on its year's page,
+    // which lists its sources; titled links to each source made this file half again as large.
+    let link = match e.sources.as_slice() {
+        [] => None,
+        [s] => Some(format!(
+            "<a href=\"{}\">{}</a>",
+            d.routes.absolute(&s.path),
+            crate::text::html::escape(&s.title)
+        )),
+        all => Some(format!(
             "<a href=\"{}\">{}</a>",
             d.routes.absolute(&d.event_on_year_page(i)),
             crate::text::html::escape(&fill(
                 words.all_sources.as_str(),
                 "n",
-                &e.sources.len().to_string()
+                &all.len().to_string()
             ))
-        ));
-    }
+        )),
+    };
     let mut text = crate::text::html::escape(&e.text);
-    if !links.is_empty() {
-        let list = links.join(&words.separator);
+    if let Some(link) = link {
         text.push_str(&format!(
             "<p>{}</p>",
-            fill(&crate::text::html::escape(&words.sources), "list", &list)
+            fill(&crate::text::html::escape(&words.sources), "list", &link)
         ));
     }
     let group = e

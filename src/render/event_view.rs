@@ -20,6 +20,8 @@ pub(super) struct EventView<'a> {
     end: Option<&'a str>,
     year: i32,
     text: &'a str,
+    /// The first words of `text`, for a list that links to the event rather than drawing it.
+    lead: String,
     states: Vec<crate::dossier::StateRef>,
     /// The people the event names who have a page, as chips.
     people: Vec<crate::dossier::PersonRef>,
@@ -91,6 +93,7 @@ pub(super) fn event_views_listing<'a>(
             end: e.end.as_deref(),
             year: e.year,
             text: &e.text,
+            lead: lead(&e.text, LEAD_WORDS),
             states: e.states.iter().filter_map(|s| d.state_ref(s)).collect(),
             people: e.people.iter().filter_map(|p| d.person_ref(p)).collect(),
             sources: &e.sources[..e.sources.len().min(sources)],
@@ -106,4 +109,49 @@ pub(super) fn event_views_listing<'a>(
             source_url: e.source_url.as_deref(),
         })
         .collect()
+}
+
+/// Words of an event's sentence shown beside its date where a page links to the event
+/// rather than drawing it (a state's list, the chronology newest first).
+const LEAD_WORDS: usize = 8;
+
+/// The first `n` words of `text`; when there were more, cut back to its whole clauses as a
+/// title is ([`crate::content::title::whole_clauses`]): the site prints no text ending in an
+/// ellipsis, and the link leads to the whole sentence.
+fn lead(text: &str, n: usize) -> String {
+    let mut words = text.split_whitespace();
+    let out = words.by_ref().take(n).collect::<Vec<&str>>().join(" ");
+    if words.next().is_some() {
+        crate::content::title::whole_clauses(&out)
+    } else {
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lead;
+
+    #[test]
+    fn a_lead_ends_on_whole_words_or_clauses_never_an_ellipsis() {
+        assert_eq!(
+            lead("وقّع الوزراء بياناً مشتركاً", 8),
+            "وقّع الوزراء بياناً مشتركاً"
+        );
+        // Cut inside the second clause: the first, whole.
+        assert_eq!(
+            lead(
+                "عقد مجلس الأمن الجماعي اجتماعه، وقرر الوزراء عقد تدريبات مشتركة في الخريف",
+                8
+            ),
+            "عقد مجلس الأمن الجماعي اجتماعه"
+        );
+        // No clause to end on: whole words, without a dangling preposition.
+        let cut = lead(
+            "وقع الوزراء بيانا مشتركا في ختام الاجتماع الدوري في العاصمة",
+            5,
+        );
+        assert_eq!(cut, "وقع الوزراء بيانا مشتركا");
+        assert!(!cut.ends_with('…'));
+    }
 }

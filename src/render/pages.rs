@@ -179,6 +179,14 @@ struct YearCount {
     events: usize,
 }
 
+/// A year and how many of a list's events begin in it.
+#[derive(Serialize)]
+struct YearTally {
+    year: i32,
+    path: String,
+    events: usize,
+}
+
 /// A year in the chronology's index.
 #[derive(Serialize)]
 struct YearLink {
@@ -212,6 +220,9 @@ pub struct Plan<'a> {
     tags: Views,
     /// The person views, serialised once: the index lists them all.
     persons: Views,
+    /// Each topic's [`event_years`], worked out once rather than on each of its pages (a
+    /// topic of a large site has tens of thousands of events and tens of pages).
+    tag_event_years: Vec<tera::Value>,
     /// Oldest first, then newest first.
     chronology: [ChronologyOrder; 2],
 }
@@ -240,6 +251,24 @@ impl ChronologyOrder {
         }
         ChronologyOrder { order, years }
     }
+}
+
+/// How many of these events begin in each year, `[{year, path, events}]`: a topic's
+/// timeline as links to the year pages that draw the events, rather than the events again
+/// on every topic they touch.
+fn event_years(d: &Dossier, ids: &[String]) -> Vec<YearTally> {
+    let mut years: BTreeMap<i32, usize> = BTreeMap::new();
+    for i in ids.iter().filter_map(|id| d.event_index(id)) {
+        *years.entry(d.events[i].year).or_default() += 1;
+    }
+    years
+        .into_iter()
+        .map(|(year, events)| YearTally {
+            year,
+            path: site::year(year),
+            events,
+        })
+        .collect()
 }
 
 /// Views serialised once: each alone, and all as one list.
@@ -307,6 +336,11 @@ impl<'a> Plan<'a> {
             years: d.years.par_iter().map(to_value).collect(),
             tags: Views::of(&d.tags),
             persons: Views::of(&d.persons),
+            tag_event_years: d
+                .tags
+                .par_iter()
+                .map(|t| to_value(&event_years(d, &t.events)))
+                .collect(),
             chronology: [ChronologyOrder::of(d, false), ChronologyOrder::of(d, true)],
             b: Builder::new(d),
             intro_html,
@@ -459,7 +493,7 @@ impl<'a> Plan<'a> {
         }
         v.push(Spec::Tags);
         for (i, t) in d.tags.iter().enumerate() {
-            let pages = self.list_pages(t.articles.len(), t.events.len());
+            let pages = self.list_pages(t.articles.len(), 0);
             v.extend((1..=pages).map(|n| Spec::Tag(i, n)));
         }
         v.push(Spec::People);
@@ -580,9 +614,9 @@ impl<'a> Plan<'a> {
         p
     }
 
-    /// The events found in `a`, each as `{event, anchor, lead}`: its listed view, the anchor
-    /// of the block of `a` that tells it, and the first words of its sentence. The article
-    /// page points into its own text with these rather than printing each sentence again.
+    /// The events found in `a`, each as `{event, anchor}`: its listed view and the anchor of
+    /// the block of `a` that tells it. The article page points into its own text with these
+    /// rather than printing each sentence again.
     fn mentions(&self, a: &crate::content::Article) -> tera::Value {
         let d = self.d;
         let list: Vec<tera::Value> = a
@@ -595,7 +629,6 @@ impl<'a> Plan<'a> {
                 Some(to_value(&Mention {
                     event: self.events.get(i)?,
                     anchor,
-                    lead: lead(&e.text, LEAD_WORDS),
                 }))
             })
             .collect();
@@ -792,7 +825,7 @@ impl<'a> Plan<'a> {
             crumb(&d.strings.pages.tags.title, site::TAGS),
             crumb(&t.name, &t.path),
         ];
-        let total = self.list_pages(t.articles.len(), t.events.len());
+        let total = self.list_pages(t.articles.len(), 0);
         let mut p = self.list_page(
             List {
                 kind: "tag",
@@ -805,7 +838,12 @@ impl<'a> Plan<'a> {
             (n, total),
         );
         p.context.insert_value("tag", self.tags.each[i].clone());
-        self.lists_of_page(&mut p, n, &t.articles, self.event_list(&t.events, n));
+        p.context.insert(
+            "articles",
+            &d.cards(d.article_paging().slice(&t.articles, n)),
+        );
+        p.context
+            .insert_value("event_years", self.tag_event_years[i].clone());
         p
     }
 
@@ -956,23 +994,4 @@ fn json_ld(d: &Dossier, a: &crate::content::Article) -> String {
 struct Mention<'a> {
     event: &'a tera::Value,
     anchor: &'a str,
-    lead: String,
-}
-
-/// Words of an event's sentence an article page shows beside its date.
-const LEAD_WORDS: usize = 8;
-
-/// The first `n` words of `text`, with an ellipsis when there were more.
-fn lead(text: &str, n: usize) -> String {
-    let mut words = text.split_whitespace();
-    let mut out: Vec<&str> = words.by_ref().take(n).collect();
-    if words.next().is_some() {
-        if let Some(last) = out.last_mut() {
-            *last = last.trim_end_matches(|c: char| !c.is_alphanumeric());
-        }
-        let mut s = out.join(" ");
-        s.push('…');
-        return s;
-    }
-    out.join(" ")
 }

@@ -126,6 +126,15 @@ pub fn attrs(doc: &scraper::Html, selector: &str, attr: &str) -> Vec<String> {
         .collect()
 }
 
+/// The ids of the events a list links to where they are drawn (`ol.timeline.links`, whose
+/// links end in `#` and the event's id), in the order listed.
+pub fn linked_event_ids(doc: &scraper::Html) -> Vec<String> {
+    attrs(doc, "ol.timeline.links a", "href")
+        .into_iter()
+        .filter_map(|h| h.split_once('#').map(|(_, id)| id.to_string()))
+        .collect()
+}
+
 /// Every file under `dir`, relative, sorted.
 pub fn files(dir: &Path) -> Vec<String> {
     let mut v: Vec<String> = walkdir::WalkDir::new(dir)
