@@ -6,6 +6,7 @@
 
 use std::collections::BTreeMap;
 
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use super::records::Record;
@@ -104,44 +105,41 @@ pub fn read(record: Record, splitter: &Splitter) -> Result<Option<Page>, String>
     }
 
     // Body: stem → (form with marks or none) → hits.
-    let mut body: BTreeMap<String, ByForm<Hit>> = BTreeMap::new();
+    let mut body: FxHashMap<String, ByForm<Hit>> = FxHashMap::default();
     let mut content = String::with_capacity(text.len());
     let mut anchors = Vec::new();
     let mut weights: Vec<u8> = vec![UNIT_WEIGHT];
     let mut position: u32 = 0;
     let mut last_position: u32 = 0;
-    let mut words: Vec<Word> = Vec::new();
     for token in text.split_whitespace() {
         if token.starts_with('_') && obey_marker(token, &mut weights, &mut anchors, position) {
             continue;
         }
-        let token = token.replace('\u{200B}', "");
+        let token = if token.contains('\u{200B}') {
+            std::borrow::Cow::Owned(token.replace('\u{200B}', ""))
+        } else {
+            std::borrow::Cow::Borrowed(token)
+        };
         if token.is_empty() {
             continue;
         }
         content.push_str(&token);
         content.push(' ');
         let weight = weights.last().copied().unwrap_or(1);
-        words.clear();
-        splitter.words(&token, &mut words);
+        let words = splitter.words_of(&token);
         let tails = splitter.dotted_tails(&token, &words);
-        words.extend(tails);
-        let parts = words.iter().filter(|w| w.part).count();
+        let parts = words.iter().chain(&tails).filter(|w| w.part).count();
         let part_weight = if parts > 0 && weight > 0 {
             (weight / u8::try_from(parts).unwrap_or(u8::MAX)).max(1)
         } else {
             0
         };
-        for w in words.drain(..) {
+        for w in words.iter().chain(&tails) {
             let hit = Hit {
                 position,
                 weight: if w.part { part_weight } else { weight },
             };
-            body.entry(w.stem)
-                .or_default()
-                .entry(w.original)
-                .or_default()
-                .push(hit);
+            add(&mut body, w, hit);
         }
         last_position = position;
         position = position
@@ -158,20 +156,13 @@ pub fn read(record: Record, splitter: &Splitter) -> Result<Option<Page>, String>
 
     // Meta: stem → form → (field, position); a meta value is cut at whitespace only.
     let meta_fields: Vec<String> = meta.keys().cloned().collect();
-    let mut meta_hits: BTreeMap<String, ByForm<(u16, u32)>> = BTreeMap::new();
+    let mut meta_hits: FxHashMap<String, ByForm<(u16, u32)>> = FxHashMap::default();
     for (field, value) in meta.values().enumerate() {
         let field = u16::try_from(field).map_err(|_| format!("{url}: too many meta fields"))?;
         for (i, token) in value.split_whitespace().enumerate() {
             let at = u32::try_from(i).map_err(|_| format!("{url}: meta value too long"))?;
-            words.clear();
-            splitter.words(token, &mut words);
-            for w in words.drain(..) {
-                meta_hits
-                    .entry(w.stem)
-                    .or_default()
-                    .entry(w.original)
-                    .or_default()
-                    .push((field, at));
+            for w in splitter.words_of(token).iter() {
+                add(&mut meta_hits, w, (field, at));
             }
         }
     }
@@ -235,6 +226,22 @@ pub fn read(record: Record, splitter: &Splitter) -> Result<Option<Page>, String>
         filters,
         sort,
     }))
+}
+
+/// Note `hit` of word `w` (by its stem, then the form it had).
+fn add<T>(map: &mut FxHashMap<String, ByForm<T>>, w: &Word, hit: T) {
+    if !map.contains_key(&w.stem) {
+        map.insert(w.stem.clone(), ByForm::new());
+    }
+    let Some(forms) = map.get_mut(&w.stem) else {
+        return;
+    };
+    match forms.get_mut(&w.original) {
+        Some(hits) => hits.push(hit),
+        None => {
+            forms.insert(w.original.clone(), vec![hit]);
+        }
+    }
 }
 
 /// Pagefind's private markers (`___PAGEFIND_…` up to the next whitespace, and that one

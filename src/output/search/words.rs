@@ -10,7 +10,9 @@
 //! whose marks were stripped also keeps the form it had, which Pagefind ranks higher when the
 //! query has the same marks.
 
+use std::cell::RefCell;
 use std::collections::HashSet;
+use std::rc::Rc;
 use std::sync::LazyLock;
 
 use convert_case::{Case, Casing};
@@ -32,6 +34,18 @@ const DOTTED_TAIL_CHARS: usize = 64;
 /// and `*`; the graphemes it then keeps are those the emoji list knows.
 static EMOJI: LazyLock<Option<regex::Regex>> =
     LazyLock::new(|| regex::Regex::new(r"\p{Emoji}").ok());
+
+/// Tokens whose words a thread remembers before it starts afresh: words repeat (a few
+/// thousand make most of any text), and cutting, folding and stemming a token is most of
+/// the index's work.
+const REMEMBERED_TOKENS: usize = 1 << 17;
+
+/// A token's words, per thread, for the language they were cut for.
+type Remembered = (String, rustc_hash::FxHashMap<String, Rc<[Word]>>);
+
+thread_local! {
+    static REMEMBERED: RefCell<Remembered> = RefCell::default();
+}
 
 /// One word to index for a token.
 #[derive(Debug, Clone, PartialEq)]
@@ -85,14 +99,35 @@ pub fn stemmer(language: &str) -> Option<Stemmer> {
 
 /// Cuts tokens into the words Pagefind indexes, for one language.
 pub struct Splitter {
+    language: String,
     stemmer: Option<Stemmer>,
 }
 
 impl Splitter {
     pub fn new(language: &str) -> Splitter {
         Splitter {
+            language: language.to_string(),
             stemmer: stemmer(language),
         }
+    }
+
+    /// [`Splitter::words`] of `token`, remembered by the calling thread.
+    pub fn words_of(&self, token: &str) -> Rc<[Word]> {
+        REMEMBERED.with(|r| {
+            let mut r = r.borrow_mut();
+            if r.0 != self.language || r.1.len() >= REMEMBERED_TOKENS {
+                r.0.clone_from(&self.language);
+                r.1.clear();
+            }
+            if let Some(words) = r.1.get(token) {
+                return Rc::clone(words);
+            }
+            let mut out = Vec::new();
+            self.words(token, &mut out);
+            let words: Rc<[Word]> = out.into();
+            r.1.insert(token.to_string(), Rc::clone(&words));
+            words
+        })
     }
 
     /// The words of one token: its main word, then katakana suffixes, compound parts and
