@@ -14,7 +14,7 @@ fn theme_strings(site: &Site) -> String {
 }
 
 /// The theme's words with the navigation's home and states, the member status, the year
-/// title and the templates' "articles" label changed.
+/// title and the templates' "articles", skip link, capital and year's events labels changed.
 fn own_words(site: &Site) -> String {
     let text = theme_strings(site);
     for line in [
@@ -23,6 +23,9 @@ fn own_words(site: &Site) -> String {
         "  member: دولة عضو\n",
         "    title: عام {year}\n",
         "  articles: المقالات\n",
+        "  skip_to_content: تخطَّ إلى المحتوى\n",
+        "  state_capital: العاصمة\n",
+        "  year_events: أحداث {year}\n",
     ] {
         assert!(text.contains(line), "the theme's strings.yaml has {line:?}");
     }
@@ -31,6 +34,21 @@ fn own_words(site: &Site) -> String {
         .replacen("  member: دولة عضو\n", "  member: عضو كامل\n", 1)
         .replacen("    title: عام {year}\n", "    title: سنة {year}\n", 1)
         .replacen("  articles: المقالات\n", "  articles: كل ما نُشر\n", 1)
+        .replacen(
+            "  skip_to_content: تخطَّ إلى المحتوى\n",
+            "  skip_to_content: إلى النص\n",
+            1,
+        )
+        .replacen(
+            "  state_capital: العاصمة\n",
+            "  state_capital: المدينة الأولى\n",
+            1,
+        )
+        .replacen(
+            "  year_events: أحداث {year}\n",
+            "  year_events: وقائع {year}\n",
+            1,
+        )
 }
 
 /// The 1-based line of the first line of `text` that starts with `start`.
@@ -79,11 +97,21 @@ fn the_sites_own_strings_replace_the_themes_words() {
         .find(|p| p.starts_with("years/") && p.ends_with("/index.html") && p != "years/index.html")
         .expect("a year page");
     let number = year.split('/').nth(1).expect("years/<year>/");
-    let title = texts(&site.html(&year), "title").join("");
+    let year_page = site.html(&year);
+    let title = texts(&year_page, "title").join("");
     assert!(title.starts_with(&format!("سنة {number} | ")), "{title}");
     // A template's own label (`ui`), read at build time like the rest.
     let articles = site.html("articles/index.html");
     assert_eq!(texts(&articles, "#articles-h"), ["كل ما نُشر"]);
+    // Labels moved out of the templates: on every page, in a table's head and in a data-label,
+    // and with the year filled in.
+    assert_eq!(texts(&home, ".skip-link"), ["إلى النص"]);
+    let heads = texts(&states, "thead th");
+    assert!(heads.iter().any(|t| t == "المدينة الأولى"), "{heads:?}");
+    assert!(!heads.iter().any(|t| t == "العاصمة"), "{heads:?}");
+    let labels = attrs(&states, "td[data-label]", "data-label");
+    assert!(labels.iter().any(|l| l == "المدينة الأولى"), "{labels:?}");
+    assert_eq!(texts(&year_page, "#events-h"), [format!("وقائع {number}")]);
 }
 
 /// Build once, break the site with `f`, build again: the error, after checking that the
@@ -339,4 +367,72 @@ fn no_ui_word_is_written_in_arabic_in_the_rust_that_renders_pages() {
         .map(|(_, t)| t)
         .collect();
     assert_eq!(literals, ["الرئيسية", "عام \"{year}\""]);
+}
+
+/// Whether `c` is an Arabic letter or mark (the Arabic blocks and presentation forms).
+fn is_arabic(c: char) -> bool {
+    matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
+}
+
+/// The lines of a template (1-based) that hold an Arabic letter outside a Tera comment
+/// (`{# … #}`): in the HTML's text and attributes, and in a tag's string literals
+/// (`default(value="…")`), which are words the page says too.
+fn arabic_outside_comments(template: &str) -> Vec<(usize, String)> {
+    let mut found = Vec::new();
+    let mut rest = template;
+    let mut line = 1;
+    let mut take = |text: &str, line: usize| {
+        for (i, l) in text.split('\n').enumerate() {
+            if l.chars().any(is_arabic) {
+                found.push((line + i, l.trim().to_string()));
+            }
+        }
+    };
+    while let Some(start) = rest.find("{#") {
+        take(&rest[..start], line);
+        line += rest[..start].matches('\n').count();
+        let end = rest[start..]
+            .find("#}")
+            .map_or(rest.len(), |e| start + e + 2);
+        line += rest[start..end].matches('\n').count();
+        rest = &rest[end..];
+    }
+    take(rest, line);
+    found
+}
+
+#[test]
+fn no_theme_template_writes_an_arabic_word_of_its_own() {
+    let dir = common::repo().join("themes/default/templates");
+    let mut found = Vec::new();
+    let mut read = 0;
+    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+        let entry = entry.expect("readable theme");
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let text = std::fs::read_to_string(entry.path()).expect("read template");
+        read += 1;
+        let rel = entry.path().strip_prefix(&dir).expect("under the theme");
+        for (line, l) in arabic_outside_comments(&text) {
+            found.push(format!("{}:{line}: {l}", rel.display()));
+        }
+    }
+    assert!(
+        read > 20,
+        "only {read} templates read from {}",
+        dir.display()
+    );
+    assert!(
+        found.is_empty(),
+        "the theme's words belong in themes/default/strings.yaml (`ui.KEY`):\n{}",
+        found.join("\n")
+    );
+    // The check sees a word in the text, an attribute or a literal, and none in a comment.
+    let sample = "{#- «تعليق»\n   سطر -#}\n<p>{{ ui.x }}</p>\n<a title=\"عنوان\">\n{{ x | default(value=\"كلمة\") }}\n{# ملاحظة #}<b>نص</b>";
+    let lines: Vec<usize> = arabic_outside_comments(sample)
+        .into_iter()
+        .map(|(l, _)| l)
+        .collect();
+    assert_eq!(lines, [4, 5, 6]);
 }
