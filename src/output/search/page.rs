@@ -230,11 +230,11 @@ pub fn read(record: Record, splitter: &Splitter) -> Result<Option<Page>, String>
 
 /// Note `hit` of word `w` (by its stem, then the form it had).
 fn add<T>(map: &mut FxHashMap<String, ByForm<T>>, w: &Word, hit: T) {
-    if !map.contains_key(&w.stem) {
-        map.insert(w.stem.clone(), ByForm::new());
-    }
-    let Some(forms) = map.get_mut(&w.stem) else {
-        return;
+    // Most words were met before on the page: look the stem up once, and copy it only for
+    // a new one.
+    let forms = match map.get_mut(&w.stem) {
+        Some(forms) => forms,
+        None => map.entry(w.stem.clone()).or_default(),
     };
     match forms.get_mut(&w.original) {
         Some(hits) => hits.push(hit),

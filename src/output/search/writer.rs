@@ -10,6 +10,7 @@
 //! from [`super::scripts`].
 
 use std::collections::{BTreeMap, HashSet};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -33,7 +34,10 @@ const NAME_CHARS: usize = 7;
 pub struct Writer<'s> {
     language: String,
     dir: String,
-    splitter: Splitter,
+    splitter: Arc<Splitter>,
+    /// The batch read last, not yet numbered: it is numbered and its fragments written
+    /// while the pool reads the next one.
+    pending: Vec<Result<Option<Read>, String>>,
     postings: Postings,
     /// Per page, in page order: its fragment's name and its word count.
     pages: Vec<(String, u32)>,
@@ -51,7 +55,8 @@ impl<'s> Writer<'s> {
         Writer {
             language: language.to_string(),
             dir: dir.to_string(),
-            splitter: Splitter::new(language),
+            splitter: Arc::new(Splitter::new(language)),
+            pending: Vec::new(),
             postings: Postings::default(),
             pages: Vec::new(),
             fragment_names: HashSet::new(),
@@ -69,7 +74,7 @@ impl<'s> Writer<'s> {
     }
 
     /// Index `records`, the next ones in page order, reading them on `pool`; their fragments
-    /// go to `sink`.
+    /// go to `sink`, those of the batch before as this one is read.
     pub fn add(
         &mut self,
         pool: &rayon::ThreadPool,
@@ -77,23 +82,32 @@ impl<'s> Writer<'s> {
         sink: &mut Sink,
     ) -> Result<(), BuildError> {
         self.taken += records.len();
-        let splitter = &self.splitter;
-        let read: Vec<Result<Option<Read>, String>> = pool.install(|| {
-            records
-                .into_par_iter()
-                .map(|r| {
-                    let Some(mut page) = page::read(r, splitter)? else {
-                        return Ok(None);
-                    };
-                    let json = std::mem::take(&mut page.fragment);
-                    Ok(Some(Read {
-                        page,
-                        fragment: cbor::pack(json.as_bytes())?,
-                        digest: cbor::digest(json.as_bytes()),
-                    }))
-                })
-                .collect()
+        let splitter = Arc::clone(&self.splitter);
+        let before = std::mem::take(&mut self.pending);
+        let mut read = Vec::new();
+        // Numbering a page and creating its fragment file take the thread that feeds the
+        // pool a good part of what reading the page takes a worker: done between batches
+        // they would leave the workers idle, so they run while the workers read the next.
+        let result = pool.in_place_scope(|s| {
+            let read = &mut read;
+            s.spawn(move |_| {
+                *read = records
+                    .into_par_iter()
+                    .map(|r| read_one(r, &splitter))
+                    .collect();
+            });
+            self.take_all(before, sink)
         });
+        self.pending = read;
+        result
+    }
+
+    /// Number the pages of a read batch and hand their fragments out.
+    fn take_all(
+        &mut self,
+        read: Vec<Result<Option<Read>, String>>,
+        sink: &mut Sink,
+    ) -> Result<(), BuildError> {
         for r in read {
             if let Some(r) = r.map_err(BuildError::Search)? {
                 self.take(r.page, r.fragment, &r.digest, sink)?;
@@ -144,7 +158,9 @@ impl<'s> Writer<'s> {
     }
 
     /// Write the word chunks, the filters, the meta file, the entry and the scripts.
-    pub fn finish(self, pool: &rayon::ThreadPool, sink: &mut Sink) -> Result<(), BuildError> {
+    pub fn finish(mut self, pool: &rayon::ThreadPool, sink: &mut Sink) -> Result<(), BuildError> {
+        let last = std::mem::take(&mut self.pending);
+        self.take_all(last, sink)?;
         let Writer {
             language,
             dir,
@@ -248,6 +264,19 @@ impl<'s> Writer<'s> {
         }
         Ok(())
     }
+}
+
+/// Read one record and compress its fragment (on a worker thread).
+fn read_one(record: Record, splitter: &Splitter) -> Result<Option<Read>, String> {
+    let Some(mut page) = page::read(record, splitter)? else {
+        return Ok(None);
+    };
+    let json = std::mem::take(&mut page.fragment);
+    Ok(Some(Read {
+        page,
+        fragment: cbor::pack(json.as_bytes())?,
+        digest: cbor::digest(json.as_bytes()),
+    }))
 }
 
 /// A record read on a worker thread: its page, its fragment compressed, the digest of the
