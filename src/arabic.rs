@@ -161,10 +161,17 @@ pub(crate) fn normalized_month_names() -> impl Iterator<Item = &'static str> {
 
 /// The month named by an already normalised key (two-word names joined by one space).
 pub(crate) fn month_from_normalized(key: &str) -> Option<u32> {
-    NORMALIZED_MONTHS
-        .iter()
-        .find(|(name, _)| *name == key)
-        .map(|&(_, m)| m)
+    // The date parser asks this for every way of cutting a candidate word in two (glued
+    // names), so a hash look-up replaces a scan of the whole list.
+    static BY_NAME: std::sync::LazyLock<rustc_hash::FxHashMap<&str, u32>> =
+        std::sync::LazyLock::new(|| {
+            let mut by_name = rustc_hash::FxHashMap::default();
+            for &(name, m) in NORMALIZED_MONTHS.iter() {
+                by_name.entry(name).or_insert(m);
+            }
+            by_name
+        });
+    BY_NAME.get(key).copied()
 }
 
 /// The month (1..=12) named by `word`, in either system and in raw or normalised spelling.
