@@ -213,28 +213,41 @@ pub struct Token {
 /// Splits `s` into runs of letters and digits. Tashkeel and tatweel are dropped before
 /// splitting, so they never cut a word in two; offsets point into `s`.
 pub fn tokenize(s: &str) -> Vec<Token> {
-    let (norm, map) = normalize_with_map(s);
+    // Normalised one character at a time, without the byte map of [`normalize_with_map`]:
+    // every text the enrichers read passes through here, and the map is eight bytes per
+    // byte of text. A token ends where the next kept character begins, so trailing tashkeel
+    // stays inside it as the map would have it.
     let mut tokens = Vec::new();
-    let mut current: Option<usize> = None;
-    for (i, c) in norm.char_indices() {
-        if is_letter_or_digit(c) {
-            current.get_or_insert(i);
-        } else if let Some(start) = current.take() {
-            tokens.push(make_token(&norm, &map, start, i));
+    let mut current: Option<(String, usize)> = None;
+    for (i, c) in s.char_indices() {
+        let Some(n) = normalize_char(c) else {
+            continue;
+        };
+        if is_letter_or_digit(n) {
+            match &mut current {
+                Some((text, _)) => text.push(n),
+                None => {
+                    let mut text = String::with_capacity(16);
+                    text.push(n);
+                    current = Some((text, i));
+                }
+            }
+        } else if let Some((text, start)) = current.take() {
+            tokens.push(Token {
+                text,
+                start,
+                end: i,
+            });
         }
     }
-    if let Some(start) = current {
-        tokens.push(make_token(&norm, &map, start, norm.len()));
+    if let Some((text, start)) = current {
+        tokens.push(Token {
+            text,
+            start,
+            end: s.len(),
+        });
     }
     tokens
-}
-
-fn make_token(norm: &str, map: &[usize], start: usize, end: usize) -> Token {
-    Token {
-        text: norm.get(start..end).unwrap_or_default().to_string(),
-        start: map.get(start).copied().unwrap_or(0),
-        end: map.get(end).copied().unwrap_or(0),
-    }
 }
 
 /// Shortest stem worth offering, in characters: below this almost every word would match
@@ -388,6 +401,42 @@ mod tests {
             let want = u32::try_from(i + 1).ok();
             assert_eq!(month_number(g), want);
             assert_eq!(month_number(l), want);
+        }
+    }
+
+    #[test]
+    fn tokenize_reads_as_the_byte_map_does() {
+        // The tokens as the normalised text and its byte map give them.
+        fn by_map(s: &str) -> Vec<Token> {
+            let (norm, map) = normalize_with_map(s);
+            let token = |start: usize, end: usize| Token {
+                text: norm[start..end].to_string(),
+                start: map[start],
+                end: map[end],
+            };
+            let mut tokens = Vec::new();
+            let mut current: Option<usize> = None;
+            for (i, c) in norm.char_indices() {
+                if is_letter_or_digit(c) {
+                    current.get_or_insert(i);
+                } else if let Some(start) = current.take() {
+                    tokens.push(token(start, i));
+                }
+            }
+            if let Some(start) = current {
+                tokens.push(token(start, norm.len()));
+            }
+            tokens
+        }
+        for s in [
+            "وصرّح، اليوم الاثنين ١٩ ديسمبر/كانون الأول",
+            "مُنَظَّمَةُ  معاهدة\u{200F}الأمن ـــ الجماعيّ.",
+            "ًبدأ  (Alex Kokcharov) ۲۰۲۳م؟",
+            "",
+            "َ",
+            "كلمةٌ",
+        ] {
+            assert_eq!(tokenize(s), by_map(s), "{s:?}");
         }
     }
 

@@ -35,13 +35,13 @@ fn opening_keywords() -> impl Iterator<Item = &'static str> {
 struct Openers {
     /// Every word [`clitic_match`] accepts for an opening keyword, and the exact words
     /// (ordinals, ال) the parser compares without clitics.
-    words: std::collections::HashSet<String>,
+    words: rustc_hash::FxHashSet<String>,
     /// Month names, for a word that begins with one (alone, glued to its partner, after و).
     months: aho_corasick::AhoCorasick,
 }
 
 static OPENERS: std::sync::LazyLock<Openers> = std::sync::LazyLock::new(|| {
-    let mut words = std::collections::HashSet::new();
+    let mut words = rustc_hash::FxHashSet::default();
     for key in opening_keywords() {
         for prefix in CLITIC_PREFIXES {
             words.insert(format!("{prefix}{key}"));
