@@ -82,6 +82,30 @@ pub fn normalize_with_map(s: &str) -> (String, Vec<usize>) {
     (out, map)
 }
 
+/// The offsets in `s` that the byte map of [`normalize_with_map`] gives for `offsets` into
+/// the normalised text; `None` past its end. One walk over `s` for a handful of offsets,
+/// where the map costs eight bytes per byte of text.
+pub fn original_offsets(s: &str, offsets: &[usize]) -> Vec<Option<usize>> {
+    let mut order: Vec<usize> = (0..offsets.len()).collect();
+    order.sort_by_key(|&k| offsets[k]);
+    let mut out = vec![None; offsets.len()];
+    let mut wanted = order.into_iter().peekable();
+    let mut norm_at = 0;
+    for (i, c) in s.char_indices() {
+        let Some(n) = normalize_char(c) else {
+            continue;
+        };
+        norm_at += n.len_utf8();
+        while let Some(k) = wanted.next_if(|&k| offsets[k] < norm_at) {
+            out[k] = Some(i);
+        }
+    }
+    for k in wanted {
+        out[k] = (offsets[k] == norm_at).then_some(s.len());
+    }
+    out
+}
+
 /// Arabic-Indic and Persian digits to ASCII; everything else unchanged.
 pub fn to_ascii_digits(s: &str) -> String {
     s.chars()
@@ -161,10 +185,17 @@ pub(crate) fn normalized_month_names() -> impl Iterator<Item = &'static str> {
 
 /// The month named by an already normalised key (two-word names joined by one space).
 pub(crate) fn month_from_normalized(key: &str) -> Option<u32> {
-    NORMALIZED_MONTHS
-        .iter()
-        .find(|(name, _)| *name == key)
-        .map(|&(_, m)| m)
+    // The date parser asks this for every way of cutting a candidate word in two (glued
+    // names), so a hash look-up replaces a scan of the whole list.
+    static BY_NAME: std::sync::LazyLock<rustc_hash::FxHashMap<&str, u32>> =
+        std::sync::LazyLock::new(|| {
+            let mut by_name = rustc_hash::FxHashMap::default();
+            for &(name, m) in NORMALIZED_MONTHS.iter() {
+                by_name.entry(name).or_insert(m);
+            }
+            by_name
+        });
+    BY_NAME.get(key).copied()
 }
 
 /// The month (1..=12) named by `word`, in either system and in raw or normalised spelling.
@@ -206,28 +237,41 @@ pub struct Token {
 /// Splits `s` into runs of letters and digits. Tashkeel and tatweel are dropped before
 /// splitting, so they never cut a word in two; offsets point into `s`.
 pub fn tokenize(s: &str) -> Vec<Token> {
-    let (norm, map) = normalize_with_map(s);
+    // Normalised one character at a time, without the byte map of [`normalize_with_map`]:
+    // every text the enrichers read passes through here, and the map is eight bytes per
+    // byte of text. A token ends where the next kept character begins, so trailing tashkeel
+    // stays inside it as the map would have it.
     let mut tokens = Vec::new();
-    let mut current: Option<usize> = None;
-    for (i, c) in norm.char_indices() {
-        if is_letter_or_digit(c) {
-            current.get_or_insert(i);
-        } else if let Some(start) = current.take() {
-            tokens.push(make_token(&norm, &map, start, i));
+    let mut current: Option<(String, usize)> = None;
+    for (i, c) in s.char_indices() {
+        let Some(n) = normalize_char(c) else {
+            continue;
+        };
+        if is_letter_or_digit(n) {
+            match &mut current {
+                Some((text, _)) => text.push(n),
+                None => {
+                    let mut text = String::with_capacity(16);
+                    text.push(n);
+                    current = Some((text, i));
+                }
+            }
+        } else if let Some((text, start)) = current.take() {
+            tokens.push(Token {
+                text,
+                start,
+                end: i,
+            });
         }
     }
-    if let Some(start) = current {
-        tokens.push(make_token(&norm, &map, start, norm.len()));
+    if let Some((text, start)) = current {
+        tokens.push(Token {
+            text,
+            start,
+            end: s.len(),
+        });
     }
     tokens
-}
-
-fn make_token(norm: &str, map: &[usize], start: usize, end: usize) -> Token {
-    Token {
-        text: norm.get(start..end).unwrap_or_default().to_string(),
-        start: map.get(start).copied().unwrap_or(0),
-        end: map.get(end).copied().unwrap_or(0),
-    }
 }
 
 /// Shortest stem worth offering, in characters: below this almost every word would match
@@ -381,6 +425,53 @@ mod tests {
             let want = u32::try_from(i + 1).ok();
             assert_eq!(month_number(g), want);
             assert_eq!(month_number(l), want);
+        }
+    }
+
+    #[test]
+    fn tokenize_reads_as_the_byte_map_does() {
+        // The tokens as the normalised text and its byte map give them.
+        fn by_map(s: &str) -> Vec<Token> {
+            let (norm, map) = normalize_with_map(s);
+            let token = |start: usize, end: usize| Token {
+                text: norm[start..end].to_string(),
+                start: map[start],
+                end: map[end],
+            };
+            let mut tokens = Vec::new();
+            let mut current: Option<usize> = None;
+            for (i, c) in norm.char_indices() {
+                if is_letter_or_digit(c) {
+                    current.get_or_insert(i);
+                } else if let Some(start) = current.take() {
+                    tokens.push(token(start, i));
+                }
+            }
+            if let Some(start) = current {
+                tokens.push(token(start, norm.len()));
+            }
+            tokens
+        }
+        for s in [
+            "وصرّح، اليوم الاثنين ١٩ ديسمبر/كانون الأول",
+            "مُنَظَّمَةُ  معاهدة\u{200F}الأمن ـــ الجماعيّ.",
+            "ًبدأ  (Alex Kokcharov) ۲۰۲۳م؟",
+            "",
+            "َ",
+            "كلمةٌ",
+        ] {
+            assert_eq!(tokenize(s), by_map(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn original_offsets_are_the_byte_map() {
+        for s in ["وصرّح، اليوم الاثنين ١٩ ديسمبر", "مُنَظَّمَةُ ـــ الجماعيّ.", "", "ًَ"]
+        {
+            let (norm, map) = normalize_with_map(s);
+            let all: Vec<usize> = (0..norm.len() + 3).rev().collect();
+            let want: Vec<Option<usize>> = all.iter().map(|&a| map.get(a).copied()).collect();
+            assert_eq!(original_offsets(s, &all), want, "{s:?}");
         }
     }
 

@@ -188,16 +188,60 @@ pub(super) fn clitic_match(word: &str, key: &str) -> Option<usize> {
     if !(-2..=4).contains(&diff) {
         return None;
     }
-    for prefix in CLITIC_PREFIXES {
-        let Some(rest) = word.strip_prefix(prefix) else {
-            continue;
-        };
-        if rest == key {
+    // Whatever precedes the key must be a whole clitic prefix: one suffix comparison and a
+    // look-up in the short prefix list, rather than one comparison per prefix.
+    if let Some(prefix) = word.strip_suffix(key) {
+        if CLITIC_PREFIXES.contains(&prefix) {
             return Some(prefix.len());
         }
-        if prefix.ends_with('ل') && key.starts_with("ال") && rest == &key['ا'.len_utf8()..] {
-            return Some(0);
+    }
+    // The folded form: the key without the alif of its article, behind a prefix ending in
+    // ل. It cannot hold together with the plain match, whose prefix would end in that alif.
+    if key.starts_with("ال") {
+        let tail = &key['ا'.len_utf8()..];
+        if let Some(prefix) = word.strip_suffix(tail) {
+            if prefix.ends_with('ل') && CLITIC_PREFIXES.contains(&prefix) {
+                return Some(0);
+            }
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The rule spelled out prefix by prefix, as the faster look-up must read it.
+    fn by_prefix(word: &str, key: &str) -> Option<usize> {
+        CLITIC_PREFIXES.into_iter().find_map(|prefix| {
+            let rest = word.strip_prefix(prefix)?;
+            if rest == key {
+                Some(prefix.len())
+            } else if prefix.ends_with('ل') && key.starts_with("ال") && rest == &key[2..] {
+                Some(0)
+            } else {
+                None
+            }
+        })
+    }
+
+    #[test]
+    fn clitic_match_reads_every_prefix_as_the_rule_does() {
+        let keys = ["العام", "عام", "في", "ال", "الاحد", "منذ", "لفتره", "الي"];
+        let heads = [
+            "", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فل", "لل", "ا", "م", "ولل",
+        ];
+        for key in keys {
+            for head in heads {
+                for word in [format!("{head}{key}"), format!("{head}{}", &key[2..])] {
+                    assert_eq!(
+                        clitic_match(&word, key),
+                        by_prefix(&word, key),
+                        "{word} {key}"
+                    );
+                }
+            }
+        }
+    }
 }

@@ -15,7 +15,6 @@ use super::lex::{
 };
 use super::resolve::{resolve, Context};
 use super::{DateMention, PartialDate, Precision};
-use crate::arabic::normalize_with_map;
 
 /// Keywords a phrase may open with, clitics allowed (see [`clitic_match`]).
 fn opening_keywords() -> impl Iterator<Item = &'static str> {
@@ -35,13 +34,13 @@ fn opening_keywords() -> impl Iterator<Item = &'static str> {
 struct Openers {
     /// Every word [`clitic_match`] accepts for an opening keyword, and the exact words
     /// (ordinals, ال) the parser compares without clitics.
-    words: std::collections::HashSet<String>,
+    words: rustc_hash::FxHashSet<String>,
     /// Month names, for a word that begins with one (alone, glued to its partner, after و).
     months: aho_corasick::AhoCorasick,
 }
 
 static OPENERS: std::sync::LazyLock<Openers> = std::sync::LazyLock::new(|| {
-    let mut words = std::collections::HashSet::new();
+    let mut words = rustc_hash::FxHashSet::default();
     for key in opening_keywords() {
         for prefix in CLITIC_PREFIXES {
             words.insert(format!("{prefix}{key}"));
@@ -90,7 +89,7 @@ fn may_start(kind: &Kind<'_>) -> bool {
 }
 
 pub(super) fn find_with(text: &str, ctx: Context) -> Vec<DateMention> {
-    let (norm, map) = normalize_with_map(text);
+    let norm = crate::arabic::normalize(text);
     let toks = lex(&norm);
     let parser = Parser { toks: &toks };
 
@@ -149,9 +148,6 @@ pub(super) fn find_with(text: &str, ctx: Context) -> Vec<DateMention> {
         if !inferred {
             last_explicit = Some((para, end.unwrap_or(start).year));
         }
-        let (Some(&s), Some(&e)) = (map.get(m.start), map.get(m.end)) else {
-            continue;
-        };
         let precision = if end.is_some() {
             Precision::Range
         } else if start.day.is_some() {
@@ -167,10 +163,26 @@ pub(super) fn find_with(text: &str, ctx: Context) -> Vec<DateMention> {
             start,
             end,
             precision,
-            span: s..e,
+            span: m.start..m.end,
             year_inferred: inferred,
             weekday: m.first.weekday,
         });
     }
+    // The spans are in the normalised text so far, in text order; they are moved to the
+    // original text in one walk over it.
+    let bounds: Vec<usize> = out
+        .iter()
+        .flat_map(|d| [d.span.start, d.span.end])
+        .collect();
+    let mut original = crate::arabic::original_offsets(text, &bounds).into_iter();
+    out.retain_mut(
+        |d| match (original.next().flatten(), original.next().flatten()) {
+            (Some(s), Some(e)) => {
+                d.span = s..e;
+                true
+            }
+            _ => false,
+        },
+    );
     out
 }

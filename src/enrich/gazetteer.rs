@@ -13,7 +13,6 @@
 //! consumed, so روسيا البيضاء is one hit for Belarus and never also a hit for روسيا.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -72,7 +71,7 @@ pub struct Hit<L> {
 pub struct Matcher<L> {
     patterns: Vec<Pattern<L>>,
     /// Patterns by their first word, for those whose first word is not a prefix.
-    by_first: HashMap<String, Vec<usize>>,
+    by_first: FxHashMap<String, Vec<usize>>,
     /// Patterns whose first word is a prefix: few, so they are simply scanned.
     prefix_first: Vec<usize>,
     clitics: Clitics,
@@ -82,7 +81,7 @@ impl<L: Copy> Matcher<L> {
     pub fn new(clitics: Clitics) -> Self {
         Matcher {
             patterns: Vec::new(),
-            by_first: HashMap::new(),
+            by_first: FxHashMap::default(),
             prefix_first: Vec::new(),
             clitics,
         }

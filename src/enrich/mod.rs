@@ -37,6 +37,7 @@ pub struct EnrichContext<'a> {
 struct Matchers {
     finder: states::Finder,
     topics: Vec<gazetteer::Matcher<()>>,
+    state_words: std::collections::BTreeSet<String>,
 }
 
 impl<'a> EnrichContext<'a> {
@@ -64,6 +65,7 @@ impl<'a> EnrichContext<'a> {
         self.matchers.get_or_init(|| Matchers {
             finder: states::Finder::new(self),
             topics: self.topics.iter().map(topics::matcher).collect(),
+            state_words: people::state_words(self.states),
         })
     }
 
@@ -75,6 +77,11 @@ impl<'a> EnrichContext<'a> {
     /// One matcher per topic, in the order of `topics`.
     pub fn topic_matchers(&self) -> &[gazetteer::Matcher<()>] {
         &self.matchers().topics
+    }
+
+    /// The normalised words of the states' names and variants (see [`people::state_words`]).
+    pub fn state_words(&self) -> &std::collections::BTreeSet<String> {
+        &self.matchers().state_words
     }
 }
 

@@ -43,18 +43,11 @@ impl Enricher for People {
 /// A warning for each name the article gives that looks like a person's but is not in
 /// people.yaml ([`super::unknown_people`]), at the line it was first seen.
 fn unknown_people(article: &Article, ctx: &EnrichContext<'_>) -> Vec<Diagnostic> {
-    let state_words: BTreeSet<String> = ctx
-        .states
-        .iter()
-        .flat_map(|s| std::iter::once(&s.name_ar).chain(&s.variants))
-        .flat_map(|name| arabic::tokenize(name))
-        .map(|t| t.text)
-        .collect();
     // The title and the text, whose words the people matcher has just stemmed (and
     // remembered): each name's line is then the first block holding it.
     let parts = [article.title.as_str(), article.text.as_str()];
     let title_line = article.lines.of_key("title");
-    super::unknown_people::candidates(&parts, ctx.finder().people(), &state_words)
+    super::unknown_people::candidates(&parts, ctx.finder().people(), ctx.state_words())
         .into_iter()
         .map(|c| {
             let line = match c.part {
@@ -78,6 +71,17 @@ fn unknown_people(article: &Article, ctx: &EnrichContext<'_>) -> Vec<Diagnostic>
                 ),
             )
         })
+        .collect()
+}
+
+/// The normalised words of the states' names and variants, which qualify a title rather
+/// than name a person (رئيس كازاخستان): the same for every article, so made once per build.
+pub fn state_words(states: &[crate::data::states::State]) -> BTreeSet<String> {
+    states
+        .iter()
+        .flat_map(|s| std::iter::once(&s.name_ar).chain(&s.variants))
+        .flat_map(|name| arabic::tokenize(name))
+        .map(|t| t.text)
         .collect()
 }
 

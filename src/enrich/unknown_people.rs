@@ -10,7 +10,7 @@
 //! A name the people matcher already finds is never a candidate. The rules err towards
 //! silence: a warning is a suggestion, and one that is often wrong gets ignored.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use super::gazetteer::{Matcher, Stemmed};
 use crate::arabic::{self, Token};
@@ -101,7 +101,7 @@ pub fn candidates(
 ) -> Vec<Candidate> {
     let stemmed: Vec<std::rc::Rc<Stemmed>> = parts.iter().map(|p| Stemmed::shared(p)).collect();
     // Surnames as the article writes them, behind a clitic or not.
-    let mut surname_counts: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut surname_counts: rustc_hash::FxHashMap<&str, usize> = Default::default();
     for s in &stemmed {
         for t in &s.tokens {
             *surname_counts.entry(bare(&t.text)).or_default() += 1;
@@ -113,11 +113,11 @@ pub fn candidates(
     let mut found: Vec<Candidate> = Vec::new();
     let mut seen: BTreeSet<String> = BTreeSet::new();
     for (part, (text, s)) in parts.iter().zip(&stemmed).enumerate() {
-        let covered: BTreeSet<usize> = known
-            .find_in(s)
-            .into_iter()
-            .flat_map(|h| h.start..h.end)
-            .collect();
+        let mut covered = vec![false; s.tokens.len()];
+        for h in known.find_in(s) {
+            covered[h.start..h.end].fill(true);
+        }
+        let covered = |i: usize| covered.get(i).copied().unwrap_or(false);
         let mut add = |name: String, times: usize| {
             if seen.insert(arabic::normalize(&name)) {
                 found.push(Candidate { name, part, times });
@@ -134,7 +134,7 @@ pub fn candidates(
             let Some((a, b)) = name_after(text, tokens, i, state_words) else {
                 continue;
             };
-            if covered.contains(&a) || covered.contains(&b) {
+            if covered(a) || covered(b) {
                 continue;
             }
             let surname = tokens[b].text.as_str();
