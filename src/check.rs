@@ -154,7 +154,20 @@ fn body_links(
     let base_path = dossier.routes.base_path().to_string();
     let mut external: BTreeMap<String, (PathBuf, usize, usize)> = BTreeMap::new();
     for a in &dossier.articles {
-        let links = hrefs(&a.html);
+        let links = match a.html.read() {
+            Ok(html) => hrefs(&html),
+            Err(e) => {
+                findings.push(Diagnostic {
+                    file: a.file.clone(),
+                    line: 1,
+                    col: 1,
+                    severity: Severity::Error,
+                    message: format!("cannot read the rendered body back: {e}"),
+                    field: None,
+                });
+                continue;
+            }
+        };
         if links.is_empty() {
             continue;
         }

@@ -28,7 +28,7 @@ use crate::model::Event;
 pub const CACHE_DIR: &str = ".dossier-cache";
 
 /// Raised whenever what an entry file holds changes shape.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// Prefix of the folder of one key's entries.
 const ENTRIES_PREFIX: &str = "enriched-";
@@ -72,7 +72,6 @@ struct EntryOut<'a> {
 struct ExtraOwned {
     blocks: Vec<Block>,
     block_lines: Vec<usize>,
-    text: String,
     front_json: String,
     lines: crate::yaml::KeyLines,
 }
@@ -81,7 +80,6 @@ struct ExtraOwned {
 struct Extra<'a> {
     blocks: &'a [Block],
     block_lines: Vec<usize>,
-    text: &'a str,
     front_json: String,
     lines: &'a crate::yaml::KeyLines,
 }
@@ -150,7 +148,6 @@ impl EntryIn {
         for (b, line) in a.blocks.iter_mut().zip(x.block_lines) {
             b.line = line;
         }
-        a.text = x.text;
         a.lines = x.lines;
         a.source_hash = self.source_hash;
         let found = Found {
@@ -266,7 +263,6 @@ impl DiskCache {
             extra: Extra {
                 blocks: &article.blocks,
                 block_lines: article.blocks.iter().map(|b| b.line).collect(),
-                text: &article.text,
                 front_json: serde_json::to_string(&article.front).map_err(std::io::Error::other)?,
                 lines: &article.lines,
             },

@@ -5,10 +5,12 @@
 //! [`Dossier`] only.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use super::timings::Laps;
 use super::{today, BuildOptions};
 use crate::config::SiteConfig;
+use crate::content::spill::{Span, Spill};
 use crate::content::Article;
 use crate::data::Gazetteers;
 use crate::dossier::Dossier;
@@ -37,14 +39,20 @@ pub struct Enriched {
     pub articles: Vec<Article>,
     pub warnings: Vec<Diagnostic>,
     known_events: Vec<Option<Vec<Event>>>,
+    /// Where each article's plain text lies in the spill file, in article order, when the
+    /// load spilled them ([`enrich`]); empty otherwise.
+    pub spilled_text: Vec<Span>,
 }
 
 /// Read site.yaml, the gazetteers and the entries, and check the entries' hand-set states
-/// and people against the gazetteers. `memo` lends the entries it holds unchanged.
+/// and people against the gazetteers. `memo` lends the entries it holds unchanged. With a
+/// `spill`, each entry's rendered body goes there and its plain text is dropped as soon as
+/// it is loaded (see [`crate::content::load_articles_spilling`]).
 pub fn inputs(
     opts: &BuildOptions,
     memo: &mut dyn Memo,
     laps: &mut Laps,
+    spill: Option<&Arc<Spill>>,
 ) -> Result<Inputs, BuildError> {
     let root = &opts.root;
     if memo.remembers() {
@@ -68,11 +76,12 @@ pub fn inputs(
     });
     let memo = &*memo;
     let reuse = |file: &Path, hash: u64| memo.article(file, hash);
-    let loaded = crate::content::load_articles_reusing(
+    let loaded = crate::content::load_articles_spilling(
         root,
         opts.drafts,
         crate::content::markdown::Allow::of(&config),
         &reuse,
+        spill,
     );
     let (articles, warnings) = match loaded {
         Ok(l) => (l.articles, l.warnings),
@@ -164,8 +173,15 @@ fn unknown_names(a: &Article, data: &Gazetteers) -> Vec<ContentError> {
 }
 
 /// Run the per-article enrichers on every entry `memo` does not hold unchanged, in
-/// parallel, and keep the results in `memo`.
-pub fn enrich(inputs: Inputs, memo: &mut dyn Memo, laps: &mut Laps) -> Enriched {
+/// parallel, and keep the results in `memo`. An entry whose text the load dropped has it
+/// made again from its blocks for the enrichers; with a `spill`, the text then goes there
+/// for the search records ([`Enriched::spilled_text`]), and out of memory.
+pub fn enrich(
+    inputs: Inputs,
+    memo: &mut dyn Memo,
+    laps: &mut Laps,
+    spill: Option<&Arc<Spill>>,
+) -> Result<Enriched, BuildError> {
     let Inputs {
         config,
         strings,
@@ -176,23 +192,38 @@ pub fn enrich(inputs: Inputs, memo: &mut dyn Memo, laps: &mut Laps) -> Enriched 
     let ctx = EnrichContext::of(&data);
     let enrichers = enrich::enabled_article_enrichers(&config);
     let held = &*memo;
-    let enriched: Vec<(Article, Option<Vec<Diagnostic>>)> = {
+    type Done = (Article, Option<Vec<Diagnostic>>, Option<Span>);
+    let enriched: Vec<std::io::Result<Done>> = {
         use rayon::prelude::*;
         articles
             .into_par_iter()
             .map(|mut a| {
-                if held.holds(&a) {
-                    (a, None)
-                } else {
-                    let w = enrich::run_article(&mut a, &enrichers, &ctx);
-                    (a, Some(w))
+                if a.text.is_empty() {
+                    a.text = crate::content::text_of(&a.blocks);
                 }
+                let fresh = if held.holds(&a) {
+                    None
+                } else {
+                    Some(enrich::run_article(&mut a, &enrichers, &ctx))
+                };
+                let span = match spill {
+                    Some(spill) => {
+                        let span = spill.put(a.text.as_bytes())?;
+                        a.text = String::new();
+                        Some(span)
+                    }
+                    None => None,
+                };
+                Ok((a, fresh, span))
             })
             .collect()
     };
     let mut articles = Vec::with_capacity(enriched.len());
     let mut known_events = Vec::with_capacity(enriched.len());
-    for (a, fresh) in enriched {
+    let mut spilled_text = Vec::new();
+    for done in enriched {
+        let (a, fresh, span) = done.map_err(|e| BuildError::io(&std::env::temp_dir(), e))?;
+        spilled_text.extend(span);
         match fresh {
             Some(fresh) => {
                 memo.keep(&a, &fresh);
@@ -209,14 +240,15 @@ pub fn enrich(inputs: Inputs, memo: &mut dyn Memo, laps: &mut Laps) -> Enriched 
     }
     memo.forget_the_rest();
     laps.step("per-article enrichers");
-    Enriched {
+    Ok(Enriched {
         config,
         strings,
         data,
         articles,
         warnings,
         known_events,
-    }
+        spilled_text,
+    })
 }
 
 /// Run the corpus-wide enrichers (chronology, related articles) and index the result; the
@@ -234,6 +266,7 @@ pub fn dossier(
         articles,
         mut warnings,
         known_events,
+        spilled_text: _,
     } = enriched;
     let ctx = EnrichContext::of(&data);
     let (mut corpus, enrich_warnings) =
@@ -256,8 +289,8 @@ pub fn all(
     memo: &mut dyn Memo,
     laps: &mut Laps,
 ) -> Result<Dossier, BuildError> {
-    let inputs = inputs(opts, memo, laps)?;
-    let enriched = enrich(inputs, memo, laps);
+    let inputs = inputs(opts, memo, laps, None)?;
+    let enriched = enrich(inputs, memo, laps, None)?;
     Ok(dossier(enriched, memo, opts, laps))
 }
 

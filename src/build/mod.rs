@@ -1,9 +1,12 @@
 //! `build` and `check`: load, enrich, index, render, write.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use crate::content::spill::{Span, Spill};
+use crate::content::Article;
 use crate::dossier::Dossier;
 use crate::enrich::memo::Memo;
 use crate::error::{BuildError, ContentError, Diagnostic};
@@ -80,11 +83,115 @@ pub fn output_dir(opts: &BuildOptions) -> PathBuf {
         .unwrap_or_else(|| opts.root.join("public"))
 }
 
-/// What the search thread of [`build`] is fed: the language and the records per bundle,
-/// then records.
+/// What the search thread of [`build`] is fed: the articles, whose records it makes itself,
+/// then the records of the other pages.
 enum SearchFeed {
-    Start(String, usize),
+    Start(Box<ArticleFeed>),
     Record(output::search::Record),
+}
+
+/// The articles as their search records read them, in listing order: each one's fields
+/// without its body, and its plain text in the spill file. The search thread makes their
+/// records a batch at a time as its writer asks, so they never wait in memory all at once
+/// (at 10,000 articles they were 127 MB, queued through the chronology).
+struct ArticleFeed {
+    language: String,
+    per_bundle: usize,
+    articles: Vec<(Article, Span)>,
+    spill: Arc<Spill>,
+    states: Vec<crate::data::states::State>,
+    topics: Vec<crate::data::topics::Topic>,
+    people: Vec<crate::data::people::Person>,
+}
+
+/// Records made at a time: the search writer's own batch.
+const RECORD_BATCH: usize = 256;
+
+/// An article with only what [`output::search::article_record`] and the listing order read.
+fn record_fields(a: &Article) -> Article {
+    Article {
+        slug: a.slug.clone(),
+        path: a.path.clone(),
+        title: a.title.clone(),
+        summary: a.summary.clone(),
+        date: a.date.clone(),
+        year: a.year,
+        states: a.states.clone(),
+        tags: a.tags.clone(),
+        people: a.people.clone(),
+        ..Article::default()
+    }
+}
+
+impl ArticleFeed {
+    /// The articles' records, made in parallel a batch at a time on threads of their own
+    /// (the global pool is busy with the chronology and the pages). Stops early when the
+    /// build has failed, or when a text cannot be read back, which it leaves in `problem`.
+    fn records<'a>(
+        self,
+        failed: &'a AtomicBool,
+        problem: &'a Mutex<Option<std::io::Error>>,
+    ) -> impl Iterator<Item = output::search::Record> + 'a {
+        use rayon::prelude::*;
+        let ArticleFeed {
+            articles,
+            spill,
+            states,
+            topics,
+            people,
+            ..
+        } = self;
+        let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .thread_name(|i| format!("records-{i}"))
+            .build()
+            .ok();
+        let mut articles = articles.into_iter();
+        std::iter::from_fn(move || {
+            if failed.load(Ordering::Relaxed) {
+                return None;
+            }
+            let batch: Vec<(Article, Span)> = articles.by_ref().take(RECORD_BATCH).collect();
+            if batch.is_empty() {
+                return None;
+            }
+            let make = || {
+                batch
+                    .into_par_iter()
+                    .map(|(mut a, span)| {
+                        a.text = spill.get_string(span)?;
+                        Ok(output::search::article_record(
+                            &a,
+                            |slug| {
+                                let s = states.iter().find(|s| s.slug == slug);
+                                s.map(|s| s.name_ar.clone())
+                            },
+                            |slug| Some(crate::dossier::topic_name(&topics, slug)),
+                            |slug| {
+                                let p = people.iter().find(|p| p.slug == slug);
+                                p.map(|p| p.name_ar.clone())
+                            },
+                        ))
+                    })
+                    .collect::<std::io::Result<Vec<_>>>()
+            };
+            let made = match &pool {
+                Some(pool) => pool.install(make),
+                None => make(),
+            };
+            match made {
+                Ok(records) => Some(records),
+                Err(e) => {
+                    if let Ok(mut slot) = problem.lock() {
+                        slot.get_or_insert(e);
+                    }
+                    None
+                }
+            }
+        })
+        .flatten()
+    }
 }
 
 /// Build the site into its output folder.
@@ -96,31 +203,43 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let _lock = output::lock::acquire(&output)?;
     let staged = output::Staging::create(&output)?;
     let staging = &staged;
+    // The bodies and texts kept out of memory between their uses; removed when dropped.
+    let spill = Spill::new().map_err(|e| BuildError::io(&std::env::temp_dir(), e))?;
+    let spill = &Arc::new(spill);
     let (feed, fed) = std::sync::mpsc::channel::<SearchFeed>();
-    let failed = std::sync::atomic::AtomicBool::new(false);
+    let failed = AtomicBool::new(false);
     let failed = &failed;
+    let problem = Mutex::new(None);
+    let problem = &problem;
     let (mut dossier, pages, written, from_cache) = std::thread::scope(|scope| {
         // The search index starts as soon as the articles are enriched and runs beside the
         // chronology, the related lists and the pages; its files go into the staging folder
         // as they are made (a fragment per record as it is read).
         let search = scope.spawn(move || {
             let mut fed = fed.into_iter();
-            let Some(SearchFeed::Start(language, per_bundle)) = fed.next() else {
+            let Some(SearchFeed::Start(start)) = fed.next() else {
                 return (Ok(0), None);
             };
             let t = Instant::now();
+            let (language, per_bundle) = (start.language.clone(), start.per_bundle);
             // A failed build stops feeding the index the records already queued.
-            let records = fed.map_while(|m| match m {
+            let pages = fed.map_while(|m| match m {
                 SearchFeed::Record(r) if !failed.load(Ordering::Relaxed) => Some(r),
                 _ => None,
             });
+            let records = start.records(failed, problem).chain(pages);
             let written =
                 output::search::index_into(records, &language, per_bundle, &mut |path, bytes| {
                     staging.write(&path, &bytes)
                 });
+            let unread = problem.lock().ok().and_then(|mut p| p.take());
+            let written = match unread {
+                Some(e) => Err(BuildError::io(&std::env::temp_dir(), e)),
+                None => written,
+            };
             (written, Some(t.elapsed()))
         });
-        let result = build_pages(opts, staging, &mut laps, &feed);
+        let result = build_pages(opts, staging, &mut laps, &feed, spill);
         if result.is_err() {
             failed.store(true, Ordering::Relaxed);
         }
@@ -175,6 +294,7 @@ fn build_pages(
     staging: &output::Staging,
     laps: &mut Laps,
     feed: &std::sync::mpsc::Sender<SearchFeed>,
+    spill: &Arc<Spill>,
 ) -> Result<(Dossier, usize, usize, Option<usize>), BuildError> {
     // A send fails only when the search thread has stopped, which its own result reports.
     let send = |m: SearchFeed| {
@@ -186,18 +306,27 @@ fn build_pages(
         Some(c) => c,
         None => &mut no_memo,
     };
-    let inputs = load::inputs(opts, memo, laps)?;
-    let enriched = load::enrich(inputs, memo, laps);
+    let inputs = load::inputs(opts, memo, laps, Some(spill))?;
+    let enriched = load::enrich(inputs, memo, laps, Some(spill))?;
     // The index starts on the articles as soon as they are enriched, beside the chronology,
     // the related lists and the pages.
     if enriched.config.search {
-        send(SearchFeed::Start(
-            enriched.config.language.clone(),
-            enriched.config.search_bundle_pages,
-        ));
-        for r in output::search::article_records(&enriched.data, &enriched.articles) {
-            send(SearchFeed::Record(r));
-        }
+        let mut articles: Vec<(Article, Span)> = enriched
+            .articles
+            .iter()
+            .map(record_fields)
+            .zip(enriched.spilled_text.iter().copied())
+            .collect();
+        articles.sort_by(|a, b| crate::dossier::listing_order(&a.0, &b.0));
+        send(SearchFeed::Start(Box::new(ArticleFeed {
+            language: enriched.config.language.clone(),
+            per_bundle: enriched.config.search_bundle_pages,
+            articles,
+            spill: Arc::clone(spill),
+            states: enriched.data.states.clone(),
+            topics: enriched.data.topics.clone(),
+            people: enriched.data.people.clone(),
+        })));
     }
     let mut dossier = load::dossier(enriched, memo, opts, laps);
     let from_cache = cache.as_ref().map(|c| c.reused());
@@ -277,8 +406,10 @@ pub fn data_files<'a>(dossier: &'a Dossier, page_paths: &'a [String]) -> Vec<Dat
         .filter(|(_, pages)| pages.is_some())
         .map(|(name, _)| name.clone())
         .collect();
-    let mut files: Vec<DataFile<'a>> =
-        vec![("feed.xml".into(), text(|| output::feed::atom(dossier)))];
+    let mut files: Vec<DataFile<'a>> = vec![(
+        "feed.xml".into(),
+        Box::new(|w| w.write_all(output::feed::atom(dossier)?.as_bytes())),
+    )];
     for (name, pages) in sitemaps {
         let make = match pages {
             Some(pages) => text(move || output::sitemap::sitemap(dossier, pages)),

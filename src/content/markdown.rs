@@ -95,6 +95,16 @@ impl<'a> LineCounter<'a> {
     }
 }
 
+/// The plain text of a body: the texts of its blocks, a blank line between two.
+pub fn text_of(blocks: &[Block]) -> String {
+    blocks
+        .iter()
+        .map(|b| b.text.as_str())
+        .filter(|t| !t.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
 /// Render a body, or say where it nests deeper than pages can hold.
 pub fn render(markdown: &str, allow: Allow) -> Result<Rendered, TooDeep> {
     let options = Options::ENABLE_TABLES
@@ -121,12 +131,7 @@ pub fn render(markdown: &str, allow: Allow) -> Result<Rendered, TooDeep> {
     if !allow.remote_images {
         html = drop_images_without_src(html);
     }
-    let text = blocks
-        .iter()
-        .map(|b| b.text.as_str())
-        .filter(|t| !t.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n\n");
+    let text = text_of(&blocks);
     Ok(Rendered {
         html,
         headings,

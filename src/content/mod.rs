@@ -5,6 +5,7 @@
 pub mod front_matter;
 pub mod markdown;
 pub mod nesting;
+pub mod spill;
 pub mod title;
 
 use std::collections::{BTreeMap, HashMap};
@@ -21,7 +22,7 @@ use markdown::{Block, Heading};
 pub const ARTICLES_DIR: &str = "content/articles";
 
 /// One article, as loaded and later enriched. Serialised as the `article` template variable.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Article {
     /// Path of the entry relative to the site root, for messages.
     pub file: PathBuf,
@@ -55,7 +56,8 @@ pub struct Article {
     pub draft: bool,
     pub word_count: usize,
     pub reading_minutes: usize,
-    pub html: String,
+    /// The rendered body; `build` keeps it in its spill file until the page is written.
+    pub html: spill::Body,
     pub headings: Vec<Heading>,
     /// Ids of the chronology events found in this article.
     pub events: Vec<String>,
@@ -63,7 +65,8 @@ pub struct Article {
     pub related: Vec<String>,
     #[serde(skip)]
     pub blocks: Vec<Block>,
-    /// The body as plain text, for enrichers and search.
+    /// The body as plain text, for enrichers and search: [`text_of`] its blocks. `build`
+    /// empties it after loading and makes it again only while the enrichers run.
     #[serde(skip)]
     pub text: String,
     /// What the front matter set by hand; enrichers never override these.
@@ -103,12 +106,30 @@ pub fn load_articles(
     load_articles_reusing(root, drafts, allow, &|_, _| None)
 }
 
+/// The plain text of a body: its blocks' texts, as [`markdown::render`] gives it.
+pub fn text_of(blocks: &[Block]) -> String {
+    markdown::text_of(blocks)
+}
+
 /// [`load_articles`], taking unchanged entries from `reuse` instead of parsing them again.
 pub fn load_articles_reusing(
     root: &Path,
     drafts: bool,
     allow: markdown::Allow,
     reuse: Reuse<'_>,
+) -> Result<Loaded, Vec<ContentError>> {
+    load_articles_spilling(root, drafts, allow, reuse, None)
+}
+
+/// [`load_articles_reusing`], each entry's rendered body moved into `spill` and its plain
+/// text dropped (its blocks hold it) as soon as it is loaded, so the entries in memory are
+/// their fields and blocks only.
+pub fn load_articles_spilling(
+    root: &Path,
+    drafts: bool,
+    allow: markdown::Allow,
+    reuse: Reuse<'_>,
+    spill: Option<&std::sync::Arc<spill::Spill>>,
 ) -> Result<Loaded, Vec<ContentError>> {
     let dir = root.join(ARTICLES_DIR);
     let mut warnings = Vec::new();
@@ -148,7 +169,22 @@ pub fn load_articles_reusing(
     }
     let results: Vec<Result<Article, Vec<ContentError>>> = files
         .par_iter()
-        .map(|path| load_one(root, path, allow, reuse))
+        .map(|path| {
+            let mut a = load_one(root, path, allow, reuse)?;
+            if let Some(spill) = spill {
+                a.html.spill(spill).map_err(|e| {
+                    let rel = path.strip_prefix(root).unwrap_or(path);
+                    vec![ContentError::new(
+                        rel,
+                        1,
+                        1,
+                        format!("cannot keep the rendered body in the temporary file: {e}"),
+                    )]
+                })?;
+                a.text = String::new();
+            }
+            Ok(a)
+        })
         .collect();
     let mut articles = Vec::new();
     for r in results {
@@ -380,7 +416,7 @@ pub fn assemble(
         draft: fm.draft,
         word_count: 0,
         reading_minutes: 0,
-        html: body.html,
+        html: body.html.into(),
         headings: body.headings,
         events: Vec::new(),
         related: Vec::new(),

@@ -3,7 +3,8 @@
 use crate::dossier::Dossier;
 use crate::output::xml_escape as esc;
 
-pub fn atom(d: &Dossier) -> String {
+/// The feed; an error when an article's body cannot be read back from the build's spill file.
+pub fn atom(d: &Dossier) -> std::io::Result<String> {
     let c = &d.config;
     let abs = |p: &str| d.routes.absolute(p);
     let dated: Vec<_> = d.articles.iter().filter(|a| a.date.is_some()).collect();
@@ -55,10 +56,10 @@ pub fn atom(d: &Dossier) -> String {
         }
         x.push_str(&format!(
             "    <content type=\"html\">{}</content>\n",
-            esc(&a.html)
+            esc(&a.html.read()?)
         ));
         x.push_str("  </entry>\n");
     }
     x.push_str("</feed>\n");
-    x
+    Ok(x)
 }

@@ -10,6 +10,7 @@ use super::event_view::{event_views, event_views_listing, LISTED_SOURCES};
 use super::pager::Pager;
 use super::Page;
 use crate::dossier::Dossier;
+use crate::error::BuildError;
 use crate::render::charts;
 use crate::render::fragments::Fragments;
 use crate::render::map;
@@ -225,6 +226,9 @@ pub struct Plan<'a> {
     tag_event_years: Vec<tera::Value>,
     /// Oldest first, then newest first.
     chronology: [ChronologyOrder; 2],
+    /// An article whose body could not be read back from the build's spill file, and why:
+    /// its page is not rendered and the walk stops ([`Plan::failure`]).
+    unreadable: std::sync::Mutex<Option<(std::path::PathBuf, String)>>,
 }
 
 /// The chronology in one order, worked out once for all its pages.
@@ -357,7 +361,15 @@ impl<'a> Plan<'a> {
                 })
                 .collect(),
             year_chart: charts::events_per_year(d, None),
+            unreadable: std::sync::Mutex::new(None),
         }
+    }
+
+    /// The first article body that could not be read back, as the error that ends the walk.
+    pub fn failure(&self) -> Option<BuildError> {
+        let held = self.unreadable.lock().ok()?;
+        held.as_ref()
+            .map(|(file, message)| BuildError::io(file, std::io::Error::other(message.clone())))
     }
 
     /// Page `n` of the listed views of the events with these ids, in that order.
@@ -599,7 +611,14 @@ impl<'a> Plan<'a> {
             &a.summary,
             trail,
         );
-        p.context.insert("article", a);
+        match tera::Value::try_from_serializable(a) {
+            Ok(v) => p.context.insert_value("article", v),
+            Err(e) => {
+                if let Ok(mut slot) = self.unreadable.lock() {
+                    slot.get_or_insert((a.file.clone(), e.to_string()));
+                }
+            }
+        }
         let states: Vec<_> = a.states.iter().filter_map(|s| d.state_ref(s)).collect();
         p.context.insert("article_states", &states);
         let tags: Vec<_> = a.tags.iter().filter_map(|t| d.tag_ref(t)).collect();

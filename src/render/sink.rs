@@ -44,6 +44,9 @@ pub fn render(theme: &Theme, plan: &Plan<'_>, sink: &dyn PageSink) -> Result<usi
     });
     order.par_iter().try_for_each(|&spec| {
         let page = plan.page(spec);
+        if let Some(e) = plan.failure() {
+            return Err(e);
+        }
         if !sink.wants(&page) {
             sink.kept(page);
             return Ok(());
