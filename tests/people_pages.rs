@@ -65,15 +65,15 @@ fn chips_lead_to_their_people(site: &Site) -> BTreeSet<String> {
     kinds
 }
 
-/// The ids of the events a person page lists, and the slugs of its article cards, across
+/// The ids of the events a person page lists, and the slugs of the articles it links, across
 /// its pages in `rel=next` order.
 fn person_lists(site: &Site, slug: &str) -> (Vec<String>, Vec<String>) {
     let (mut events, mut articles) = (Vec::new(), Vec::new());
     let mut file = format!("people/{slug}/index.html");
     loop {
         let doc = site.html(&file);
-        events.extend(attrs(&doc, "ol.timeline > li.event", "id"));
-        articles.extend(attrs(&doc, ".cards .card-title a", "href").iter().map(|h| {
+        events.extend(linked_event_ids(&doc));
+        articles.extend(attrs(&doc, ".article-links a", "href").iter().map(|h| {
             h.trim_matches('/')
                 .trim_start_matches("articles/")
                 .to_string()
