@@ -352,7 +352,7 @@ fn review_findings(dossier: &crate::dossier::Dossier) -> Vec<Finding> {
         let Some((source, article)) = e
             .sources
             .first()
-            .and_then(|s| Some((s, by_slug.get(s.slug.as_str())?)))
+            .and_then(|s| Some((s, by_slug.get(&*s.slug)?)))
         else {
             continue;
         };

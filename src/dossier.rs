@@ -338,7 +338,7 @@ fn tag_views(articles: &[Article], events: &[Event], topics: &[Topic]) -> Vec<Ta
         let tags: BTreeSet<&str> = e
             .sources
             .iter()
-            .filter_map(|s| tags_of.get(s.slug.as_str()))
+            .filter_map(|s| tags_of.get(&*s.slug))
             .flat_map(|tags| tags.iter().map(String::as_str))
             .collect();
         for t in tags {

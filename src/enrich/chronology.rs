@@ -90,7 +90,7 @@ impl super::CorpusEnricher for Chronology {
         let mut by_slug: HashMap<&str, Vec<String>> = HashMap::new();
         for e in &corpus.events {
             for s in &e.sources {
-                let ids = by_slug.entry(s.slug.as_str()).or_default();
+                let ids = by_slug.entry(&*s.slug).or_default();
                 if ids.last() != Some(&e.id) {
                     ids.push(e.id.clone());
                 }
@@ -106,6 +106,8 @@ impl super::CorpusEnricher for Chronology {
 /// The events of one article, in text order.
 pub fn article_events(article: &Article, tagger: &Tagger<'_>) -> Vec<Event> {
     let published = article.naive_date();
+    let slug: Arc<str> = article.slug.as_str().into();
+    let title: Arc<str> = article.title.as_str().into();
     let mut out: Vec<Event> = Vec::new();
     for (n, block) in article
         .blocks
@@ -123,6 +125,7 @@ pub fn article_events(article: &Article, tagger: &Tagger<'_>) -> Vec<Event> {
         if mentions.is_empty() {
             continue;
         }
+        let path: Arc<str> = format!("{}#{}", article.path, block.anchor).into();
         for (range, sentence_mentions) in group_by_sentence(&block.text, &mentions) {
             let sentence = block.text[range.clone()].trim();
             let kept = keep_precise(&sentence_mentions);
@@ -144,9 +147,9 @@ pub fn article_events(article: &Article, tagger: &Tagger<'_>) -> Vec<Event> {
                     states.clone(),
                     people.clone(),
                     vec![EventSource {
-                        slug: article.slug.clone(),
-                        title: article.title.clone(),
-                        path: format!("{}#{}", article.path, block.anchor),
+                        slug: Arc::clone(&slug),
+                        title: Arc::clone(&title),
+                        path: Arc::clone(&path),
                         anchor: block.anchor.clone(),
                         line: block.line,
                     }],
@@ -741,7 +744,7 @@ mod tests {
                 ("2022-11-23", Precision::Day)
             ]
         );
-        assert_eq!(ev[0].sources[0].path, "articles/a/#p1");
+        assert_eq!(&*ev[0].sources[0].path, "articles/a/#p1");
         assert_eq!(ev[1].sources[0].anchor, "p2");
         assert!(ev[0].text.ends_with("نتائج عام 2022."), "{}", ev[0].text);
     }
@@ -902,9 +905,9 @@ mod tests {
             Precision::Year
         };
         let source = EventSource {
-            slug,
-            title: String::new(),
-            path: String::new(),
+            slug: slug.into(),
+            title: "".into(),
+            path: "".into(),
             anchor: String::new(),
             line: 1,
         };
@@ -918,7 +921,7 @@ mod tests {
         let view = |v: &[Event]| -> Vec<String> {
             v.iter()
                 .map(|e| {
-                    let sources: Vec<&str> = e.sources.iter().map(|s| s.slug.as_str()).collect();
+                    let sources: Vec<&str> = e.sources.iter().map(|s| &*s.slug).collect();
                     format!(
                         "{} {} {:?} {} {:?}",
                         e.id, e.date, e.precision, e.text, sources

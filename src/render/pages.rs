@@ -644,7 +644,12 @@ impl<'a> Plan<'a> {
             .filter_map(|id| d.event_index(id))
             .filter_map(|i| {
                 let e = &d.events[i];
-                let anchor = e.sources.iter().find(|s| s.slug == a.slug)?.anchor.as_str();
+                let anchor = e
+                    .sources
+                    .iter()
+                    .find(|s| *s.slug == *a.slug)?
+                    .anchor
+                    .as_str();
                 Some(to_value(&Mention {
                     event: self.events.get(i)?,
                     anchor,
