@@ -157,14 +157,11 @@ fn body_links(
         let links = match a.html.read() {
             Ok(html) => hrefs(&html),
             Err(e) => {
-                findings.push(Diagnostic {
-                    file: a.file.clone(),
-                    line: 1,
-                    col: 1,
-                    severity: Severity::Error,
-                    message: format!("cannot read the rendered body back: {e}"),
-                    field: None,
-                });
+                findings.push(Diagnostic::error(
+                    &a.file,
+                    1,
+                    format!("cannot read the rendered body back: {e}"),
+                ));
                 continue;
             }
         };
@@ -175,14 +172,7 @@ fn body_links(
         let source = match crate::source::read_to_string(root, &root.join(&a.file)) {
             Ok(text) => text.replace("\r\n", "\n"),
             Err(e) => {
-                findings.push(Diagnostic {
-                    file: a.file.clone(),
-                    line: 1,
-                    col: 1,
-                    severity: Severity::Error,
-                    message: format!("cannot read: {e}"),
-                    field: None,
-                });
+                findings.push(Diagnostic::error(&a.file, 1, format!("cannot read: {e}")));
                 continue;
             }
         };

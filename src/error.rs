@@ -94,6 +94,14 @@ impl Diagnostic {
         }
     }
 
+    /// An error at the start of `line` of `file`.
+    pub fn error(file: &Path, line: usize, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            ..Diagnostic::warning(file, line, message)
+        }
+    }
+
     /// The form the build's log prints after `warning: `: the file and the message.
     pub fn brief(&self) -> String {
         format!("{}: {}", self.file.display(), self.message)

@@ -161,17 +161,8 @@ impl ArticleFeed {
                     .into_par_iter()
                     .map(|(mut a, span)| {
                         a.text = spill.get_string(span)?;
-                        Ok(output::search::article_record(
-                            &a,
-                            |slug| {
-                                let s = states.iter().find(|s| s.slug == slug);
-                                s.map(|s| s.name_ar.clone())
-                            },
-                            |slug| Some(crate::dossier::topic_name(&topics, slug)),
-                            |slug| {
-                                let p = people.iter().find(|p| p.slug == slug);
-                                p.map(|p| p.name_ar.clone())
-                            },
+                        Ok(output::search::named_article_record(
+                            &a, &states, &topics, &people,
                         ))
                     })
                     .collect::<std::io::Result<Vec<_>>>()

@@ -107,9 +107,7 @@ pub fn load_articles(
 }
 
 /// The plain text of a body: its blocks' texts, as [`markdown::render`] gives it.
-pub fn text_of(blocks: &[Block]) -> String {
-    markdown::text_of(blocks)
-}
+pub use markdown::text_of;
 
 /// [`load_articles`], taking unchanged entries from `reuse` instead of parsing them again.
 pub fn load_articles_reusing(

@@ -9,7 +9,6 @@
 use std::borrow::Cow;
 use std::fs::File;
 use std::io;
-use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
@@ -20,8 +19,6 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 pub struct Spill {
     file: File,
     end: AtomicU64,
-    /// The file's path, when it could not be removed at once (it is removed on drop).
-    path: Option<PathBuf>,
 }
 
 /// Where one body lies in its spill file.
@@ -32,29 +29,12 @@ pub struct Span {
 }
 
 impl Spill {
-    /// A new spill file in the system's temporary folder. On Unix it is unlinked at once, so
-    /// a killed build leaves nothing behind.
+    /// A new spill file in the system's temporary folder, which the system removes when the
+    /// file is closed, so a killed build leaves nothing behind.
     pub fn new() -> io::Result<Spill> {
-        static COUNT: AtomicU64 = AtomicU64::new(0);
-        let name = format!(
-            "dossier-spill-{}-{}",
-            std::process::id(),
-            COUNT.fetch_add(1, Ordering::Relaxed)
-        );
-        let path = std::env::temp_dir().join(name);
-        let file = File::options()
-            .read(true)
-            .write(true)
-            .create_new(true)
-            .open(&path)?;
-        let path = match std::fs::remove_file(&path) {
-            Ok(()) => None,
-            Err(_) => Some(path),
-        };
         Ok(Spill {
-            file,
+            file: tempfile::tempfile()?,
             end: AtomicU64::new(0),
-            path,
         })
     }
 
@@ -78,14 +58,6 @@ impl Spill {
     /// The text at `span`, which [`Spill::put`] was given as UTF-8.
     pub fn get_string(&self, span: Span) -> io::Result<String> {
         String::from_utf8(self.get(span)?).map_err(io::Error::other)
-    }
-}
-
-impl Drop for Spill {
-    fn drop(&mut self) {
-        if let Some(path) = &self.path {
-            let _ = std::fs::remove_file(path);
-        }
     }
 }
 

@@ -20,8 +20,9 @@ mod words;
 mod writer;
 
 pub use records::{
-    article_record, article_records, normalized_forms, page_records, pagefind_folded, records,
-    Record, FILTER_PERSON, FILTER_STATE, FILTER_TOPIC, FILTER_YEAR, NAMES_META, NORMALIZED_META,
+    article_record, article_records, named_article_record, normalized_forms, page_records,
+    pagefind_folded, records, Record, FILTER_PERSON, FILTER_STATE, FILTER_TOPIC, FILTER_YEAR,
+    NAMES_META, NORMALIZED_META,
 };
 
 use crate::dossier::Dossier;

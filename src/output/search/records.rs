@@ -16,6 +16,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::content::Article;
+use crate::data::people::Person;
+use crate::data::states::State;
+use crate::data::topics::Topic;
 use crate::data::Gazetteers;
 use crate::dates::format::{arabic_date, MonthStyle};
 use crate::dossier::Dossier;
@@ -140,25 +143,33 @@ pub fn normalized_forms(text: &str) -> String {
 /// the dossier exists, they let the index be made beside the corpus-wide enrichers.
 pub fn article_records(data: &Gazetteers, articles: &[Article]) -> Vec<Record> {
     use rayon::prelude::*;
-    let state_name = |slug: &str| {
-        data.states
-            .iter()
-            .find(|s| s.slug == slug)
-            .map(|s| s.name_ar.clone())
-    };
-    let tag_name = |slug: &str| Some(crate::dossier::topic_name(&data.topics, slug));
-    let person_name = |slug: &str| {
-        data.people
-            .iter()
-            .find(|p| p.slug == slug)
-            .map(|p| p.name_ar.clone())
-    };
     let mut order: Vec<&Article> = articles.iter().collect();
     order.sort_by(|a, b| crate::dossier::listing_order(a, b));
     order
         .par_iter()
-        .map(|a| article_record(a, state_name, tag_name, person_name))
+        .map(|a| named_article_record(a, &data.states, &data.topics, &data.people))
         .collect()
+}
+
+/// [`article_record`] with its states, topics and people named as the data files name them.
+pub fn named_article_record(
+    a: &Article,
+    states: &[State],
+    topics: &[Topic],
+    people: &[Person],
+) -> Record {
+    article_record(
+        a,
+        |slug| {
+            let s = states.iter().find(|s| s.slug == slug);
+            s.map(|s| s.name_ar.clone())
+        },
+        |slug| Some(crate::dossier::topic_name(topics, slug)),
+        |slug| {
+            let p = people.iter().find(|p| p.slug == slug);
+            p.map(|p| p.name_ar.clone())
+        },
+    )
 }
 
 /// The record of one article, with its states, topics and people named by `state_name`,
