@@ -37,6 +37,11 @@ pub struct SiteConfig {
     /// Number of entries in feed.xml.
     #[serde(default = "default_feed_limit")]
     pub feed_limit: usize,
+    /// Slides in data/timeline.json: curated events, then those reported by most sources,
+    /// in date order (`0`: every event). TimelineJS builds every slide when it loads, so a
+    /// timeline of a large archive's tens of thousands of events would not open.
+    #[serde(default = "default_timeline_limit")]
+    pub timeline_limit: usize,
     /// Number of latest articles on the home page.
     #[serde(default = "default_home_articles")]
     pub home_articles: usize,
@@ -99,6 +104,9 @@ fn default_true() -> bool {
 }
 fn default_feed_limit() -> usize {
     20
+}
+fn default_timeline_limit() -> usize {
+    1000
 }
 fn default_home_articles() -> usize {
     6

@@ -261,7 +261,7 @@ fn every_page_is_in_the_sitemap_and_every_link_lands() {
     {
         let doc = paged.html(f);
         let blocks: BTreeSet<String> = attrs(&doc, ".prose [id]", "id").into_iter().collect();
-        for li in doc.select(&sel("li.event-mention")) {
+        for li in doc.select(&sel("ol.mentions > li")) {
             let id = li.value().attr("id").expect("an event has an id");
             let links: Vec<&str> = li
                 .select(&sel("a"))
@@ -340,4 +340,39 @@ fn a_bad_paginate_by_names_the_line_and_the_field() {
     );
     let err = site.build().expect_err("an unknown key").to_string();
     assert!(err.contains("artikles"), "{err}");
+}
+
+#[test]
+fn a_timeline_past_its_limit_keeps_the_curated_and_most_reported_events_in_date_order() {
+    let site = site_paginated(50, 100);
+    site.build().expect("builds");
+    let events: serde_json::Value =
+        serde_json::from_str(&site.read("data/events.json")).expect("events.json");
+    let events = events.as_array().expect("a list");
+    let curated = events.iter().filter(|e| e["curated"] == true).count();
+    // Room for the curated events and one more: the one most reported.
+    let limit = curated + 1;
+    assert!(events.len() > limit, "only {} events", events.len());
+    let config = std::fs::read_to_string(site.root().join("site.yaml")).expect("site.yaml");
+    site.write("site.yaml", &format!("{config}timeline_limit: {limit}\n"));
+    site.build().expect("builds");
+    let sources = |e: &serde_json::Value| e["sources"].as_array().map_or(0, Vec::len);
+    let most = (0..events.len())
+        .filter(|&i| events[i]["curated"] == false)
+        .max_by_key(|&i| (sources(&events[i]), std::cmp::Reverse(i)))
+        .expect("a found event");
+    assert!(sources(&events[most]) >= REPORTS);
+    let want: Vec<&str> = (0..events.len())
+        .filter(|&i| i == most || events[i]["curated"] == true)
+        .map(|i| events[i]["id"].as_str().expect("id"))
+        .collect();
+    let timeline: serde_json::Value =
+        serde_json::from_str(&site.read("data/timeline.json")).expect("timeline.json");
+    let got: Vec<&str> = timeline["events"]
+        .as_array()
+        .expect("slides")
+        .iter()
+        .map(|s| s["unique_id"].as_str().expect("unique_id"))
+        .collect();
+    assert_eq!(got, want);
 }

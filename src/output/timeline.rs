@@ -2,7 +2,8 @@
 //! can embed an interactive timeline elsewhere with no conversion. Dates keep their real
 //! precision (a year-only event has only `year`), display dates are in Arabic, and each event
 //! is grouped under the state it names first. A slide links its one source, or the event on
-//! its year's page, which lists all of them.
+//! its year's page, which lists all of them. Past `timeline_limit` events the timeline keeps
+//! the curated and the most reported ones; data/events.json has them all.
 
 use serde_json::{json, Map, Value};
 
@@ -73,15 +74,40 @@ fn event(d: &Dossier, i: usize, e: &Event) -> Value {
     v
 }
 
+/// Which events get a slide, in the chronology's order: all of them up to `limit` (`0`: no
+/// limit); past it the curated ones, then those reported by most sources, the earlier first
+/// among equals.
+/// `rank` gives each event's (curated, number of sources).
+fn slides(rank: &[(bool, usize)], limit: usize) -> Vec<usize> {
+    let mut chosen: Vec<usize> = (0..rank.len()).collect();
+    if limit == 0 || rank.len() <= limit {
+        return chosen;
+    }
+    chosen.sort_by_key(|&i| {
+        let (curated, sources) = rank[i];
+        (!curated, std::cmp::Reverse(sources), i)
+    });
+    chosen.truncate(limit);
+    chosen.sort_unstable();
+    chosen
+}
+
 /// The events one at a time as they are written, rather than the whole document as a tree.
 struct Events<'a>(&'a Dossier);
 
 impl serde::Serialize for Events<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeSeq;
-        let mut seq = s.serialize_seq(Some(self.0.events.len()))?;
-        for (i, e) in self.0.events.iter().enumerate() {
-            seq.serialize_element(&event(self.0, i, e))?;
+        let d = self.0;
+        let rank: Vec<(bool, usize)> = d
+            .events
+            .iter()
+            .map(|e| (e.curated, e.sources.len()))
+            .collect();
+        let chosen = slides(&rank, d.config.timeline_limit);
+        let mut seq = s.serialize_seq(Some(chosen.len()))?;
+        for i in chosen {
+            seq.serialize_element(&event(d, i, &d.events[i]))?;
         }
         seq.end()
     }
@@ -106,6 +132,15 @@ pub fn timeline_json(d: &Dossier, w: &mut dyn std::io::Write) -> std::io::Result
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn past_the_limit_curated_then_most_reported_in_date_order() {
+        let rank = [(false, 1), (false, 5), (true, 1), (false, 5), (false, 9)];
+        assert_eq!(slides(&rank, 0), [0, 1, 2, 3, 4]);
+        assert_eq!(slides(&rank, 5), [0, 1, 2, 3, 4]);
+        assert_eq!(slides(&rank, 3), [1, 2, 4]);
+        assert_eq!(slides(&rank, 1), [2]);
+    }
 
     #[test]
     fn dates_keep_their_precision() {
