@@ -122,11 +122,12 @@ pub struct Postings {
     pub fields: Fields,
 }
 
-/// One chunk of the word index, ready to compress: its first and last word and its CBOR.
-pub struct Chunk {
+/// One chunk of the word index: its first and last word and its CBOR, or what was made of
+/// the CBOR as the chunk was encoded.
+pub struct Chunk<T = Vec<u8>> {
     pub first: String,
     pub last: String,
-    pub cbor: Vec<u8>,
+    pub cbor: T,
 }
 
 impl Postings {
@@ -155,9 +156,14 @@ impl Postings {
         }
     }
 
-    /// The word index cut into chunks in word order, each encoded; consumes the postings,
-    /// releasing each word as its chunk is made.
-    pub fn chunks(self) -> Result<Vec<Chunk>, String> {
+    /// The word index cut into chunks in word order, each encoded and handed to `finish`
+    /// (compression) at once, so only what `finish` keeps of a chunk stays: the encoded
+    /// chunks together are as large as the postings. Consumes the postings, releasing each
+    /// word as its chunk is made.
+    pub fn chunks<T: Send>(
+        self,
+        finish: impl Fn(Vec<u8>) -> Result<T, String> + Sync,
+    ) -> Result<Vec<Chunk<T>>, String> {
         let renumber = self.fields.renumbering();
         let mut words: Vec<(String, Entry)> = self.words.into_iter().collect();
         words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
@@ -178,7 +184,14 @@ impl Postings {
         use rayon::prelude::*;
         groups
             .into_par_iter()
-            .map(|group| encode_chunk(group, renumber.as_deref()))
+            .map(|group| {
+                let c = encode_chunk(group, renumber.as_deref())?;
+                Ok(Chunk {
+                    first: c.first,
+                    last: c.last,
+                    cbor: finish(c.cbor)?,
+                })
+            })
             .collect()
     }
 }
@@ -255,7 +268,7 @@ fn renumbered(cbor: &[u8], count: u32, map: &[u32]) -> Result<Vec<u8>, String> {
 /// prefixes that still tell a chunk's last word from the next chunk's first (a query's
 /// word is looked up in the chunk whose bounds it falls between), never so short that a
 /// chunk's `to` sorts before its `from`.
-pub fn bounds(chunks: &[Chunk]) -> Vec<(String, String)> {
+pub fn bounds<T>(chunks: &[Chunk<T>]) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = chunks
         .iter()
         .map(|c| (c.first.clone(), c.last.clone()))

@@ -175,19 +175,13 @@ impl<'s> Writer<'s> {
         if !pages.is_empty() {
             let meta_fields = postings.fields.sorted();
             let chunks = pool
-                .install(|| postings.chunks())
+                .install(|| postings.chunks(|c| Ok((cbor::digest(&c), cbor::pack(&c)?))))
                 .map_err(BuildError::Search)?;
             let bounds = postings::bounds(&chunks);
-            let packed: Vec<Result<(String, Vec<u8>), String>> = pool.install(|| {
-                chunks
-                    .into_par_iter()
-                    .map(|c| Ok((cbor::digest(&c.cbor), cbor::pack(&c.cbor)?)))
-                    .collect()
-            });
             let mut names = HashSet::new();
-            let mut chunk_names = Vec::with_capacity(packed.len());
-            for p in packed {
-                let (digest, bytes) = p.map_err(BuildError::Search)?;
+            let mut chunk_names = Vec::with_capacity(chunks.len());
+            for c in chunks {
+                let (digest, bytes) = c.cbor;
                 let name = cbor::short_name(&language, &digest, NAME_CHARS, |n| names.contains(n));
                 sink(format!("{dir}/index/{name}.pf_index"), bytes)?;
                 names.insert(name.clone());
