@@ -9,6 +9,11 @@
 //! names were first met ([`Fields`]), and [`Postings::chunks`] renumbers the markers when the
 //! two orders differ.
 
+use std::borrow::Cow;
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::os::unix::fs::FileExt;
+
 use rustc_hash::FxHashMap as HashMap;
 
 use minicbor::Decoder;
@@ -20,11 +25,19 @@ use super::page::{Page, Places};
 /// `index_chunk_size`); a query downloads the chunks its words fall in.
 pub const CHUNK_SIZE: usize = 20_000;
 
+/// Encoded postings held in memory, past which they are moved to the spill file: a large
+/// site's postings (about 87 MB at 10,000 articles, ten times that at 100,000) would
+/// otherwise be held until the index is written at the end of the build.
+const HELD_BYTES: usize = 32 << 20;
+
 /// The pages one word (or one marked form of it) is on.
 #[derive(Default)]
 struct PageList {
-    /// `[page - previous page, [body positions], [meta positions]]` per page, as CBOR.
+    /// `[page - previous page, [body positions], [meta positions]]` per page, as CBOR:
+    /// the pages added since the list was last spilled.
     cbor: Vec<u8>,
+    /// The earlier pages' CBOR, in order: where each part is in the spill file, and its length.
+    spilled: Vec<(u64, u32)>,
     count: u32,
     last_page: u32,
 }
@@ -54,6 +67,45 @@ impl PageList {
         self.count += 1;
         self.last_page = page;
     }
+}
+
+impl PageList {
+    /// The whole list's CBOR: its spilled parts read back, then what is held.
+    fn bytes(&self, spill: Option<&File>) -> Result<Cow<'_, [u8]>, String> {
+        let file = match spill {
+            Some(file) if !self.spilled.is_empty() => file,
+            _ => return Ok(Cow::Borrowed(&self.cbor)),
+        };
+        let spilled: usize = self.spilled.iter().map(|&(_, len)| len as usize).sum();
+        let mut out = vec![0; spilled + self.cbor.len()];
+        let mut at = 0;
+        for &(offset, len) in &self.spilled {
+            let part = &mut out[at..at + len as usize];
+            file.read_exact_at(part, offset)
+                .map_err(|e| format!("reading back the search postings: {e}"))?;
+            at += part.len();
+        }
+        out[at..].copy_from_slice(&self.cbor);
+        Ok(Cow::Owned(out))
+    }
+
+    /// Move the held CBOR to the end of the spill file.
+    fn spill(&mut self, to: &mut SpillFile) -> std::io::Result<()> {
+        if self.cbor.is_empty() {
+            return Ok(());
+        }
+        to.out.write_all(&self.cbor)?;
+        self.spilled.push((to.end, self.cbor.len() as u32));
+        to.end += self.cbor.len() as u64;
+        self.cbor = Vec::new();
+        Ok(())
+    }
+}
+
+/// The postings' temporary file (removed by the system once closed) and where it ends.
+struct SpillFile {
+    out: BufWriter<File>,
+    end: u64,
 }
 
 /// Meta places packed: each position, and a marker wherever the field changes.
@@ -120,6 +172,11 @@ impl Fields {
 pub struct Postings {
     words: HashMap<String, Entry>,
     pub fields: Fields,
+    /// Bytes of CBOR held in memory since the lists were last spilled.
+    held: usize,
+    spill: Option<SpillFile>,
+    /// Held bytes past which the lists are spilled ([`HELD_BYTES`]; tests set less).
+    limit: Option<usize>,
 }
 
 /// One chunk of the word index: its first and last word and its CBOR, or what was made of
@@ -131,13 +188,16 @@ pub struct Chunk<T = Vec<u8>> {
 }
 
 impl Postings {
-    /// Add the words of `page`, numbered `number`; pages come in increasing number.
-    pub fn add(&mut self, number: u32, page: Page) {
+    /// Add the words of `page`, numbered `number`; pages come in increasing number. Past
+    /// [`HELD_BYTES`] of held postings every list is spilled to the temporary file.
+    pub fn add(&mut self, number: u32, page: Page) -> Result<(), String> {
         let fields = self.fields.of(&page.meta_fields);
         for (word, on_page) in page.words {
             let entry = self.words.entry(word).or_default();
             if !on_page.plain.locs.is_empty() || !on_page.plain.meta.is_empty() {
+                let before = entry.pages.cbor.len();
                 entry.pages.push(number, &on_page.plain, &fields);
+                self.held += entry.pages.cbor.len() - before;
                 entry.size += size(&on_page.plain);
             }
             for (form, places) in on_page.forms {
@@ -150,10 +210,36 @@ impl Postings {
                         &mut entry.forms[last].1
                     }
                 };
+                let before = list.cbor.len();
                 list.push(number, &places, &fields);
+                self.held += list.cbor.len() - before;
                 entry.size += size(&places);
             }
         }
+        if self.held > self.limit.unwrap_or(HELD_BYTES) {
+            self.spill_all()
+                .map_err(|e| format!("spilling the search postings: {e}"))?;
+        }
+        Ok(())
+    }
+
+    fn spill_all(&mut self) -> std::io::Result<()> {
+        let to = match &mut self.spill {
+            Some(to) => to,
+            None => self.spill.insert(SpillFile {
+                out: BufWriter::with_capacity(1 << 20, tempfile::tempfile()?),
+                end: 0,
+            }),
+        };
+        for entry in self.words.values_mut() {
+            entry.pages.spill(to)?;
+            for (_, list) in &mut entry.forms {
+                list.spill(to)?;
+            }
+        }
+        to.out.flush()?;
+        self.held = 0;
+        Ok(())
     }
 
     /// The word index cut into chunks in word order, each encoded and handed to `finish`
@@ -165,6 +251,12 @@ impl Postings {
         finish: impl Fn(Vec<u8>) -> Result<T, String> + Sync,
     ) -> Result<Vec<Chunk<T>>, String> {
         let renumber = self.fields.renumbering();
+        let spill = self
+            .spill
+            .map(|s| s.out.into_inner().map_err(|e| e.into_error()));
+        let spill = spill
+            .transpose()
+            .map_err(|e| format!("spilling the search postings: {e}"))?;
         let mut words: Vec<(String, Entry)> = self.words.into_iter().collect();
         words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let mut groups: Vec<Vec<(String, Entry)>> = Vec::new();
@@ -185,7 +277,7 @@ impl Postings {
         groups
             .into_par_iter()
             .map(|group| {
-                let c = encode_chunk(group, renumber.as_deref())?;
+                let c = encode_chunk(group, renumber.as_deref(), spill.as_ref())?;
                 Ok(Chunk {
                     first: c.first,
                     last: c.last,
@@ -201,18 +293,22 @@ fn size(places: &Places) -> usize {
     places.locs.len() + meta_len(&places.meta) + 1
 }
 
-fn encode_chunk(group: Vec<(String, Entry)>, renumber: Option<&[u32]>) -> Result<Chunk, String> {
+fn encode_chunk(
+    group: Vec<(String, Entry)>,
+    renumber: Option<&[u32]>,
+    spill: Option<&File>,
+) -> Result<Chunk, String> {
     let first = group.first().map(|w| w.0.clone()).unwrap_or_default();
     let last = group.last().map(|w| w.0.clone()).unwrap_or_default();
     let mut e = Cbor::new();
     e.array(1).array(group.len());
     for (word, entry) in group {
         e.array(3).str(&word);
-        pages(&mut e, &entry.pages, renumber)?;
+        pages(&mut e, &entry.pages, renumber, spill)?;
         e.array(entry.forms.len());
         for (form, list) in &entry.forms {
             e.array(2).str(form);
-            pages(&mut e, list, renumber)?;
+            pages(&mut e, list, renumber, spill)?;
         }
     }
     Ok(Chunk {
@@ -222,12 +318,18 @@ fn encode_chunk(group: Vec<(String, Entry)>, renumber: Option<&[u32]>) -> Result
     })
 }
 
-fn pages(e: &mut Cbor, list: &PageList, renumber: Option<&[u32]>) -> Result<(), String> {
+fn pages(
+    e: &mut Cbor,
+    list: &PageList,
+    renumber: Option<&[u32]>,
+    spill: Option<&File>,
+) -> Result<(), String> {
     e.array(list.count as usize);
+    let cbor = list.bytes(spill)?;
     if let Some(map) = renumber {
-        e.raw(&renumbered(&list.cbor, list.count, map)?);
+        e.raw(&renumbered(&cbor, list.count, map)?);
     } else {
-        e.raw(&list.cbor);
+        e.raw(&cbor);
     }
     Ok(())
 }
@@ -293,6 +395,79 @@ pub fn bounds<T>(chunks: &[Chunk<T>]) -> Vec<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::output::search::page::PageWord;
+
+    /// Page `n` of a made-up site: words that recur on some pages, with body and meta
+    /// places, some with a marked form, and meta fields met in an order not sorted.
+    fn page(n: u32) -> Page {
+        let words = (0..40u32)
+            .filter(|w| !(n * 7 + w * 3).is_multiple_of(5))
+            .map(|w| {
+                let plain = Places {
+                    locs: (0..(1 + (n + w) % 4))
+                        .map(|k| (k * 11 + w) as i32)
+                        .collect(),
+                    meta: if w % 6 == 0 {
+                        vec![(0, w), (1, 2)]
+                    } else {
+                        Vec::new()
+                    },
+                };
+                let forms = if w % 9 == 0 {
+                    vec![(
+                        format!("form{w}"),
+                        Places {
+                            locs: vec![w as i32],
+                            meta: Vec::new(),
+                        },
+                    )]
+                } else {
+                    Vec::new()
+                };
+                (format!("word{w:02}"), PageWord { plain, forms })
+            })
+            .collect();
+        Page {
+            url: format!("/p{n}/"),
+            fragment: String::new(),
+            word_count: 40,
+            words,
+            meta_fields: if n.is_multiple_of(2) {
+                vec!["title".into(), "image".into()]
+            } else {
+                vec!["zeta".into(), "alpha".into()]
+            },
+            filters: Default::default(),
+            sort: Default::default(),
+        }
+    }
+
+    fn chunks_of(mut postings: Postings) -> (bool, Vec<(String, String, Vec<u8>)>) {
+        for n in 0..300 {
+            postings.add(n, page(n)).expect("adds");
+        }
+        let spilled = postings.spill.is_some();
+        let chunks = postings.chunks(Ok).expect("chunks");
+        (
+            spilled,
+            chunks
+                .into_iter()
+                .map(|c| (c.first, c.last, c.cbor))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn spilled_postings_make_the_same_chunks_as_held_ones() {
+        let (held_spilled, held) = chunks_of(Postings::default());
+        let (spilled, from_file) = chunks_of(Postings {
+            limit: Some(1),
+            ..Postings::default()
+        });
+        assert!(!held_spilled && spilled);
+        assert!(held.len() > 1, "{} chunks", held.len());
+        assert_eq!(held, from_file);
+    }
 
     fn chunk(first: &str, last: &str) -> Chunk {
         Chunk {

@@ -153,8 +153,7 @@ impl<'s> Writer<'s> {
                 .or_default()
                 .push((value.clone(), number));
         }
-        self.postings.add(number, page);
-        Ok(())
+        self.postings.add(number, page).map_err(BuildError::Search)
     }
 
     /// Write the word chunks, the filters, the meta file, the entry and the scripts.
