@@ -28,6 +28,16 @@ pub struct Span {
     len: usize,
 }
 
+impl Span {
+    /// The `len` bytes from `from` within this span, for writers that put many parts at once.
+    pub fn part(self, from: usize, len: usize) -> Span {
+        Span {
+            offset: self.offset + from as u64,
+            len: len.min(self.len.saturating_sub(from)),
+        }
+    }
+}
+
 impl Spill {
     /// A new spill file in the system's temporary folder, which the system removes when the
     /// file is closed, so a killed build leaves nothing behind.
@@ -53,6 +63,13 @@ impl Spill {
         let mut buf = vec![0; span.len];
         read_at(&self.file, &mut buf, span.offset)?;
         Ok(buf)
+    }
+
+    /// Read `span` onto the end of `out`.
+    pub fn get_into(&self, span: Span, out: &mut Vec<u8>) -> io::Result<()> {
+        let at = out.len();
+        out.resize(at + span.len, 0);
+        read_at(&self.file, &mut out[at..], span.offset)
     }
 
     /// The text at `span`, which [`Spill::put`] was given as UTF-8.

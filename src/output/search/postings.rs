@@ -10,9 +10,6 @@
 //! two orders differ.
 
 use std::borrow::Cow;
-use std::fs::File;
-use std::io::{BufWriter, Write};
-use std::os::unix::fs::FileExt;
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -20,6 +17,7 @@ use minicbor::Decoder;
 
 use super::cbor::Cbor;
 use super::page::{Page, Places};
+use crate::content::spill::{Span, Spill};
 
 /// Pagefind cuts a chunk once its words hold this many positions and pages (its default
 /// `index_chunk_size`); a query downloads the chunks its words fall in.
@@ -36,8 +34,9 @@ struct PageList {
     /// `[page - previous page, [body positions], [meta positions]]` per page, as CBOR:
     /// the pages added since the list was last spilled.
     cbor: Vec<u8>,
-    /// The earlier pages' CBOR, in order: where each part is in the spill file, and its length.
-    spilled: Vec<(u64, u32)>,
+    /// The earlier pages' CBOR, in order: for each part the spill round that wrote it, and
+    /// where it lies within that round's span of the file.
+    spilled: Vec<(u32, u32, u32)>,
     count: u32,
     last_page: u32,
 }
@@ -71,41 +70,50 @@ impl PageList {
 
 impl PageList {
     /// The whole list's CBOR: its spilled parts read back, then what is held.
-    fn bytes(&self, spill: Option<&File>) -> Result<Cow<'_, [u8]>, String> {
-        let file = match spill {
-            Some(file) if !self.spilled.is_empty() => file,
+    fn bytes<'a>(&'a self, spilled: Option<&Spilled>) -> Result<Cow<'a, [u8]>, String> {
+        let spilled = match spilled {
+            Some(s) if !self.spilled.is_empty() => s,
             _ => return Ok(Cow::Borrowed(&self.cbor)),
         };
-        let spilled: usize = self.spilled.iter().map(|&(_, len)| len as usize).sum();
-        let mut out = vec![0; spilled + self.cbor.len()];
-        let mut at = 0;
-        for &(offset, len) in &self.spilled {
-            let part = &mut out[at..at + len as usize];
-            file.read_exact_at(part, offset)
+        let mut out = Vec::new();
+        for &(round, from, len) in &self.spilled {
+            let span = spilled
+                .rounds
+                .get(round as usize)
+                .ok_or_else(|| format!("search postings: no spill round {round}"))?
+                .part(from as usize, len as usize);
+            spilled
+                .file
+                .get_into(span, &mut out)
                 .map_err(|e| format!("reading back the search postings: {e}"))?;
-            at += part.len();
         }
-        out[at..].copy_from_slice(&self.cbor);
+        out.extend_from_slice(&self.cbor);
         Ok(Cow::Owned(out))
     }
 
-    /// Move the held CBOR to the end of the spill file.
-    fn spill(&mut self, to: &mut SpillFile) -> std::io::Result<()> {
+    /// Move the held CBOR to the end of `round`'s buffer, which is then written at once.
+    fn spill(&mut self, round: u32, buffer: &mut Vec<u8>) -> Result<(), String> {
         if self.cbor.is_empty() {
             return Ok(());
         }
-        to.out.write_all(&self.cbor)?;
-        self.spilled.push((to.end, self.cbor.len() as u32));
-        to.end += self.cbor.len() as u64;
+        let from = u32::try_from(buffer.len()).map_err(|_| too_large())?;
+        let len = u32::try_from(self.cbor.len()).map_err(|_| too_large())?;
+        buffer.extend_from_slice(&self.cbor);
+        self.spilled.push((round, from, len));
         self.cbor = Vec::new();
         Ok(())
     }
 }
 
-/// The postings' temporary file (removed by the system once closed) and where it ends.
-struct SpillFile {
-    out: BufWriter<File>,
-    end: u64,
+fn too_large() -> String {
+    "search postings: a spill round over 4 GB".to_string()
+}
+
+/// The postings' temporary file (removed by the system once closed) and the span of it each
+/// spill round wrote.
+struct Spilled {
+    file: Spill,
+    rounds: Vec<Span>,
 }
 
 /// Meta places packed: each position, and a marker wherever the field changes.
@@ -174,7 +182,7 @@ pub struct Postings {
     pub fields: Fields,
     /// Bytes of CBOR held in memory since the lists were last spilled.
     held: usize,
-    spill: Option<SpillFile>,
+    spill: Option<Spilled>,
     /// Held bytes past which the lists are spilled ([`HELD_BYTES`]; tests set less).
     limit: Option<usize>,
 }
@@ -217,27 +225,33 @@ impl Postings {
             }
         }
         if self.held > self.limit.unwrap_or(HELD_BYTES) {
-            self.spill_all()
-                .map_err(|e| format!("spilling the search postings: {e}"))?;
+            self.spill_all()?;
         }
         Ok(())
     }
 
-    fn spill_all(&mut self) -> std::io::Result<()> {
+    fn spill_all(&mut self) -> Result<(), String> {
         let to = match &mut self.spill {
             Some(to) => to,
-            None => self.spill.insert(SpillFile {
-                out: BufWriter::with_capacity(1 << 20, tempfile::tempfile()?),
-                end: 0,
+            None => self.spill.insert(Spilled {
+                file: Spill::new()
+                    .map_err(|e| format!("a temporary file for the search postings: {e}"))?,
+                rounds: Vec::new(),
             }),
         };
+        let round = u32::try_from(to.rounds.len()).map_err(|_| too_large())?;
+        let mut buffer = Vec::with_capacity(self.held);
         for entry in self.words.values_mut() {
-            entry.pages.spill(to)?;
+            entry.pages.spill(round, &mut buffer)?;
             for (_, list) in &mut entry.forms {
-                list.spill(to)?;
+                list.spill(round, &mut buffer)?;
             }
         }
-        to.out.flush()?;
+        let span = to
+            .file
+            .put(&buffer)
+            .map_err(|e| format!("spilling the search postings: {e}"))?;
+        to.rounds.push(span);
         self.held = 0;
         Ok(())
     }
@@ -251,12 +265,7 @@ impl Postings {
         finish: impl Fn(Vec<u8>) -> Result<T, String> + Sync,
     ) -> Result<Vec<Chunk<T>>, String> {
         let renumber = self.fields.renumbering();
-        let spill = self
-            .spill
-            .map(|s| s.out.into_inner().map_err(|e| e.into_error()));
-        let spill = spill
-            .transpose()
-            .map_err(|e| format!("spilling the search postings: {e}"))?;
+        let spill = self.spill;
         let mut words: Vec<(String, Entry)> = self.words.into_iter().collect();
         words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let mut groups: Vec<Vec<(String, Entry)>> = Vec::new();
@@ -296,7 +305,7 @@ fn size(places: &Places) -> usize {
 fn encode_chunk(
     group: Vec<(String, Entry)>,
     renumber: Option<&[u32]>,
-    spill: Option<&File>,
+    spill: Option<&Spilled>,
 ) -> Result<Chunk, String> {
     let first = group.first().map(|w| w.0.clone()).unwrap_or_default();
     let last = group.last().map(|w| w.0.clone()).unwrap_or_default();
@@ -322,7 +331,7 @@ fn pages(
     e: &mut Cbor,
     list: &PageList,
     renumber: Option<&[u32]>,
-    spill: Option<&File>,
+    spill: Option<&Spilled>,
 ) -> Result<(), String> {
     e.array(list.count as usize);
     let cbor = list.bytes(spill)?;
