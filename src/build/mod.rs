@@ -340,7 +340,7 @@ fn build_pages(
         crate::content::markdown::Allow::of(&dossier.config),
     )?;
     let minify = dossier.config.minify;
-    let fragments = render::pages::event_fragments(&dossier, &theme, minify);
+    let fragments = render::pages::event_fragments(&dossier, &theme, minify, Some(spill));
     laps.step("event fragments");
     let plan = render::Plan::new(&dossier, &intro, &fragments);
     let page_paths = plan.url_paths();

@@ -29,6 +29,11 @@ pub struct Span {
 }
 
 impl Span {
+    /// How many bytes the span holds.
+    pub fn size(self) -> usize {
+        self.len
+    }
+
     /// The `len` bytes from `from` within this span, for writers that put many parts at once.
     pub fn part(self, from: usize, len: usize) -> Span {
         Span {

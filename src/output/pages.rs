@@ -15,13 +15,15 @@ pub struct Finish<'a> {
 }
 
 impl Finish<'_> {
-    pub fn bytes(&self, html: String) -> Vec<u8> {
+    pub fn bytes(&self, html: String) -> Result<Vec<u8>, BuildError> {
         let page = if self.minify {
             crate::text::minify::html(&html)
         } else {
             html.into_bytes()
         };
-        self.fragments.splice(page)
+        self.fragments
+            .splice(page)
+            .map_err(|e| BuildError::io(&std::env::temp_dir(), e))
     }
 }
 
@@ -36,6 +38,6 @@ impl PageSink for Staged<'_> {
         let Page { path, context, .. } = page;
         // The context is done with before the page is minified, which is the slow part.
         drop(context);
-        self.staging.write(&path, &self.finish.bytes(html))
+        self.staging.write(&path, &self.finish.bytes(html)?)
     }
 }

@@ -157,7 +157,7 @@ impl Session {
             crate::content::markdown::Allow::of(&dossier.config),
         )?;
         let minify = dossier.config.minify;
-        let fragments = render::pages::event_fragments(&dossier, &theme, minify);
+        let fragments = render::pages::event_fragments(&dossier, &theme, minify, None);
         let plan = render::Plan::new(&dossier, &intro, &fragments);
         let page_paths = plan.url_paths();
         let page_files: Vec<String> = plan
@@ -499,7 +499,7 @@ impl PageSink for PageMemo<'_> {
     }
 
     fn rendered(&self, page: render::Page, html: String) -> Result<(), BuildError> {
-        let file = OutFile::new(page.path.clone(), self.finish.bytes(html));
+        let file = OutFile::new(page.path.clone(), self.finish.bytes(html)?);
         self.files
             .lock()
             .unwrap_or_else(|e| e.into_inner())

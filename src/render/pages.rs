@@ -296,8 +296,14 @@ impl Views {
 /// `minify`) once for the whole build. The partial sees what it sees inside a page: the
 /// site-wide variables and `e`. When the theme has no such partial, or it needs more than
 /// that to render, there are no fragments and every page renders the partial itself (where
-/// a real error is then reported against the page).
-pub fn event_fragments(d: &Dossier, theme: &super::Theme, minify: bool) -> Fragments {
+/// a real error is then reported against the page). With `spill` (a build's), each fragment
+/// goes there as it is made.
+pub fn event_fragments(
+    d: &Dossier,
+    theme: &super::Theme,
+    minify: bool,
+    spill: Option<&std::sync::Arc<crate::content::spill::Spill>>,
+) -> Fragments {
     use rayon::prelude::*;
     const PARTIAL: &str = "partials/event.html";
     if !theme.sources.contains_key(PARTIAL) {
@@ -305,7 +311,7 @@ pub fn event_fragments(d: &Dossier, theme: &super::Theme, minify: bool) -> Fragm
     }
     let none = Fragments::none();
     let base = &Builder::new(d).base;
-    let rendered: Option<Vec<(String, Vec<u8>)>> = d
+    let rendered: Option<Vec<(String, super::fragments::Fragment)>> = d
         .events
         .par_iter()
         .map(|e| {
@@ -318,10 +324,13 @@ pub fn event_fragments(d: &Dossier, theme: &super::Theme, minify: bool) -> Fragm
             } else {
                 html.trim().as_bytes().to_vec()
             };
+            let html = super::fragments::Fragment::new(html, spill.map(|s| s.as_ref()));
             Some((e.id.clone(), html))
         })
         .collect();
-    rendered.map(Fragments::new).unwrap_or_default()
+    rendered
+        .map(|parts| Fragments::from_parts(parts, spill.cloned()))
+        .unwrap_or_default()
 }
 
 impl<'a> Plan<'a> {
