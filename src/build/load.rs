@@ -269,6 +269,13 @@ pub fn dossier(
         spilled_text: _,
     } = enriched;
     let ctx = EnrichContext::of(&data);
+    // Without a memo no article's events were known, and none need be handed back: the
+    // chronology then moves them into its merge instead of keeping a copy of every one.
+    let known_events = if memo.remembers() {
+        known_events
+    } else {
+        Vec::new()
+    };
     let (mut corpus, enrich_warnings) =
         enrich::run_corpus_reusing(articles, known_events, &config, &ctx, |name| {
             laps.step(name)
