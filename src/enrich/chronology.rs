@@ -78,16 +78,21 @@ impl super::CorpusEnricher for Chronology {
     fn run(&self, corpus: &mut super::Corpus, ctx: &super::EnrichContext<'_>) -> Vec<Diagnostic> {
         let tagger = |text: &str| super::tag_text(ctx.finder(), text, ctx);
         let known = std::mem::take(&mut corpus.article_events);
+        let found = std::mem::take(&mut corpus.found);
         // Each article's own events are handed back only to a caller that passed some in
         // (`serve`, which keeps them for the next rebuild); a one-off build moves them into
         // the chronology instead of holding every event twice.
         if known.is_empty() {
             use rayon::prelude::*;
-            let raw: Vec<Vec<Raw>> = corpus
-                .articles
-                .par_iter()
-                .map(|a| raw_events(a, &tagger))
-                .collect();
+            let raw: Vec<Vec<Raw>> = if found.len() == corpus.articles.len() {
+                found.into_iter().map(|f| f.0).collect()
+            } else {
+                corpus
+                    .articles
+                    .par_iter()
+                    .map(|a| raw_events(a, &tagger))
+                    .collect()
+            };
             corpus.events = merge(
                 ctx.curated_events,
                 raw.into_iter().flatten().map(Unmerged::Raw),
@@ -114,6 +119,19 @@ impl super::CorpusEnricher for Chronology {
             a.events = by_slug.remove(a.slug.as_str()).unwrap_or_default();
         }
         Vec::new()
+    }
+}
+
+/// One article's events before the merge, found while its blocks are at hand: `build`
+/// keeps the blocks only until the per-article enrichers are done.
+#[derive(Debug, Default)]
+pub struct Found(Vec<Raw>);
+
+impl Found {
+    /// The events of `article`, as [`article_events`] finds them.
+    pub fn of(article: &Article, ctx: &super::EnrichContext<'_>) -> Found {
+        let tagger = |text: &str| super::tag_text(ctx.finder(), text, ctx);
+        Found(raw_events(article, &tagger))
     }
 }
 
