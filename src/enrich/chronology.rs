@@ -798,6 +798,7 @@ pub(crate) mod tests_support {
 mod tests {
     use super::tests_support::article;
     use super::*;
+    use crate::model::EventSource;
 
     fn none(_: &str) -> (Vec<String>, Vec<String>) {
         (vec![], vec![])
