@@ -400,11 +400,10 @@ impl Dossier {
             ..
         } = corpus;
         articles.sort_by(listing_order);
-        // The blocks fed the enrichers; pages and data files do not use them, and on a large
-        // corpus they are a large share of the memory the articles hold. The plain text stays:
-        // the search index is made from it.
+        // The blocks fed the enrichers (and the cards' summaries); pages and data files do
+        // not use them, and on a large corpus they are a large share of the memory the
+        // articles hold.
         for a in &mut articles {
-            a.card_summary = crate::enrich::summary::beside_title(&a.title, &a.summary, &a.blocks);
             a.blocks = Vec::new();
         }
 

@@ -14,6 +14,7 @@ use crate::content::spill::{Span, Spill};
 use crate::content::Article;
 use crate::data::Gazetteers;
 use crate::dossier::Dossier;
+use crate::enrich::chronology::Found;
 use crate::enrich::memo::Memo;
 use crate::enrich::{self, EnrichContext};
 use crate::error::{BuildError, ContentError, Diagnostic};
@@ -39,6 +40,9 @@ pub struct Enriched {
     pub articles: Vec<Article>,
     pub warnings: Vec<Diagnostic>,
     known_events: Vec<Option<Vec<Event>>>,
+    /// Each article's chronology events, found while its blocks were at hand, when the
+    /// blocks were then dropped (no memo keeps them); else empty.
+    found: Vec<Found>,
     /// Where each article's plain text lies in the spill file, in article order, when the
     /// load spilled them ([`enrich`]); empty otherwise.
     pub spilled_text: Vec<Span>,
@@ -173,9 +177,12 @@ fn unknown_names(a: &Article, data: &Gazetteers) -> Vec<ContentError> {
 }
 
 /// Run the per-article enrichers on every entry `memo` does not hold unchanged, in
-/// parallel, and keep the results in `memo`. An entry whose text the load dropped has it
-/// made again from its blocks for the enrichers; with a `spill`, the text then goes there
-/// for the search records ([`Enriched::spilled_text`]), and out of memory.
+/// parallel, and keep the results in `memo`. An entry whose blocks the load spilled has
+/// them read back, and one whose text it dropped has it made again from its blocks, for
+/// the enrichers; with a `spill`, the text then stays there (or goes there) for the search
+/// records ([`Enriched::spilled_text`]), and out of memory. Each card's summary is set
+/// here, from the blocks. Without a memo to keep them the blocks are then dropped, the
+/// chronology's events found in them first.
 pub fn enrich(
     inputs: Inputs,
     memo: &mut dyn Memo,
@@ -192,13 +199,24 @@ pub fn enrich(
     let ctx = EnrichContext::of(&data);
     let enrichers = enrich::enabled_article_enrichers(&config);
     let held = &*memo;
-    type Done = (Article, Option<Vec<Diagnostic>>, Option<Span>);
+    let drop_blocks = !held.remembers();
+    let find_events = drop_blocks && config.enricher_enabled("chronology");
+    type Done = (
+        Article,
+        Option<Vec<Diagnostic>>,
+        Option<Span>,
+        Option<Found>,
+    );
     let enriched: Vec<std::io::Result<Done>> = {
         use rayon::prelude::*;
         articles
             .into_par_iter()
             .map(|mut a| {
-                if a.text.is_empty() {
+                let mut span = None;
+                if let Some(shelved) = a.shelved.take() {
+                    span = Some(shelved.text_span());
+                    (a.blocks, a.text) = shelved.take()?;
+                } else if a.text.is_empty() {
                     a.text = crate::content::text_of(&a.blocks);
                 }
                 let fresh = if held.holds(&a) {
@@ -206,24 +224,32 @@ pub fn enrich(
                 } else {
                     Some(enrich::run_article(&mut a, &enrichers, &ctx))
                 };
-                let span = match spill {
-                    Some(spill) => {
-                        let span = spill.put(a.text.as_bytes())?;
-                        a.text = String::new();
-                        Some(span)
-                    }
-                    None => None,
+                a.card_summary = enrich::summary::beside_title(&a.title, &a.summary, &a.blocks);
+                let span = match (spill, span) {
+                    (Some(_), Some(span)) => Some(span),
+                    (Some(spill), None) => Some(spill.put(a.text.as_bytes())?),
+                    (None, _) => None,
                 };
-                Ok((a, fresh, span))
+                if span.is_some() {
+                    a.text = String::new();
+                }
+                let found = find_events.then(|| Found::of(&a, &ctx));
+                if drop_blocks {
+                    a.blocks = Vec::new();
+                }
+                Ok((a, fresh, span, found))
             })
             .collect()
     };
     let mut articles = Vec::with_capacity(enriched.len());
     let mut known_events = Vec::with_capacity(enriched.len());
+    let mut found = Vec::new();
     let mut spilled_text = Vec::new();
     for done in enriched {
-        let (a, fresh, span) = done.map_err(|e| BuildError::io(&std::env::temp_dir(), e))?;
+        let (a, fresh, span, events) =
+            done.map_err(|e| BuildError::io(&std::env::temp_dir(), e))?;
         spilled_text.extend(span);
+        found.extend(events);
         match fresh {
             Some(fresh) => {
                 memo.keep(&a, &fresh);
@@ -247,6 +273,7 @@ pub fn enrich(
         articles,
         warnings,
         known_events,
+        found,
         spilled_text,
     })
 }
@@ -266,11 +293,19 @@ pub fn dossier(
         articles,
         mut warnings,
         known_events,
+        found,
         spilled_text: _,
     } = enriched;
     let ctx = EnrichContext::of(&data);
+    // Without a memo no article's events were known, and none need be handed back: the
+    // chronology then moves them into its merge instead of keeping a copy of every one.
+    let known_events = if memo.remembers() {
+        known_events
+    } else {
+        Vec::new()
+    };
     let (mut corpus, enrich_warnings) =
-        enrich::run_corpus_reusing(articles, known_events, &config, &ctx, |name| {
+        enrich::run_corpus_reusing(articles, known_events, found, &config, &ctx, |name| {
             laps.step(name)
         });
     warnings.extend(enrich_warnings);

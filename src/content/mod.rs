@@ -5,6 +5,7 @@
 pub mod front_matter;
 pub mod markdown;
 pub mod nesting;
+pub mod shelf;
 pub mod spill;
 pub mod title;
 
@@ -65,6 +66,10 @@ pub struct Article {
     pub related: Vec<String>,
     #[serde(skip)]
     pub blocks: Vec<Block>,
+    /// The blocks while `build` keeps them in its spill file, from loading to the
+    /// enrichers (`blocks` is then empty).
+    #[serde(skip)]
+    pub shelved: Option<shelf::Shelved>,
     /// The body as plain text, for enrichers and search: [`text_of`] its blocks. `build`
     /// empties it after loading and makes it again only while the enrichers run.
     #[serde(skip)]
@@ -119,9 +124,9 @@ pub fn load_articles_reusing(
     load_articles_spilling(root, drafts, allow, reuse, None)
 }
 
-/// [`load_articles_reusing`], each entry's rendered body moved into `spill` and its plain
-/// text dropped (its blocks hold it) as soon as it is loaded, so the entries in memory are
-/// their fields and blocks only.
+/// [`load_articles_reusing`], each entry's rendered body and its blocks' texts (its plain
+/// text) moved into `spill` as soon as it is loaded ([`shelf::Shelved`]), so the entries in
+/// memory are their fields and their blocks' shapes only.
 pub fn load_articles_spilling(
     root: &Path,
     drafts: bool,
@@ -170,7 +175,7 @@ pub fn load_articles_spilling(
         .map(|path| {
             let mut a = load_one(root, path, allow, reuse)?;
             if let Some(spill) = spill {
-                a.html.spill(spill).map_err(|e| {
+                let unkept = |e: std::io::Error| {
                     let rel = path.strip_prefix(root).unwrap_or(path);
                     vec![ContentError::new(
                         rel,
@@ -178,7 +183,10 @@ pub fn load_articles_spilling(
                         1,
                         format!("cannot keep the rendered body in the temporary file: {e}"),
                     )]
-                })?;
+                };
+                a.html.spill(spill).map_err(unkept)?;
+                let blocks = std::mem::take(&mut a.blocks);
+                a.shelved = Some(shelf::Shelved::put(blocks, spill).map_err(unkept)?);
                 a.text = String::new();
             }
             Ok(a)
@@ -419,6 +427,7 @@ pub fn assemble(
         events: Vec::new(),
         related: Vec::new(),
         blocks: body.blocks,
+        shelved: None,
         text: body.text,
         front: fm,
         source_hash: 0,

@@ -21,7 +21,10 @@ use crate::content::markdown::BlockKind;
 use crate::content::Article;
 use crate::data::events::CuratedEvent;
 use crate::dates::{find_dates, find_dates_on, DateMention, PartialDate, Precision};
-use crate::model::{Event, EventSource};
+use crate::model::Event;
+
+mod raw;
+use raw::{Names, Raw, Source};
 
 /// Word overlap (Jaccard on content-word stems) above which two events of compatible dates
 /// are one fact.
@@ -75,16 +78,32 @@ impl super::CorpusEnricher for Chronology {
     fn run(&self, corpus: &mut super::Corpus, ctx: &super::EnrichContext<'_>) -> Vec<Diagnostic> {
         let tagger = |text: &str| super::tag_text(ctx.finder(), text, ctx);
         let known = std::mem::take(&mut corpus.article_events);
+        let found = std::mem::take(&mut corpus.found);
         // Each article's own events are handed back only to a caller that passed some in
         // (`serve`, which keeps them for the next rebuild); a one-off build moves them into
         // the chronology instead of holding every event twice.
-        let keep = !known.is_empty();
-        let per_article = article_events_reusing(&corpus.articles, known, &tagger);
-        if keep {
-            corpus.events = merge(ctx.curated_events, per_article.iter().flatten().cloned());
-            corpus.article_events = per_article.into_iter().map(Some).collect();
+        if known.is_empty() {
+            use rayon::prelude::*;
+            let raw: Vec<Vec<Raw>> = if found.len() == corpus.articles.len() {
+                found.into_iter().map(|f| f.0).collect()
+            } else {
+                corpus
+                    .articles
+                    .par_iter()
+                    .map(|a| raw_events(a, &tagger))
+                    .collect()
+            };
+            corpus.events = merge(
+                ctx.curated_events,
+                raw.into_iter().flatten().map(Unmerged::Raw),
+            );
         } else {
-            corpus.events = merge(ctx.curated_events, per_article.into_iter().flatten());
+            let per_article = article_events_reusing(&corpus.articles, known, &tagger);
+            corpus.events = merge(
+                ctx.curated_events,
+                made(per_article.iter().flatten().cloned()),
+            );
+            corpus.article_events = per_article.into_iter().map(Some).collect();
         }
         // Each article's events, in chronology order, from one pass over the events.
         let mut by_slug: HashMap<&str, Vec<String>> = HashMap::new();
@@ -103,12 +122,33 @@ impl super::CorpusEnricher for Chronology {
     }
 }
 
+/// One article's events before the merge, found while its blocks are at hand: `build`
+/// keeps the blocks only until the per-article enrichers are done.
+#[derive(Debug, Default)]
+pub struct Found(Vec<Raw>);
+
+impl Found {
+    /// The events of `article`, as [`article_events`] finds them.
+    pub fn of(article: &Article, ctx: &super::EnrichContext<'_>) -> Found {
+        let tagger = |text: &str| super::tag_text(ctx.finder(), text, ctx);
+        Found(raw_events(article, &tagger))
+    }
+}
+
 /// The events of one article, in text order.
 pub fn article_events(article: &Article, tagger: &Tagger<'_>) -> Vec<Event> {
+    raw_events(article, tagger)
+        .into_iter()
+        .map(Raw::into_event)
+        .collect()
+}
+
+/// [`article_events`], each kept lean until its bucket is merged.
+fn raw_events(article: &Article, tagger: &Tagger<'_>) -> Vec<Raw> {
     let published = article.naive_date();
     let slug: Arc<str> = article.slug.as_str().into();
     let title: Arc<str> = article.title.as_str().into();
-    let mut out: Vec<Event> = Vec::new();
+    let mut out: Vec<Raw> = Vec::new();
     for (n, block) in article
         .blocks
         .iter()
@@ -130,6 +170,7 @@ pub fn article_events(article: &Article, tagger: &Tagger<'_>) -> Vec<Event> {
             let sentence = block.text[range.clone()].trim();
             let kept = keep_precise(&sentence_mentions);
             let (states, people) = tagger(sentence);
+            let (states, people) = (Names::of(states), Names::of(people));
             let several = kept.len() > 1;
             for m in kept {
                 // A sentence that dates two happenings gives each the clause that tells it.
@@ -138,25 +179,22 @@ pub fn article_events(article: &Article, tagger: &Tagger<'_>) -> Vec<Event> {
                 } else {
                     clip(sentence)
                 };
-                let guessed = is_guess(m, published, sentence);
-                out.push(Event::new(
-                    m.start,
-                    m.end,
-                    m.precision,
-                    text,
-                    states.clone(),
-                    people.clone(),
-                    vec![EventSource {
+                out.push(Raw {
+                    start: m.start,
+                    end: m.end,
+                    precision: m.precision,
+                    guessed: is_guess(m, published, sentence),
+                    text: text.into(),
+                    states: states.clone(),
+                    people: people.clone(),
+                    source: Source {
                         slug: Arc::clone(&slug),
                         title: Arc::clone(&title),
                         path: Arc::clone(&path),
-                        anchor: block.anchor.clone(),
+                        anchor_at: article.path.len() + 1,
                         line: block.line,
-                    }],
-                ));
-                if let Some(e) = out.last_mut() {
-                    e.guessed = guessed;
-                }
+                    },
+                });
             }
         }
     }
@@ -282,15 +320,52 @@ fn compatible(a: &PartialDate, b: &PartialDate) -> bool {
 /// (year, end) buckets that are merged independently, in parallel; the result is sorted by
 /// date, id and first appearance, so it does not depend on which bucket finished first.
 pub fn dedupe(events: impl IntoIterator<Item = Event>) -> Vec<Event> {
+    dedupe_unmerged(made(events))
+}
+
+/// An event waiting for its bucket to be merged: one already made (curated, or kept from
+/// an earlier run) or an article's raw one, made only when its bucket reaches it.
+enum Unmerged {
+    Made(Box<Event>),
+    Raw(Raw),
+}
+
+impl Unmerged {
+    fn text(&self) -> &str {
+        match self {
+            Unmerged::Made(e) => &e.text,
+            Unmerged::Raw(r) => &r.text,
+        }
+    }
+
+    /// The (year, end) bucket: only events of the same one can be the same fact.
+    fn bucket(&self) -> (i32, Option<String>) {
+        match self {
+            Unmerged::Made(e) => (e.start.year, e.end.clone()),
+            Unmerged::Raw(r) => (r.start.year, r.end.map(|e| e.iso())),
+        }
+    }
+
+    fn into_event(self) -> Event {
+        match self {
+            Unmerged::Made(e) => *e,
+            Unmerged::Raw(r) => r.into_event(),
+        }
+    }
+}
+
+fn made(events: impl IntoIterator<Item = Event>) -> impl Iterator<Item = Unmerged> {
+    events.into_iter().map(|e| Unmerged::Made(Box::new(e)))
+}
+
+/// [`dedupe`] of events made and raw.
+fn dedupe_unmerged(events: impl IntoIterator<Item = Unmerged>) -> Vec<Event> {
     use rayon::prelude::*;
     /// Events of one (year, end), each with its position in the input.
-    type Bucket = Vec<(usize, Event)>;
+    type Bucket = Vec<(usize, Unmerged)>;
     let mut buckets: HashMap<(i32, Option<String>), Bucket> = HashMap::new();
     for (i, e) in events.into_iter().enumerate() {
-        buckets
-            .entry((e.start.year, e.end.clone()))
-            .or_default()
-            .push((i, e));
+        buckets.entry(e.bucket()).or_default().push((i, e));
     }
     let mut out: Vec<(usize, Event)> = buckets
         .into_par_iter()
@@ -317,7 +392,7 @@ pub fn dedupe(events: impl IntoIterator<Item = Event>) -> Vec<Event> {
 /// The lower same-day bars hold only between events of the very same date, which are found
 /// by scanning the kept events of that (month, day) plainly. An event joins the first
 /// candidate that is the same fact, as it would the first of all earlier kept events.
-fn dedupe_bucket(events: Vec<(usize, Event)>) -> Vec<(usize, Event)> {
+fn dedupe_bucket(events: Vec<(usize, Unmerged)>) -> Vec<(usize, Event)> {
     let keys = rarity_keys(&events);
     type DayKey = (Option<u32>, Option<u32>);
     // Kept events of each exact (month, day), ascending: where the same-day bars apply.
@@ -329,6 +404,7 @@ fn dedupe_bucket(events: Vec<(usize, Event)>) -> Vec<(usize, Event)> {
     let mut out_keys: Vec<Vec<u32>> = Vec::new();
     let mut candidates: Vec<u32> = Vec::new();
     for ((i, e), key) in events.into_iter().zip(keys) {
+        let e = e.into_event();
         let mut first: Option<usize> = None;
         if e.start.day.is_some() {
             if let Some(members) = groups.get(&(e.start.month, e.start.day)) {
@@ -388,14 +464,14 @@ fn dedupe_bucket(events: Vec<(usize, Event)>) -> Vec<(usize, Event)> {
 
 /// Each event's content words as sorted ids, an id being the word's rank by how few of the
 /// bucket's events hold it (ties by first appearance), so the rarest words come first.
-fn rarity_keys(events: &[(usize, Event)]) -> Vec<Vec<u32>> {
+fn rarity_keys(events: &[(usize, Unmerged)]) -> Vec<Vec<u32>> {
     let mut interned: FxHashMap<Arc<str>, u32> = FxHashMap::default();
     // The words are worked out here, one bucket at a time, rather than kept on every event
     // from the start: as sets of strings they were most of the chronology's memory.
     let mut keys: Vec<Vec<u32>> = events
         .iter()
         .map(|(_, e)| {
-            words(&e.text)
+            words(e.text())
                 .into_iter()
                 .map(|w| {
                     let next = interned.len() as u32;
@@ -437,7 +513,7 @@ fn prefix_len(len: usize) -> usize {
 /// The whole chronology: events of every article (in the order given), then curated ones.
 pub fn build(articles: &[Article], curated: &[CuratedEvent], tagger: &Tagger<'_>) -> Vec<Event> {
     let per_article = article_events_reusing(articles, Vec::new(), tagger);
-    merge(curated, per_article.into_iter().flatten())
+    merge(curated, made(per_article.into_iter().flatten()))
 }
 
 /// Every article's own events, in parallel; `known[i]`, when given, stands for article `i`'s.
@@ -457,10 +533,10 @@ fn article_events_reusing(
 }
 
 /// The chronology: curated events first, then the articles', deduplicated.
-fn merge(curated: &[CuratedEvent], found: impl IntoIterator<Item = Event>) -> Vec<Event> {
+fn merge(curated: &[CuratedEvent], found: impl IntoIterator<Item = Unmerged>) -> Vec<Event> {
     // Straight into dedupe's buckets, each article's list freed as it is read: gathering
     // them in one list first held every raw event twice, the largest memory of a build.
-    dedupe(curated.iter().filter_map(Event::from_curated).chain(found))
+    dedupe_unmerged(made(curated.iter().filter_map(Event::from_curated)).chain(found))
 }
 
 /// Byte ranges of the sentences of `text` that hold at least one mention, with their mentions.
@@ -722,6 +798,7 @@ pub(crate) mod tests_support {
 mod tests {
     use super::tests_support::article;
     use super::*;
+    use crate::model::EventSource;
 
     fn none(_: &str) -> (Vec<String>, Vec<String>) {
         (vec![], vec![])

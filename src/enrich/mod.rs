@@ -92,6 +92,9 @@ pub struct Corpus {
     /// Each article's own events before merging, by article index: given when an earlier run
     /// found them for the same text (`serve`), filled by the chronology for the rest.
     pub article_events: Vec<Option<Vec<crate::model::Event>>>,
+    /// Each article's events as found while its blocks were loaded, by article index, when
+    /// the load found them (`build` without a memo); else empty.
+    pub found: Vec<chronology::Found>,
 }
 
 pub trait CorpusEnricher: Sync {
@@ -179,14 +182,16 @@ pub fn run_corpus(
     config: &SiteConfig,
     ctx: &EnrichContext<'_>,
 ) -> (Corpus, Vec<Diagnostic>) {
-    run_corpus_reusing(articles, Vec::new(), config, ctx, |_| ())
+    run_corpus_reusing(articles, Vec::new(), Vec::new(), config, ctx, |_| ())
 }
 
-/// [`run_corpus`], with the events some articles were found to report by an earlier run;
-/// `finished` is called with each enricher's name as it finishes.
+/// [`run_corpus`], with the events some articles were found to report by an earlier run,
+/// or every article's events found at load ([`Corpus::found`]); `finished` is called with
+/// each enricher's name as it finishes.
 pub fn run_corpus_reusing(
     articles: Vec<Article>,
     article_events: Vec<Option<Vec<crate::model::Event>>>,
+    found: Vec<chronology::Found>,
     config: &SiteConfig,
     ctx: &EnrichContext<'_>,
     mut finished: impl FnMut(&'static str),
@@ -195,6 +200,7 @@ pub fn run_corpus_reusing(
         articles,
         events: Vec::new(),
         article_events,
+        found,
     };
     let mut warnings = Vec::new();
     for e in corpus_enrichers() {

@@ -1,0 +1,104 @@
+//! An article's dated sentence as the chronology holds it until its (year, end) bucket is
+//! merged. Every raw event of a corpus exists at once before the merge (one per dated
+//! sentence: about 1.6 million at 100,000 articles), so one is kept lean: its id, its ISO
+//! dates and its source record are made only when its bucket reaches it, the states and
+//! people it names are shared names rather than strings of its own, and its source's
+//! slug, title and path are shared with the other events of its article and block.
+
+use std::cell::RefCell;
+use std::sync::Arc;
+
+use rustc_hash::FxHashSet;
+
+use crate::dates::{PartialDate, Precision};
+use crate::model::{Event, EventSource};
+
+/// One dated sentence of an article, not yet an [`Event`].
+#[derive(Debug)]
+pub(super) struct Raw {
+    pub(super) start: PartialDate,
+    pub(super) end: Option<PartialDate>,
+    pub(super) precision: Precision,
+    pub(super) guessed: bool,
+    pub(super) text: Box<str>,
+    pub(super) states: Names,
+    pub(super) people: Names,
+    pub(super) source: Source,
+}
+
+/// Gazetteer slugs, each spelled once per thread ([`Names::of`]).
+#[derive(Debug, Clone)]
+pub(super) struct Names(Box<[Arc<str>]>);
+
+/// Where a raw event was read: its article's slug and title, its block's
+/// `articles/<slug>/#<anchor>` path (all three shared), where the anchor begins in the
+/// path, and the block's line.
+#[derive(Debug)]
+pub(super) struct Source {
+    pub(super) slug: Arc<str>,
+    pub(super) title: Arc<str>,
+    pub(super) path: Arc<str>,
+    pub(super) anchor_at: usize,
+    pub(super) line: usize,
+}
+
+thread_local! {
+    static SPELLED: RefCell<FxHashSet<Arc<str>>> = RefCell::new(FxHashSet::default());
+}
+
+impl Names {
+    /// The names of `slugs`, in their order.
+    pub(super) fn of(slugs: Vec<String>) -> Names {
+        SPELLED.with(|spelled| {
+            let mut spelled = spelled.borrow_mut();
+            Names(
+                slugs
+                    .into_iter()
+                    .map(|s| match spelled.get(s.as_str()) {
+                        Some(known) => Arc::clone(known),
+                        None => {
+                            let name: Arc<str> = s.into();
+                            spelled.insert(Arc::clone(&name));
+                            name
+                        }
+                    })
+                    .collect(),
+            )
+        })
+    }
+
+    fn strings(&self) -> Vec<String> {
+        self.0.iter().map(|s| s.to_string()).collect()
+    }
+}
+
+impl Raw {
+    /// The event this sentence is, as the chronology's merge and pages read it.
+    pub(super) fn into_event(self) -> Event {
+        let Source {
+            slug,
+            title,
+            path,
+            anchor_at,
+            line,
+        } = self.source;
+        let anchor = path.get(anchor_at..).unwrap_or_default().to_string();
+        let mut e = Event::new(
+            self.start,
+            self.end,
+            self.precision,
+            self.text.into(),
+            self.states.strings(),
+            self.people.strings(),
+            vec![EventSource {
+                slug,
+                title,
+                path,
+                anchor,
+                line,
+            }],
+        );
+        e.guessed = self.guessed;
+        e
+    }
+}
