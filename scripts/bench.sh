@@ -56,8 +56,10 @@ gen="$root/target/release/examples/gen_corpus"
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 # Runs a command under /usr/bin/time, setting T_WALL (seconds) and T_RSS (peak KiB); stops
-# the benchmark, with the command's errors, if it fails.
+# the benchmark, with the command's errors, if it fails. Each starts after `sync`, so no run
+# waits on the write-back of the output (or the removal) of the run before it.
 timed() {
+  sync
   if ! /usr/bin/time -f "%e %M" -o "$work/.time" "$@" >/dev/null 2>"$work/.stderr"; then
     echo "failed: $*" >&2
     cat "$work/.stderr" >&2
@@ -209,7 +211,6 @@ for n in "$@"; do
   : >"$work/cp-$n.txt"
   for _ in 1 2 3; do
     rm -rf "$work/copy-$n"
-    sync
     timed cp -r "$n_out" "$work/copy-$n"
     echo "$T_WALL" >>"$work/cp-$n.txt"
   done
