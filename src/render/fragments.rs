@@ -38,25 +38,25 @@ pub enum Fragment {
     Spilled(Span, u64),
 }
 
+fn hash_of(html: &[u8]) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    html.hash(&mut h);
+    h.finish()
+}
+
 impl Fragment {
     /// `html`, put into `spill` when there is one (and kept in memory if it cannot be
     /// written there), with the hash its marker carries.
     pub fn new(html: Vec<u8>, spill: Option<&Spill>) -> Fragment {
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        html.hash(&mut h);
         match spill.map(|s| s.put(&html)) {
-            Some(Ok(span)) => Fragment::Spilled(span, h.finish()),
+            Some(Ok(span)) => Fragment::Spilled(span, hash_of(&html)),
             _ => Fragment::Held(html),
         }
     }
 
     fn hash(&self) -> u64 {
         match self {
-            Fragment::Held(html) => {
-                let mut h = std::collections::hash_map::DefaultHasher::new();
-                html.hash(&mut h);
-                h.finish()
-            }
+            Fragment::Held(html) => hash_of(html),
             Fragment::Spilled(_, hash) => *hash,
         }
     }

@@ -75,7 +75,8 @@ impl PageList {
             Some(s) if !self.spilled.is_empty() => s,
             _ => return Ok(Cow::Borrowed(&self.cbor)),
         };
-        let mut out = Vec::new();
+        let spilled_len: usize = self.spilled.iter().map(|&(_, _, len)| len as usize).sum();
+        let mut out = Vec::with_capacity(spilled_len + self.cbor.len());
         for &(round, from, len) in &self.spilled {
             let span = spilled
                 .rounds
