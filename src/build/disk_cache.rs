@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::content::markdown::Block;
 use crate::content::Article;
-use crate::dates::PartialDate;
+use crate::enrich::chronology::{Found, Stored, StoredOwned};
 use crate::enrich::memo::Memo;
 use crate::error::Diagnostic;
 use crate::model::Event;
@@ -28,7 +28,7 @@ use crate::model::Event;
 pub const CACHE_DIR: &str = ".dossier-cache";
 
 /// Raised whenever what an entry file holds changes shape.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
 /// Prefix of the folder of one key's entries.
 const ENTRIES_PREFIX: &str = "enriched-";
@@ -39,20 +39,20 @@ pub struct DiskCache {
     /// This key's entries, or `None` when the cache cannot be used (it says why in `problems`).
     dir: Option<PathBuf>,
     /// Entries read this load, until the load recalls them.
-    found: Mutex<HashMap<PathBuf, Found>>,
-    /// Entry files this load recalled or will write; the others are stale.
+    read: Mutex<HashMap<PathBuf, Read>>,
+    /// Entry files this load recalled or stored; the others are stale.
     live: HashSet<String>,
-    /// Warnings of entries enriched this load, until their events are known and they are
-    /// written.
-    fresh: HashMap<PathBuf, Vec<Diagnostic>>,
     reused: usize,
     problems: Vec<String>,
+    /// Entries that could not be written, said once the load is done.
+    unwritten: Mutex<Vec<String>>,
 }
 
-struct Found {
+/// What an entry file held besides the article.
+struct Read {
     source_hash: u64,
     warnings: Vec<Diagnostic>,
-    events: Option<Vec<Event>>,
+    found: Option<Found>,
 }
 
 /// An entry file as written: the article and what its template form leaves out.
@@ -63,7 +63,7 @@ struct EntryOut<'a> {
     article: &'a Article,
     extra: Extra<'a>,
     warnings: &'a [Diagnostic],
-    events: Option<Vec<StoredEvent<'a>>>,
+    found: Option<Vec<Stored<'a>>>,
 }
 
 /// The fields of an article its template form skips. The front matter is kept as JSON: it
@@ -84,22 +84,6 @@ struct Extra<'a> {
     lines: &'a crate::yaml::KeyLines,
 }
 
-#[derive(Serialize)]
-struct StoredEvent<'a> {
-    event: &'a Event,
-    start: PartialDate,
-    guessed: bool,
-    source_lines: Vec<usize>,
-}
-
-#[derive(Deserialize)]
-struct StoredEventOwned {
-    event: Event,
-    start: PartialDate,
-    guessed: bool,
-    source_lines: Vec<usize>,
-}
-
 /// An entry file as read back.
 #[derive(Deserialize)]
 struct EntryIn {
@@ -108,38 +92,14 @@ struct EntryIn {
     article: Article,
     extra: ExtraOwned,
     warnings: Vec<Diagnostic>,
-    events: Option<Vec<StoredEventOwned>>,
-}
-
-impl StoredEventOwned {
-    fn restore(self) -> Event {
-        let mut e = self.event;
-        e.sort_key = self.start.sort_key();
-        e.start = self.start;
-        e.guessed = self.guessed;
-        for (s, line) in e.sources.iter_mut().zip(self.source_lines) {
-            s.line = line;
-        }
-        e
-    }
-}
-
-impl<'a> StoredEvent<'a> {
-    fn of(event: &'a Event) -> Self {
-        StoredEvent {
-            event,
-            start: event.start,
-            guessed: event.guessed,
-            source_lines: event.sources.iter().map(|s| s.line).collect(),
-        }
-    }
+    found: Option<Vec<StoredOwned>>,
 }
 
 impl EntryIn {
-    fn restore(self) -> Option<(Article, Found)> {
+    fn restore(self) -> Option<(Article, Read)> {
         let mut a = self.article;
-        // Back as the per-article enrichers left it: the corpus-wide lists, written with
-        // the entry, are worked out again by every build.
+        // Back as the per-article enrichers left it: the corpus-wide lists are worked out
+        // again by every build.
         a.events.clear();
         a.related.clear();
         let x = self.extra;
@@ -150,14 +110,13 @@ impl EntryIn {
         }
         a.lines = x.lines;
         a.source_hash = self.source_hash;
-        let found = Found {
+        let found = self.found.map(|stored| Found::restore(stored, &a));
+        let read = Read {
             source_hash: self.source_hash,
             warnings: self.warnings,
-            events: self
-                .events
-                .map(|v| v.into_iter().map(StoredEventOwned::restore).collect()),
+            found,
         };
-        Some((a, found))
+        Some((a, read))
     }
 }
 
@@ -192,11 +151,11 @@ impl DiskCache {
         DiskCache {
             root: root.join(CACHE_DIR),
             dir: None,
-            found: Mutex::new(HashMap::new()),
+            read: Mutex::new(HashMap::new()),
             live: HashSet::new(),
-            fresh: HashMap::new(),
             reused: 0,
             problems: Vec::new(),
+            unwritten: Mutex::new(Vec::new()),
         }
     }
 
@@ -241,7 +200,7 @@ impl DiskCache {
         Ok(dir)
     }
 
-    fn read(&self, dir: &Path, file: &Path, hash: u64) -> Option<(Article, Found)> {
+    fn read(&self, dir: &Path, file: &Path, hash: u64) -> Option<(Article, Read)> {
         let bytes = std::fs::read(dir.join(entry_name(file))).ok()?;
         let entry: EntryIn = postcard::from_bytes(&bytes).ok()?;
         if entry.file != file || entry.source_hash != hash {
@@ -254,7 +213,7 @@ impl DiskCache {
         dir: &Path,
         article: &Article,
         warnings: &[Diagnostic],
-        events: Option<&[Event]>,
+        found: Option<&Found>,
     ) -> std::io::Result<()> {
         let entry = EntryOut {
             file: &article.file,
@@ -267,7 +226,7 @@ impl DiskCache {
                 lines: &article.lines,
             },
             warnings,
-            events: events.map(|v| v.iter().map(StoredEvent::of).collect()),
+            found: found.map(Found::stored),
         };
         let bytes = postcard::to_stdvec(&entry).map_err(std::io::Error::other)?;
         let name = entry_name(&article.file);
@@ -292,9 +251,9 @@ impl Memo for DiskCache {
     }
 
     fn article(&self, file: &Path, hash: u64) -> Option<Article> {
-        let (article, found) = self.read(self.dir.as_deref()?, file, hash)?;
-        if let Ok(mut map) = self.found.lock() {
-            map.insert(file.to_path_buf(), found);
+        let (article, read) = self.read(self.dir.as_deref()?, file, hash)?;
+        if let Ok(mut map) = self.read.lock() {
+            map.insert(file.to_path_buf(), read);
             Some(article)
         } else {
             None
@@ -302,57 +261,65 @@ impl Memo for DiskCache {
     }
 
     fn holds(&self, article: &Article) -> bool {
-        self.found.lock().is_ok_and(|map| {
+        self.read.lock().is_ok_and(|map| {
             map.get(&article.file)
                 .is_some_and(|f| f.source_hash == article.source_hash)
         })
     }
 
+    fn take_found(&self, file: &Path) -> Option<Found> {
+        let mut map = self.read.lock().ok()?;
+        map.get_mut(file)?.found.take()
+    }
+
     fn recall(&mut self, file: &Path) -> (Vec<Diagnostic>, Option<Vec<Event>>) {
         self.live.insert(entry_name(file));
-        let found = self.found.get_mut().ok().and_then(|map| map.remove(file));
-        match found {
-            Some(f) => {
+        let read = self.read.get_mut().ok().and_then(|map| map.remove(file));
+        match read {
+            Some(r) => {
                 self.reused += 1;
-                (f.warnings, f.events)
+                (r.warnings, None)
             }
             None => (Vec::new(), None),
         }
     }
 
-    fn keep(&mut self, article: &Article, warnings: &[Diagnostic]) {
+    fn keep(&mut self, article: &Article, _: &[Diagnostic]) {
         self.live.insert(entry_name(&article.file));
-        self.fresh.insert(article.file.clone(), warnings.to_vec());
     }
 
-    fn keep_events(&mut self, articles: &[Article], events: Vec<Option<Vec<Event>>>) {
-        use rayon::prelude::*;
+    fn stores(&self) -> bool {
+        true
+    }
+
+    fn store(&self, article: &Article, warnings: &[Diagnostic], found: Option<&Found>) {
         let Some(dir) = self.dir.as_deref() else {
             return;
         };
-        let fresh = &self.fresh;
-        let failed: Vec<String> = articles
-            .par_iter()
-            .zip(events)
-            .filter_map(|(a, ev)| {
-                let warnings = fresh.get(&a.file)?;
-                Self::write(dir, a, warnings, ev.as_deref())
-                    .err()
-                    .map(|e| format!("{}: not written: {e}", a.file.display()))
-            })
-            .collect();
-        self.fresh.clear();
+        if let Err(e) = Self::write(dir, article, warnings, found) {
+            if let Ok(mut unwritten) = self.unwritten.lock() {
+                unwritten.push(format!("{}: not written: {e}", article.file.display()));
+            }
+        }
+    }
+
+    fn keep_events(&mut self, _: &[Article], _: Vec<Option<Vec<Event>>>) {}
+
+    fn forget_the_rest(&mut self) {
+        if let Ok(map) = self.read.get_mut() {
+            map.clear();
+        }
+        let mut failed = self
+            .unwritten
+            .get_mut()
+            .map(std::mem::take)
+            .unwrap_or_default();
+        failed.sort();
         if let Some(first) = failed.first() {
             self.problems.push(match failed.len() {
                 1 => first.clone(),
                 n => format!("{first} (and {} more entries)", n - 1),
             });
-        }
-    }
-
-    fn forget_the_rest(&mut self) {
-        if let Ok(map) = self.found.get_mut() {
-            map.clear();
         }
         let Some(dir) = self.dir.as_deref() else {
             return;

@@ -41,7 +41,7 @@ pub struct Enriched {
     pub warnings: Vec<Diagnostic>,
     known_events: Vec<Option<Vec<Event>>>,
     /// Each article's chronology events, found while its blocks were at hand, when the
-    /// blocks were then dropped (no memo keeps them); else empty.
+    /// blocks were then dropped (no memo keeps them, or the memo stored them); else empty.
     found: Vec<Found>,
     /// Where each article's plain text lies in the spill file, in article order, when the
     /// load spilled them ([`enrich`]); empty otherwise.
@@ -181,8 +181,10 @@ fn unknown_names(a: &Article, data: &Gazetteers) -> Vec<ContentError> {
 /// them read back, and one whose text it dropped has it made again from its blocks, for
 /// the enrichers; with a `spill`, the text then stays there (or goes there) for the search
 /// records ([`Enriched::spilled_text`]), and out of memory. Each card's summary is set
-/// here, from the blocks. Without a memo to keep them the blocks are then dropped, the
-/// chronology's events found in them first.
+/// here, from the blocks. Unless a memo holds them in memory (`serve`'s), the blocks are then
+/// dropped, the chronology's events found in them first (or taken from the memo that stored
+/// them with the entry, `build`'s on-disk cache), and a storing memo is given each fresh
+/// entry, its warnings and its events at once.
 pub fn enrich(
     inputs: Inputs,
     memo: &mut dyn Memo,
@@ -199,7 +201,9 @@ pub fn enrich(
     let ctx = EnrichContext::of(&data);
     let enrichers = enrich::enabled_article_enrichers(&config);
     let held = &*memo;
-    let drop_blocks = !held.remembers();
+    // A memo that stores each entry as it is enriched needs its blocks no longer than a
+    // build without a memo does.
+    let drop_blocks = !held.remembers() || held.stores();
     let find_events = drop_blocks && config.enricher_enabled("chronology");
     type Done = (
         Article,
@@ -233,7 +237,16 @@ pub fn enrich(
                 if span.is_some() {
                     a.text = String::new();
                 }
-                let found = find_events.then(|| Found::of(&a, &ctx));
+                let found = match (find_events, &fresh) {
+                    (false, _) => None,
+                    (true, Some(_)) => Some(Found::of(&a, &ctx)),
+                    (true, None) => held
+                        .take_found(&a.file)
+                        .or_else(|| Some(Found::of(&a, &ctx))),
+                };
+                if let (true, Some(warnings)) = (held.stores(), &fresh) {
+                    held.store(&a, warnings, found.as_ref());
+                }
                 if drop_blocks {
                     a.blocks = Vec::new();
                 }
@@ -297,9 +310,10 @@ pub fn dossier(
         spilled_text: _,
     } = enriched;
     let ctx = EnrichContext::of(&data);
-    // Without a memo no article's events were known, and none need be handed back: the
-    // chronology then moves them into its merge instead of keeping a copy of every one.
-    let known_events = if memo.remembers() {
+    // Only a memo that holds entries in memory (`serve`'s) knows some articles' events and is
+    // handed them back; otherwise the events found at load move into the chronology's merge
+    // rather than a copy of every one being kept.
+    let known_events = if memo.remembers() && !memo.stores() {
         known_events
     } else {
         Vec::new()
@@ -309,7 +323,7 @@ pub fn dossier(
             laps.step(name)
         });
     warnings.extend(enrich_warnings);
-    if memo.remembers() {
+    if memo.remembers() && !memo.stores() {
         let found = std::mem::take(&mut corpus.article_events);
         memo.keep_events(&corpus.articles, found);
     }

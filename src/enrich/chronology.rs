@@ -25,6 +25,7 @@ use crate::model::Event;
 
 mod raw;
 use raw::{Names, Raw, Source};
+pub use raw::{Stored, StoredOwned};
 
 /// Word overlap (Jaccard on content-word stems) above which two events of compatible dates
 /// are one fact.
@@ -132,6 +133,21 @@ impl Found {
     pub fn of(article: &Article, ctx: &super::EnrichContext<'_>) -> Found {
         let tagger = |text: &str| super::tag_text(ctx.finder(), text, ctx);
         Found(raw_events(article, &tagger))
+    }
+
+    /// The events as the on-disk cache writes them beside their article.
+    pub fn stored(&self) -> Vec<raw::Stored<'_>> {
+        self.0.iter().map(Raw::stored).collect()
+    }
+
+    /// The events of `article` as [`Found::stored`] wrote them.
+    pub fn restore(stored: Vec<raw::StoredOwned>, article: &Article) -> Found {
+        Found(raw::restore(
+            stored,
+            &article.slug,
+            &article.title,
+            &article.path,
+        ))
     }
 }
 

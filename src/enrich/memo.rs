@@ -6,6 +6,7 @@
 use std::path::Path;
 
 use crate::content::Article;
+use crate::enrich::chronology::Found;
 use crate::error::Diagnostic;
 use crate::model::Event;
 
@@ -29,6 +30,22 @@ pub trait Memo: Sync {
 
     /// Hold `article` as the per-article enrichers left it, with their warnings.
     fn keep(&mut self, article: &Article, warnings: &[Diagnostic]);
+
+    /// Whether the memo stores each fresh entry as soon as the enrichers leave it, with the
+    /// chronology's events found in it ([`Memo::store`]), rather than holding it until the
+    /// chronology is done: a load can then drop every entry's blocks right away.
+    fn stores(&self) -> bool {
+        false
+    }
+
+    /// Store `article` (its blocks still there), its enrichers' warnings and the events
+    /// found in it, if they were looked for. Called from the load's threads.
+    fn store(&self, _article: &Article, _warnings: &[Diagnostic], _found: Option<&Found>) {}
+
+    /// The events stored with the held entry at `file`, taken out of the memo.
+    fn take_found(&self, _file: &Path) -> Option<Found> {
+        None
+    }
 
     /// The events the chronology found in each entry of the load (`events[i]` in
     /// `articles[i]`), for the entries held.

@@ -93,7 +93,7 @@ pub struct Corpus {
     /// found them for the same text (`serve`), filled by the chronology for the rest.
     pub article_events: Vec<Option<Vec<crate::model::Event>>>,
     /// Each article's events as found while its blocks were loaded, by article index, when
-    /// the load found them (`build` without a memo); else empty.
+    /// the load found them or its on-disk cache had them (`build`); else empty.
     pub found: Vec<chronology::Found>,
 }
 

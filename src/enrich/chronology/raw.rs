@@ -9,6 +9,7 @@ use std::cell::RefCell;
 use std::sync::Arc;
 
 use rustc_hash::FxHashSet;
+use serde::{Deserialize, Serialize};
 
 use crate::dates::{PartialDate, Precision};
 use crate::model::{Event, EventSource};
@@ -101,4 +102,88 @@ impl Raw {
         e.guessed = self.guessed;
         e
     }
+}
+
+/// A raw event as the on-disk cache keeps it, with its article: its source is the
+/// article's, so only the block's anchor and line are its own.
+#[derive(Serialize)]
+pub struct Stored<'a> {
+    start: PartialDate,
+    end: Option<PartialDate>,
+    precision: Precision,
+    guessed: bool,
+    text: &'a str,
+    states: &'a [Arc<str>],
+    people: &'a [Arc<str>],
+    anchor: &'a str,
+    line: usize,
+}
+
+/// [`Stored`], read back.
+#[derive(Deserialize)]
+pub struct StoredOwned {
+    start: PartialDate,
+    end: Option<PartialDate>,
+    precision: Precision,
+    guessed: bool,
+    text: Box<str>,
+    states: Vec<String>,
+    people: Vec<String>,
+    anchor: String,
+    line: usize,
+}
+
+impl Raw {
+    pub(super) fn stored(&self) -> Stored<'_> {
+        let s = &self.source;
+        Stored {
+            start: self.start,
+            end: self.end,
+            precision: self.precision,
+            guessed: self.guessed,
+            text: &self.text,
+            states: &self.states.0,
+            people: &self.people.0,
+            anchor: s.path.get(s.anchor_at..).unwrap_or_default(),
+            line: s.line,
+        }
+    }
+}
+
+/// The raw events of the article at `article_path` (its slug and title given) as they
+/// were stored, their sources made again: one shared path per block, as when found.
+pub(super) fn restore(
+    stored: Vec<StoredOwned>,
+    slug: &str,
+    title: &str,
+    article_path: &str,
+) -> Vec<Raw> {
+    let slug: Arc<str> = slug.into();
+    let title: Arc<str> = title.into();
+    let anchor_at = article_path.len() + 1;
+    let mut path: Arc<str> = Arc::from("");
+    stored
+        .into_iter()
+        .map(|s| {
+            if path.is_empty() || path.get(anchor_at..) != Some(s.anchor.as_str()) {
+                path = format!("{article_path}#{}", s.anchor).into();
+            }
+            Raw {
+                start: s.start,
+                end: s.end,
+                precision: s.precision,
+                guessed: s.guessed,
+                text: s.text,
+                states: Names::of(s.states),
+                people: Names::of(s.people),
+                source: Source {
+                    slug: Arc::clone(&slug),
+                    title: Arc::clone(&title),
+                    path: Arc::clone(&path),
+                    anchor_at,
+                    line: s.line,
+                },
+            }
+        })
+        .collect()
 }
