@@ -21,20 +21,23 @@ use crate::content::spill::{Span, Spill};
 /// to hold; a marker that is not one of ours is left as it is.
 const OPEN: &str = "\u{E000}";
 const CLOSE: &str = "\u{E001}";
+/// Between a marker's key and its hash.
+const SEP: &str = "\u{E002}";
 
-/// Rendered fragments by key, and the marker that stands for each in a page.
+/// Rendered fragments by key. The marker that stands for one in a page is made when asked
+/// for, from the key and the fragment's hash: a large build has half a million fragments,
+/// and a map of their markers beside them was some 80 MB.
 #[derive(Default)]
 pub struct Fragments {
-    html: HashMap<String, Fragment>,
-    markers: HashMap<String, String>,
+    html: HashMap<Box<str>, Fragment>,
     /// The longest fragment, for sizing a page before its markers are replaced.
     longest: usize,
     spill: Option<Arc<Spill>>,
 }
 
-/// One fragment's HTML, or where it lies in the spill file.
+/// One fragment's HTML, or where it lies in the spill file, with its hash.
 pub enum Fragment {
-    Held(Vec<u8>),
+    Held(Vec<u8>, u64),
     Spilled(Span, u64),
 }
 
@@ -48,22 +51,22 @@ impl Fragment {
     /// `html`, put into `spill` when there is one (and kept in memory if it cannot be
     /// written there), with the hash its marker carries.
     pub fn new(html: Vec<u8>, spill: Option<&Spill>) -> Fragment {
+        let hash = hash_of(&html);
         match spill.map(|s| s.put(&html)) {
-            Some(Ok(span)) => Fragment::Spilled(span, hash_of(&html)),
-            _ => Fragment::Held(html),
+            Some(Ok(span)) => Fragment::Spilled(span, hash),
+            _ => Fragment::Held(html, hash),
         }
     }
 
     fn hash(&self) -> u64 {
         match self {
-            Fragment::Held(html) => hash_of(html),
-            Fragment::Spilled(_, hash) => *hash,
+            Fragment::Held(_, hash) | Fragment::Spilled(_, hash) => *hash,
         }
     }
 
     fn len(&self) -> usize {
         match self {
-            Fragment::Held(html) => html.len(),
+            Fragment::Held(html, _) => html.len(),
             Fragment::Spilled(span, _) => span.size(),
         }
     }
@@ -97,10 +100,8 @@ impl Fragments {
             ..Self::default()
         };
         for (key, html) in parts {
-            let inner = format!("{key}\u{E002}{:016x}", html.hash());
             f.longest = f.longest.max(html.len());
-            f.markers.insert(key, format!("{OPEN}{inner}{CLOSE}"));
-            f.html.insert(inner, html);
+            f.html.insert(key.into_boxed_str(), html);
         }
         f
     }
@@ -110,8 +111,17 @@ impl Fragments {
     }
 
     /// The marker that stands for the fragment `key` in a page, if there is one.
-    pub fn marker(&self, key: &str) -> Option<&str> {
-        self.markers.get(key).map(String::as_str)
+    pub fn marker(&self, key: &str) -> Option<String> {
+        let html = self.html.get(key)?;
+        Some(format!("{OPEN}{key}{SEP}{:016x}{CLOSE}", html.hash()))
+    }
+
+    /// The fragment a marker's inner text (`key`, [`SEP`], hash) names, if it is one of
+    /// these and its hash is the fragment's.
+    fn named(&self, inner: &str) -> Option<&Fragment> {
+        let (key, hash) = inner.split_once(SEP)?;
+        let html = self.html.get(key)?;
+        (format!("{:016x}", html.hash()) == hash).then_some(html)
     }
 
     /// The page with each marker replaced by its fragment.
@@ -133,10 +143,10 @@ impl Fragments {
                 break;
             };
             let inner = std::str::from_utf8(&page[inner_from..inner_from + len]).ok();
-            if let Some(html) = inner.and_then(|k| self.html.get(k)) {
+            if let Some(html) = inner.and_then(|k| self.named(k)) {
                 out.extend_from_slice(&page[done..start]);
                 match (html, &self.spill) {
-                    (Fragment::Held(html), _) => out.extend_from_slice(html),
+                    (Fragment::Held(html, _), _) => out.extend_from_slice(html),
                     (Fragment::Spilled(span, _), Some(spill)) => spill.get_into(*span, &mut out)?,
                     (Fragment::Spilled(..), None) => {
                         return Err(io::Error::other("a spilled fragment without its file"))

@@ -6,7 +6,7 @@ use serde::Serialize;
 use serde_json::json;
 use tera::Context;
 
-use super::event_view::{event_views, event_views_listing, LISTED_SOURCES};
+use super::event_view::{event_views, EventValues, LISTED_SOURCES};
 use super::pager::Pager;
 use super::Page;
 use crate::dossier::Dossier;
@@ -147,7 +147,7 @@ const RECENT_EVENTS: usize = 5;
 
 /// A view as a template value. Serialising plain data cannot fail; a failure would show as
 /// an empty value rather than a missing page.
-fn to_value<T: Serialize>(v: &T) -> tera::Value {
+pub(super) fn to_value<T: Serialize>(v: &T) -> tera::Value {
     tera::Value::try_from_serializable(v).unwrap_or_else(|_| tera::Value::none())
 }
 
@@ -208,11 +208,8 @@ pub struct Plan<'a> {
     state_map: map::StateMap,
     year_links: Vec<YearCount>,
     year_chart: charts::YearChart,
-    fragments: &'a Fragments,
-    /// Each event's view as it is listed (`d.events` order), serialised once: Tera's lists
-    /// and maps are reference counted, so a page's list of events is a list of shared values
-    /// rather than a fresh copy of each event for every page that shows it.
-    events: Vec<tera::Value>,
+    /// Each event's view as a Tera value, made for each page that lists it.
+    events: EventValues<'a>,
     /// The state, year and topic views, serialised once for the same reason: each carries
     /// the slugs of its articles and the ids of its events, thousands on a large site, and
     /// the chronology's every page lists all states and topics.
@@ -336,14 +333,9 @@ pub fn event_fragments(
 impl<'a> Plan<'a> {
     pub fn new(d: &'a Dossier, intro_html: &'a str, fragments: &'a Fragments) -> Self {
         use rayon::prelude::*;
-        let events = d
-            .events
-            .par_iter()
-            .map(|e| to_value(&event_views(d, fragments, [e])[0]))
-            .collect();
+        let events = EventValues::new(d, fragments);
         Plan {
             d,
-            fragments,
             events,
             states: Views::of(&d.states),
             years: d.years.par_iter().map(to_value).collect(),
@@ -391,7 +383,7 @@ impl<'a> Plan<'a> {
         let list: Vec<tera::Value> = ids
             .into_iter()
             .filter_map(|id| self.d.event_index(id))
-            .filter_map(|i| self.events.get(i).cloned())
+            .filter_map(|i| self.events.get(i, false))
             .collect();
         tera::Value::from(list)
     }
@@ -402,13 +394,9 @@ impl<'a> Plan<'a> {
         let list: Vec<tera::Value> = ids
             .into_iter()
             .filter_map(|id| d.event_index(id))
-            .map(|i| {
-                let e = &d.events[i];
-                if e.sources.len() <= LISTED_SOURCES {
-                    self.events[i].clone()
-                } else {
-                    to_value(&event_views_listing(d, self.fragments, [e], true)[0])
-                }
+            .filter_map(|i| {
+                let all = d.events[i].sources.len() > LISTED_SOURCES;
+                self.events.get(i, all)
             })
             .collect();
         tera::Value::from(list)
@@ -473,7 +461,10 @@ impl<'a> Plan<'a> {
     fn year_groups(&self, order: &[usize]) -> tera::Value {
         let mut groups: Vec<(i32, Vec<tera::Value>)> = Vec::new();
         for &i in order {
-            let (year, view) = (self.d.events[i].year, self.events[i].clone());
+            let Some(view) = self.events.get(i, false) else {
+                continue;
+            };
+            let year = self.d.events[i].year;
             match groups.last_mut() {
                 Some((y, list)) if *y == year => list.push(view),
                 _ => groups.push((year, vec![view])),
@@ -635,9 +626,17 @@ impl<'a> Plan<'a> {
         let people: Vec<_> = a.people.iter().filter_map(|s| d.person_ref(s)).collect();
         p.context.insert("article_people", &people);
         p.context.insert("json_ld", &json_ld(d, a));
+        // One value per event for both lists.
+        let views: Vec<(usize, tera::Value)> = a
+            .events
+            .iter()
+            .filter_map(|id| d.event_index(id))
+            .filter_map(|i| Some((i, self.events.get(i, false)?)))
+            .collect();
+        let events: Vec<tera::Value> = views.iter().map(|(_, v)| v.clone()).collect();
+        p.context.insert_value("events", events.into());
         p.context
-            .insert_value("events", self.listed_events(&a.events));
-        p.context.insert_value("event_mentions", self.mentions(a));
+            .insert_value("event_mentions", self.mentions(a, &views));
         p.context.insert("related", &d.cards(&a.related));
         p
     }
@@ -645,24 +644,18 @@ impl<'a> Plan<'a> {
     /// The events found in `a`, each as `{event, anchor}`: its listed view and the anchor of
     /// the block of `a` that tells it. The article page points into its own text with these
     /// rather than printing each sentence again.
-    fn mentions(&self, a: &crate::content::Article) -> tera::Value {
+    fn mentions(&self, a: &crate::content::Article, views: &[(usize, tera::Value)]) -> tera::Value {
         let d = self.d;
-        let list: Vec<tera::Value> = a
-            .events
+        let list: Vec<tera::Value> = views
             .iter()
-            .filter_map(|id| d.event_index(id))
-            .filter_map(|i| {
-                let e = &d.events[i];
-                let anchor = e
+            .filter_map(|(i, event)| {
+                let anchor = d.events[*i]
                     .sources
                     .iter()
                     .find(|s| *s.slug == *a.slug)?
                     .anchor
                     .as_str();
-                Some(to_value(&Mention {
-                    event: self.events.get(i)?,
-                    anchor,
-                }))
+                Some(to_value(&Mention { event, anchor }))
             })
             .collect();
         tera::Value::from(list)
