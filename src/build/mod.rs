@@ -202,7 +202,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let failed = &failed;
     let problem = Mutex::new(None);
     let problem = &problem;
-    let (mut dossier, pages, written, from_cache) = std::thread::scope(|scope| {
+    let mut done = std::thread::scope(|scope| {
         // The search index starts as soon as the articles are enriched and runs beside the
         // chronology, the related lists and the pages; its files go into the staging folder
         // as they are made (a fragment per record as it is read).
@@ -239,17 +239,16 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
             let e = BuildError::Search("the indexing thread panicked".into());
             (Err(e), None)
         });
-        let (dossier, pages, written, from_cache) =
-            match result.and_then(|r| search.map(|n| (r, n))) {
-                Ok((r, search_files)) => {
-                    let (dossier, pages, written, from_cache) = r;
-                    (dossier, pages, written + search_files, from_cache)
-                }
-                Err(e) => {
-                    staging.abandon();
-                    return Err(e);
-                }
-            };
+        let done = match result.and_then(|r| search.map(|n| (r, n))) {
+            Ok((mut done, search_files)) => {
+                done.files += search_files;
+                done
+            }
+            Err(e) => {
+                staging.abandon();
+                return Err(e);
+            }
+        };
         laps.step("waiting for the search index");
         if let Some(took) = search_time {
             laps.steps.push(Lap {
@@ -259,34 +258,30 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
                 cpu: None,
             });
         }
-        Ok((dossier, pages, written, from_cache))
+        Ok(done)
     })?;
-    staged.finish(
-        &opts.root,
-        &output::statics::dirs(&opts.root, &dossier.config),
-    )?;
+    staged.finish(&opts.root, &output::statics::dirs(&opts.root, &done.config))?;
     laps.step("static files and swap");
     Ok(BuildReport {
-        pages,
-        files: written,
+        pages: done.pages,
+        files: done.files,
         elapsed: start.elapsed(),
         output: output.clone(),
-        warnings: std::mem::take(&mut dossier.warnings),
-        from_cache,
+        warnings: std::mem::take(&mut done.warnings),
+        from_cache: done.from_cache,
         timings: std::mem::take(&mut laps.steps),
     })
 }
 
 /// Everything [`build`] does but the search index, which it feeds through `feed`: load and
-/// enrich, render and write the pages and the data files into `staging`. Returns the
-/// dossier and the numbers of pages and of files written.
+/// enrich, render and write the pages and the data files into `staging`.
 fn build_pages(
     opts: &BuildOptions,
     staging: &output::Staging,
     laps: &mut Laps,
     feed: &std::sync::mpsc::Sender<SearchFeed>,
     spill: &Arc<Spill>,
-) -> Result<(Dossier, usize, usize, Option<usize>), BuildError> {
+) -> Result<Done, BuildError> {
     // A send fails only when the search thread has stopped, which its own result reports.
     let send = |m: SearchFeed| {
         let _ = feed.send(m);
@@ -366,7 +361,26 @@ fn build_pages(
     let files = pages + data_files.len();
     drop(data_files);
     drop(plan);
-    Ok((dossier, pages, files, from_cache))
+    // What the build still needs of the dossier; the rest (every article and event) leaves
+    // memory while the search index may still be finishing.
+    let done = Done {
+        config: dossier.config.clone(),
+        warnings: std::mem::take(&mut dossier.warnings),
+        pages,
+        files,
+        from_cache,
+    };
+    drop(dossier);
+    Ok(done)
+}
+
+/// What [`build_pages`] leaves: the configuration, the warnings and the counts.
+struct Done {
+    config: crate::config::SiteConfig,
+    warnings: Vec<crate::error::Diagnostic>,
+    pages: usize,
+    files: usize,
+    from_cache: Option<usize>,
 }
 
 /// The search index, when the site has search.

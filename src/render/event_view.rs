@@ -116,16 +116,12 @@ pub(super) fn event_views_listing<'a>(
 /// them; but each is about 4 KB (a map of twenty entries, its states and sources maps of
 /// their own), 200 MB at 10,000 articles and two gigabytes at 100,000. Up to
 /// [`HELD_EVENTS`] events they are made once and held; past that, each page makes the
-/// values of the events it lists (an event is on five to eight pages), from what is costly
-/// to work out (the Arabic date, the lead, the year page's address), worked out once and
-/// kept as text, and states' and people's values made once and shared. Either way a value
-/// equals the serialised [`EventView`] (a test).
+/// values of the events it lists (an event is on five to eight pages), with the states' and
+/// people's values made once and shared. Either way a value equals the serialised
+/// [`EventView`] (a test).
 pub(super) struct EventValues<'a> {
     d: &'a Dossier,
     f: &'a Fragments,
-    /// Each event's Arabic date, lead and year-page address, joined, with where the second
-    /// and third begin.
-    worked: Vec<(Box<str>, [u32; 2])>,
     states: std::collections::HashMap<&'a str, tera::Value>,
     people: std::collections::HashMap<&'a str, tera::Value>,
     /// Each event's listed value, when they are held.
@@ -144,19 +140,6 @@ impl<'a> EventValues<'a> {
     /// The values, held when there are no more than `most` events.
     fn holding_up_to(d: &'a Dossier, f: &'a Fragments, most: usize) -> EventValues<'a> {
         use rayon::prelude::*;
-        let worked = d
-            .events
-            .par_iter()
-            .enumerate()
-            .map(|(i, e)| {
-                let mut joined = event_date_ar(&e.date, e.end.as_deref(), e.part);
-                let lead_at = joined.len() as u32;
-                joined.push_str(&lead(&e.text, LEAD_WORDS));
-                let path_at = joined.len() as u32;
-                joined.push_str(&d.event_on_year_page(i));
-                (joined.into_boxed_str(), [lead_at, path_at])
-            })
-            .collect();
         let slugs = d.events.iter().flat_map(|e| e.states.iter());
         let states = shared(slugs, |s| d.state_ref(s));
         let people = shared(d.events.iter().flat_map(|e| e.people.iter()), |p| {
@@ -165,7 +148,6 @@ impl<'a> EventValues<'a> {
         let mut values = EventValues {
             d,
             f,
-            worked,
             states,
             people,
             held: Vec::new(),
@@ -192,8 +174,6 @@ impl<'a> EventValues<'a> {
         use tera::Value;
         let d = self.d;
         let e = d.events.get(i)?;
-        let (joined, [lead_at, path_at]) = self.worked.get(i)?;
-        let (lead_at, path_at) = (*lead_at as usize, *path_at as usize);
         let listed = match year_page {
             true => YEAR_PAGE_SOURCES,
             false => LISTED_SOURCES,
@@ -218,18 +198,18 @@ impl<'a> EventValues<'a> {
         let view = Made {
             id: &e.id,
             date: &e.date,
-            date_ar: joined.get(..lead_at)?,
+            date_ar: &event_date_ar(&e.date, e.end.as_deref(), e.part),
             precision_ar,
             precision: e.precision,
             end: e.end.as_deref(),
             year: e.year,
             text: &e.text,
-            lead: joined.get(lead_at..path_at)?,
+            lead: &lead(&e.text, LEAD_WORDS),
             states: list(&e.states, &self.states),
             people: list(&e.people, &self.people),
             sources: &e.sources[..shown],
             sources_total: e.sources.len(),
-            all_sources_path: joined.get(path_at..)?,
+            all_sources_path: &d.event_on_year_page(i),
             year_page,
             sources_unlisted: e.sources.len().saturating_sub(listed),
             curated: e.curated,
