@@ -4,12 +4,13 @@
 
 pub mod front_matter;
 pub mod markdown;
+pub mod mentions;
 pub mod nesting;
 pub mod shelf;
 pub mod spill;
 pub mod title;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -43,11 +44,11 @@ pub struct Article {
     /// State slugs, most-mentioned first.
     pub states: Vec<String>,
     /// How often each state is mentioned in the text.
-    pub state_mentions: BTreeMap<String, usize>,
+    pub state_mentions: mentions::Mentions,
     /// People slugs, most-mentioned first.
     pub people: Vec<String>,
     /// How often each person is named in the title and text.
-    pub person_mentions: BTreeMap<String, usize>,
+    pub person_mentions: mentions::Mentions,
     pub tags: Vec<String>,
     pub summary: String,
     /// The summary a card shows under the title: `summary`, or the sentences after those the
@@ -413,9 +414,9 @@ pub fn assemble(
         photo_credits: fm.photo_credits.clone(),
         source_sha256: fm.source_sha256.clone(),
         states: fm.states.clone().unwrap_or_default(),
-        state_mentions: BTreeMap::new(),
+        state_mentions: Default::default(),
         people: fm.people.clone().unwrap_or_default(),
-        person_mentions: BTreeMap::new(),
+        person_mentions: Default::default(),
         tags: fm.tags.clone().unwrap_or_default(),
         summary: fm.summary.clone().unwrap_or_default(),
         card_summary: String::new(),

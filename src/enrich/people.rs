@@ -35,7 +35,7 @@ impl Enricher for People {
         if article.front.people.is_none() {
             article.people = ranked(&mentions);
         }
-        article.person_mentions = mentions;
+        article.person_mentions = mentions.into();
         unknown_people(article, ctx)
     }
 }

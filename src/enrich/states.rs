@@ -94,7 +94,7 @@ impl Enricher for States {
             }
             None => article.states = ranked(&mentions),
         }
-        article.state_mentions = mentions;
+        article.state_mentions = mentions.into();
         warnings
     }
 }
