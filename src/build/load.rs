@@ -203,7 +203,8 @@ pub fn enrich(
     let held = &*memo;
     // A memo that stores each entry as it is enriched needs its blocks no longer than a
     // build without a memo does.
-    let drop_blocks = !held.remembers() || held.stores();
+    let stores = held.stores();
+    let drop_blocks = !held.remembers() || stores;
     let find_events = drop_blocks && config.enricher_enabled("chronology");
     type Done = (
         Article,
@@ -244,7 +245,7 @@ pub fn enrich(
                         .take_found(&a.file)
                         .or_else(|| Some(Found::of(&a, &ctx))),
                 };
-                if let (true, Some(warnings)) = (held.stores(), &fresh) {
+                if let (true, Some(warnings)) = (stores, &fresh) {
                     held.store(&a, warnings, found.as_ref());
                 }
                 if drop_blocks {
@@ -320,17 +321,14 @@ pub fn dossier(
     // Only a memo that holds entries in memory (`serve`'s) knows some articles' events and is
     // handed them back; otherwise the events found at load move into the chronology's merge
     // rather than a copy of every one being kept.
-    let known_events = if memo.remembers() && !memo.stores() {
-        known_events
-    } else {
-        Vec::new()
-    };
+    let hands_back = memo.remembers() && !memo.stores();
+    let known_events = if hands_back { known_events } else { Vec::new() };
     let (mut corpus, enrich_warnings) =
         enrich::run_corpus_reusing(articles, known_events, found, &config, &ctx, |name| {
             laps.step(name)
         });
     warnings.extend(enrich_warnings);
-    if memo.remembers() && !memo.stores() {
+    if hands_back {
         let found = std::mem::take(&mut corpus.article_events);
         memo.keep_events(&corpus.articles, found);
     }
