@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use common::output_tree::tree;
 use common::*;
-use dossier::build::disk_cache::CACHE_DIR;
+use dossier::build::disk_cache::{DiskCache, CACHE_DIR};
 use dossier::build::BuildReport;
 
 fn day() -> Option<chrono::NaiveDate> {
@@ -63,12 +63,16 @@ fn entry_folders(site: &Site) -> Vec<PathBuf> {
     v
 }
 
-fn entry_files(folder: &Path) -> Vec<PathBuf> {
-    std::fs::read_dir(folder)
+/// The pack files of a cache folder, largest first.
+fn packs(folder: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<(u64, PathBuf)> = std::fs::read_dir(folder)
         .expect("entries folder")
         .flatten()
-        .map(|e| e.path())
-        .collect()
+        .filter(|e| e.file_name().to_string_lossy().starts_with("pack-"))
+        .map(|e| (e.metadata().map_or(0, |m| m.len()), e.path()))
+        .collect();
+    v.sort();
+    v.into_iter().rev().map(|(_, p)| p).collect()
 }
 
 fn articles(site: &Site) -> usize {
@@ -84,7 +88,8 @@ fn an_edit_reads_and_enriches_only_that_entry_and_the_site_is_the_cold_build() {
     let n = articles(&site);
     assert!(n >= 5, "{n} articles");
     assert_eq!(cached_build(&site).from_cache, Some(0), "an empty cache");
-    assert_eq!(entry_files(&entry_folders(&site)[0]).len(), n);
+    assert_eq!(DiskCache::held(site.root()), n);
+    assert_eq!(packs(&entry_folders(&site)[0]).len(), 1, "one pack");
     assert_eq!(cached_build(&site).from_cache, Some(n), "nothing changed");
     assert_same_site(&site, "unchanged");
 
@@ -146,18 +151,47 @@ fn changed_gazetteers_or_options_start_a_new_cache_and_remove_the_old() {
 #[test]
 fn damaged_entries_are_misses_and_removed_entries_leave_the_cache() {
     let site = Site::repository();
+    let n = articles(&site);
     cached_build(&site);
     let folder = entry_folders(&site).remove(0);
-    let stored = entry_files(&folder);
-    // One entry cut short, one replaced by noise, one emptied.
-    let bytes = std::fs::read(&stored[0]).expect("entry");
-    std::fs::write(&stored[0], &bytes[..bytes.len() / 2]).expect("truncate");
-    std::fs::write(&stored[1], "not an entry at all").expect("overwrite");
-    std::fs::write(&stored[2], "").expect("empty");
-    let n = articles(&site);
-    assert_eq!(cached_build(&site).from_cache, Some(n - 3));
-    assert_same_site(&site, "after damaged entries");
+
+    // One byte changed in the middle of the pack: the one entry it lies in is a miss.
+    let pack = packs(&folder).remove(0);
+    let mut bytes = std::fs::read(&pack).expect("pack");
+    let mid = bytes.len() / 2;
+    bytes[mid] = bytes[mid].wrapping_add(1);
+    std::fs::write(&pack, &bytes).expect("change a byte");
+    assert_eq!(
+        cached_build(&site).from_cache,
+        Some(n - 1),
+        "one entry damaged"
+    );
+    assert_same_site(&site, "after a damaged entry");
     assert_eq!(cached_build(&site).from_cache, Some(n), "rewritten");
+
+    // The pack cut short: the entries past the cut are misses, those before it are not.
+    let pack = packs(&folder).remove(0);
+    let bytes = std::fs::read(&pack).expect("pack");
+    std::fs::write(&pack, &bytes[..bytes.len() / 2]).expect("truncate");
+    let reused = cached_build(&site).from_cache.expect("a cached build");
+    assert!(
+        0 < reused && reused < n,
+        "{reused} of {n} entries read back"
+    );
+    assert_same_site(&site, "after a pack cut short");
+    assert_eq!(cached_build(&site).from_cache, Some(n), "rewritten");
+    assert_eq!(packs(&folder).len(), 1, "small packs are merged");
+
+    // The index replaced by noise: nothing is found, and the site is the same.
+    std::fs::write(folder.join("index"), "not an index at all").expect("overwrite");
+    assert_eq!(cached_build(&site).from_cache, Some(0));
+    assert_same_site(&site, "after a damaged index");
+    assert_eq!(cached_build(&site).from_cache, Some(n), "rewritten");
+    assert_eq!(
+        packs(&folder).len(),
+        1,
+        "the packs no index names are removed"
+    );
 
     let gone = files(&site.root().join("content/articles"))
         .into_iter()
@@ -166,7 +200,7 @@ fn damaged_entries_are_misses_and_removed_entries_leave_the_cache() {
     std::fs::remove_file(site.root().join("content/articles").join(gone)).expect("remove");
     assert_eq!(cached_build(&site).from_cache, Some(n - 1));
     assert_eq!(
-        entry_files(&folder).len(),
+        DiskCache::held(site.root()),
         n - 1,
         "the removed entry is forgotten"
     );

@@ -2,14 +2,21 @@
 //! and the events the chronology found in it, kept on disk between builds, so a build after
 //! editing one entry of thousands reads and enriches only that one.
 //!
-//! One file per entry (postcard, a compact serde format that reads back far faster than the
-//! Markdown parses), named by a hash of the entry's path and holding a hash of its bytes: an
-//! entry whose bytes changed is simply not found. The entries sit in a folder named
-//! by a key of everything else they depend on (this cache's format, the program itself,
-//! site.yaml, the data files and the options), so an upgrade or a changed gazetteer starts a
-//! new folder and the old one is removed; nothing stale is ever read. The cache is an
-//! optimisation only: a file that cannot be read or parsed is a miss, one that cannot be
-//! written is a warning, and deleting the folder costs one full build.
+//! Entries are postcard (a compact serde format that reads back far faster than the Markdown
+//! parses), appended to a few pack files rather than one file each: creating ten thousand
+//! files costs more than everything else the cache does, and on a file system without a
+//! journal every file made soon after others were deleted costs more still. An index names,
+//! for each entry (by a hash of its path), the pack, place and length of its bytes, a hash of
+//! those bytes and of the entry's source text: an entry whose text changed is simply not
+//! found, and a damaged one is a miss. A build appends what it enriched to a pack of its own
+//! and writes the index last, by rename, so an interrupted build leaves the previous index
+//! whole; packs mostly dead or small are copied into the new one and removed.
+//!
+//! The packs and index sit in a folder named by a key of everything else entries depend on
+//! (this cache's format, the program itself, site.yaml, the data files and the options), so
+//! an upgrade or a changed gazetteer starts a new folder and the old one is removed; nothing
+//! stale is ever read. The cache is an optimisation only: what cannot be read or parsed is a
+//! miss, what cannot be written is a warning, and deleting the folder costs one full build.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -24,11 +31,14 @@ use crate::enrich::memo::Memo;
 use crate::error::Diagnostic;
 use crate::model::Event;
 
+mod packs;
+use packs::Packs;
+
 /// The cache folder, beside `content/` (git should ignore it).
 pub const CACHE_DIR: &str = ".dossier-cache";
 
 /// Raised whenever what an entry file holds changes shape.
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
 
 /// Prefix of the folder of one key's entries.
 const ENTRIES_PREFIX: &str = "enriched-";
@@ -36,12 +46,12 @@ const ENTRIES_PREFIX: &str = "enriched-";
 /// The cache of one site, open for one build.
 pub struct DiskCache {
     root: PathBuf,
-    /// This key's entries, or `None` when the cache cannot be used (it says why in `problems`).
-    dir: Option<PathBuf>,
+    /// This key's packs, or `None` when the cache cannot be used (it says why in `problems`).
+    packs: Option<Packs>,
     /// Entries read this load, until the load recalls them.
     read: Mutex<HashMap<PathBuf, Read>>,
-    /// Entry files this load recalled or stored; the others are stale.
-    live: HashSet<String>,
+    /// Keys of the entries this load recalled or stored; the others are stale.
+    live: HashSet<u64>,
     reused: usize,
     problems: Vec<String>,
     /// Entries that could not be written, said once the load is done.
@@ -120,10 +130,9 @@ impl EntryIn {
     }
 }
 
-/// The entry file of the entry at `file` (relative to the site root).
-fn entry_name(file: &Path) -> String {
-    let hash = crate::content::hash_bytes(file.to_string_lossy().as_bytes());
-    format!("{hash:016x}.entry")
+/// The key of the entry at `file` (relative to the site root).
+fn entry_key(file: &Path) -> u64 {
+    crate::content::hash_bytes(file.to_string_lossy().as_bytes())
 }
 
 /// What identifies the program that writes the cache: a rebuilt binary has another size or
@@ -150,13 +159,24 @@ impl DiskCache {
     pub fn new(root: &Path) -> DiskCache {
         DiskCache {
             root: root.join(CACHE_DIR),
-            dir: None,
+            packs: None,
             read: Mutex::new(HashMap::new()),
             live: HashSet::new(),
             reused: 0,
             problems: Vec::new(),
             unwritten: Mutex::new(Vec::new()),
         }
+    }
+
+    /// How many entries the cache of the site at `root` holds, in all its folders.
+    pub fn held(root: &Path) -> usize {
+        std::fs::read_dir(root.join(CACHE_DIR))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().starts_with(ENTRIES_PREFIX))
+            .map(|e| Packs::open(&e.path()).len())
+            .sum()
     }
 
     /// How many entries this load took from the cache.
@@ -200,8 +220,8 @@ impl DiskCache {
         Ok(dir)
     }
 
-    fn read(&self, dir: &Path, file: &Path, hash: u64) -> Option<(Article, Read)> {
-        let bytes = std::fs::read(dir.join(entry_name(file))).ok()?;
+    fn read(packs: &Packs, file: &Path, hash: u64) -> Option<(Article, Read)> {
+        let bytes = packs.get(entry_key(file))?;
         let entry: EntryIn = postcard::from_bytes(&bytes).ok()?;
         if entry.file != file || entry.source_hash != hash {
             return None;
@@ -210,7 +230,7 @@ impl DiskCache {
     }
 
     fn write(
-        dir: &Path,
+        packs: &Packs,
         article: &Article,
         warnings: &[Diagnostic],
         found: Option<&Found>,
@@ -229,29 +249,26 @@ impl DiskCache {
             found: found.map(Found::stored),
         };
         let bytes = postcard::to_stdvec(&entry).map_err(std::io::Error::other)?;
-        let name = entry_name(&article.file);
-        let tmp = dir.join(format!(".{name}.{}", std::process::id()));
-        std::fs::write(&tmp, bytes)?;
-        std::fs::rename(&tmp, dir.join(name))
+        packs.put(entry_key(&article.file), &bytes)
     }
 }
 
 impl Memo for DiskCache {
     fn start(&mut self, inputs_key: u64) {
-        self.dir = None;
+        self.packs = None;
         let Some(program) = program_identity() else {
             self.problems
                 .push("not used: the program's own file cannot be identified".into());
             return;
         };
         match self.open(&format!("{program} {inputs_key:016x}")) {
-            Ok(dir) => self.dir = Some(dir),
+            Ok(dir) => self.packs = Some(Packs::open(&dir)),
             Err(e) => self.problems.push(format!("not used: {e}")),
         }
     }
 
     fn article(&self, file: &Path, hash: u64) -> Option<Article> {
-        let (article, read) = self.read(self.dir.as_deref()?, file, hash)?;
+        let (article, read) = Self::read(self.packs.as_ref()?, file, hash)?;
         if let Ok(mut map) = self.read.lock() {
             map.insert(file.to_path_buf(), read);
             Some(article)
@@ -273,7 +290,7 @@ impl Memo for DiskCache {
     }
 
     fn recall(&mut self, file: &Path) -> (Vec<Diagnostic>, Option<Vec<Event>>) {
-        self.live.insert(entry_name(file));
+        self.live.insert(entry_key(file));
         let read = self.read.get_mut().ok().and_then(|map| map.remove(file));
         match read {
             Some(r) => {
@@ -285,7 +302,7 @@ impl Memo for DiskCache {
     }
 
     fn keep(&mut self, article: &Article, _: &[Diagnostic]) {
-        self.live.insert(entry_name(&article.file));
+        self.live.insert(entry_key(&article.file));
     }
 
     fn stores(&self) -> bool {
@@ -293,10 +310,10 @@ impl Memo for DiskCache {
     }
 
     fn store(&self, article: &Article, warnings: &[Diagnostic], found: Option<&Found>) {
-        let Some(dir) = self.dir.as_deref() else {
+        let Some(packs) = self.packs.as_ref() else {
             return;
         };
-        if let Err(e) = Self::write(dir, article, warnings, found) {
+        if let Err(e) = Self::write(packs, article, warnings, found) {
             if let Ok(mut unwritten) = self.unwritten.lock() {
                 unwritten.push(format!("{}: not written: {e}", article.file.display()));
             }
@@ -321,16 +338,9 @@ impl Memo for DiskCache {
                 n => format!("{first} (and {} more entries)", n - 1),
             });
         }
-        let Some(dir) = self.dir.as_deref() else {
-            return;
-        };
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        for e in entries.flatten() {
-            let name = e.file_name().to_string_lossy().into_owned();
-            if !self.live.contains(&name) {
-                let _ = std::fs::remove_file(e.path());
+        if let Some(packs) = self.packs.as_mut() {
+            if let Err(e) = packs.finish(&self.live) {
+                self.problems.push(format!("not written: {e}"));
             }
         }
     }
