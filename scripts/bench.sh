@@ -6,8 +6,8 @@
 #
 # For each N: writes a seeded corpus of N articles (examples/gen_corpus.rs), converts it for the
 # Hugo site in bench/hugo (the same Markdown, plus a `years` term), then runs in turn, RUNS
-# times each (default 3), each into an emptied output folder under /usr/bin/time (wall time,
-# peak RSS):
+# times each (default 3), each into a new output folder with no file deleted in the minute
+# before (see `settle`), under /usr/bin/time (wall time, peak RSS):
 #   D  `target/release/dossier build` as users run it, with its search index;
 #   N  the same without the index (`search: false` in a copy of site.yaml);
 #   H  `hugo --minify` of bench/hugo (with Hugo's related-content lists);
@@ -57,7 +57,7 @@ median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]
 
 # Runs a command under /usr/bin/time, setting T_WALL (seconds) and T_RSS (peak KiB); stops
 # the benchmark, with the command's errors, if it fails. Each starts after `sync`, so no run
-# waits on the write-back of the output (or the removal) of the run before it.
+# waits on the write-back of the output of the run before it.
 timed() {
   sync
   if ! /usr/bin/time -f "%e %M" -o "$work/.time" "$@" >/dev/null 2>"$work/.stderr"; then
@@ -66,6 +66,26 @@ timed() {
     exit 1
   fi
   read -r T_WALL T_RSS <"$work/.time"
+}
+
+# The outputs and caches of earlier runs are set aside (a rename) rather than deleted, and
+# deleted together by `settle`, which then waits a minute before the next timed command. On
+# ext4 without a journal (this machine's disk), making a file within a minute of deleting
+# others walks the deleted inodes of its block group: a build started right after `rm -rf`
+# of the last one's output spent up to a third of its time there, in proportion to how many
+# files both make, and from run to run 4 to 17 s of system time.
+trash="$work/.trash"
+discard() {
+  mkdir -p "$trash"
+  local p
+  for p in "$@"; do
+    if [ -e "$p" ]; then mv "$p" "$trash/$(date +%s%N)-$RANDOM"; fi
+  done
+}
+settle() {
+  rm -rf "$trash"
+  sync
+  sleep 61
 }
 
 # The largest HTML file of an output folder ("bytes path") and all its bytes.
@@ -137,23 +157,21 @@ for n in "$@"; do
   r_out="$work/out-hugo-norelated-$n"
   for f in d n dw nw h r rp q_drp q_nr q_nh; do : >"$work/$f-$n.txt"; done
   for _ in $(seq "$runs"); do
+    discard "$d_out" "$corpus/.dossier-cache" "$n_out" "$nosearch/.dossier-cache" "$h_out" "$r_out"
+    settle
     dw=""
     if [ -z "$skip_search" ]; then
-      rm -rf "$d_out" "$corpus/.dossier-cache"
       timed "$dossier" build --root "$corpus" --output "$d_out"
       dw=$T_WALL
       echo "$T_WALL $T_RSS" >>"$work/d-$n.txt"
     fi
-    rm -rf "$n_out" "$nosearch/.dossier-cache"
     timed "$dossier" build --root "$nosearch" --output "$n_out"
     nw=$T_WALL
     echo "$T_WALL $T_RSS" >>"$work/n-$n.txt"
     if [ -z "$skip_hugo" ]; then
-      rm -rf "$h_out"
       timed hugo --quiet --minify --source "$site" --destination "$h_out"
       hw=$T_WALL
       echo "$T_WALL $T_RSS" >>"$work/h-$n.txt"
-      rm -rf "$r_out"
       timed hugo --quiet --minify --source "$plain" --destination "$r_out"
       rw=$T_WALL
       r_rss=$T_RSS
@@ -172,6 +190,9 @@ for n in "$@"; do
     fi
   done
   # Warm builds: one entry edited between builds, each edit new, the entry restored after.
+  # Each build swaps its new output in and deletes the old one, as users build: the next
+  # warm build pays for that deletion, as a user's would within a minute.
+  settle
   for c in "$corpus" "$nosearch"; do
     [ "$c" = "$corpus" ] && [ -n "$skip_warm_search" ] && continue
     # awk reads to the end: `head` would close the pipe on sort, which pipefail reports.
@@ -188,7 +209,7 @@ for n in "$@"; do
       fi
     done
     cp "$work/edited-entry.md" "$edited"
-    rm -rf "$c/.dossier-cache"
+    discard "$c/.dossier-cache"
   done
   row() { # LABEL RUNS_FILE STATS
     local wall rss
@@ -209,13 +230,16 @@ for n in "$@"; do
     echo "|  | ratios (median of runs) | $summary |  |  |  |  |"
   fi
   : >"$work/cp-$n.txt"
+  discard "$work/copy-$n"
+  settle
   for _ in 1 2 3; do
-    rm -rf "$work/copy-$n"
+    discard "$work/copy-$n"
     timed cp -r "$n_out" "$work/copy-$n"
     echo "$T_WALL" >>"$work/cp-$n.txt"
   done
-  rm -rf "$work/copy-$n"
+  discard "$work/copy-$n"
   echo "|  | \`cp -r\` of the \`search: false\` output | $(median <"$work/cp-$n.txt") s |  |  |  |  |"
 done
+rm -rf "$trash"
 echo
 echo "Raw runs (seconds, peak KiB) are in $work/{d,n,h,r,rp}-N.txt; per-run ratios in $work/q_*-N.txt."
