@@ -334,7 +334,8 @@ fn build_pages(
         &opts.root,
         crate::content::markdown::Allow::of(&dossier.config),
     )?;
-    let minify = dossier.config.minify;
+    // Pages rendered from minified templates are minified already.
+    let minify = dossier.config.minify && !theme.minified();
     let fragments = render::pages::event_fragments(&dossier, &theme, minify, Some(spill));
     laps.step("event fragments");
     let plan = render::Plan::new(&dossier, &intro, &fragments);

@@ -156,7 +156,7 @@ impl Session {
             &self.opts.root,
             crate::content::markdown::Allow::of(&dossier.config),
         )?;
-        let minify = dossier.config.minify;
+        let minify = dossier.config.minify && !theme.minified();
         let fragments = render::pages::event_fragments(&dossier, &theme, minify, None);
         let plan = render::Plan::new(&dossier, &intro, &fragments);
         let page_paths = plan.url_paths();

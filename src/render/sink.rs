@@ -53,7 +53,7 @@ pub fn render(theme: &Theme, plan: &Plan<'_>, sink: &dyn PageSink) -> Result<usi
         }
         match theme.tera.render(page.template, &page.context) {
             Ok(html) => sink.rendered(page, html),
-            Err(e) => sink.failed(&page, theme.error(e)),
+            Err(e) => sink.failed(&page, theme.render_error(page.template, &page.context, e)),
         }
     })?;
     Ok(order.len())

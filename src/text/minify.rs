@@ -1,14 +1,87 @@
 //! HTML minification with minify-html, keeping what validators and readers need.
 
-pub fn html(input: &str) -> Vec<u8> {
-    let cfg = minify_html::Cfg {
+fn cfg() -> minify_html::Cfg {
+    minify_html::Cfg {
         keep_closing_tags: true,
         keep_html_and_head_opening_tags: true,
         minify_css: true,
         minify_js: false,
         ..minify_html::Cfg::default()
+    }
+}
+
+pub fn html(input: &str) -> Vec<u8> {
+    minify_html::minify(input.as_bytes(), &cfg())
+}
+
+/// A Tera template minified as HTML once, so the pages it renders need no minifying; `None`
+/// when the minifier cannot be trusted with it. It keeps `{{ }}`, `{% %}` and `{# #}` as
+/// text, but it sorts a start tag's attributes and unquotes values without spaces, so a
+/// template that puts Tera syntax inside a start tag other than in a quoted value with
+/// spaces (`{% if %} aria-current="page"{% endif %}`, `class="{{x}}"`) is left whole.
+pub fn template(input: &str) -> Option<String> {
+    if !tags_hold_no_syntax(input) {
+        return None;
+    }
+    let cfg = minify_html::Cfg {
+        preserve_brace_template_syntax: true,
+        ..cfg()
     };
-    minify_html::minify(input.as_bytes(), &cfg)
+    String::from_utf8(minify_html::minify(input.as_bytes(), &cfg)).ok()
+}
+
+/// Whether every start tag of `s` holds Tera syntax only inside quoted values that also
+/// hold whitespace, and none that holds the value's own quote.
+fn tags_hold_no_syntax(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i + 1 < b.len() {
+        if b[i] == b'<' && b[i + 1].is_ascii_alphabetic() {
+            let mut k = i + 1;
+            let mut quote: Option<(u8, usize)> = None;
+            while k < b.len() {
+                let c = b[k];
+                match quote {
+                    Some((q, from)) if c == q => {
+                        let value = &s[from..k];
+                        if value.contains('{') && !value.contains(char::is_whitespace) {
+                            return false;
+                        }
+                        quote = None;
+                    }
+                    // A Tera construct in the value holding the value's own quote would end
+                    // the value for the minifier.
+                    Some((q, _))
+                        if c == b'{' && matches!(b.get(k + 1), Some(b'{' | b'%' | b'#')) =>
+                    {
+                        let close = match b[k + 1] {
+                            b'{' => "}}",
+                            b'%' => "%}",
+                            _ => "#}",
+                        };
+                        let Some(len) = s[k + 2..].find(close) else {
+                            return false;
+                        };
+                        if s.as_bytes()[k + 2..k + 2 + len].contains(&q) {
+                            return false;
+                        }
+                        k += 1 + len + close.len();
+                    }
+                    Some(_) => {}
+                    None if c == b'"' || c == b'\'' => quote = Some((c, k + 1)),
+                    None if c == b'>' => break,
+                    None if c == b'{' && matches!(b.get(k + 1), Some(b'{' | b'%' | b'#')) => {
+                        return false
+                    }
+                    None => {}
+                }
+                k += 1;
+            }
+            i = k;
+        }
+        i += 1;
+    }
+    true
 }
 
 #[cfg(test)]
@@ -26,5 +99,26 @@ mod tests {
         assert!(out.contains("class=\"event precision-day\" id"), "{out}");
         assert!(out.contains("نص عربي"), "{out}");
         assert!(out.contains("</li>"), "{out}");
+    }
+
+    #[test]
+    fn a_template_minifies_once_unless_tera_sits_where_the_minifier_would_move_it() {
+        let ok = "<ul class=\"chips\">\n  {% for s in states %}\n    <li><a href=\"{{ s.path }}\" title=\"{{ s.name }}\">{{ s.name }}</a></li>\n  {% endfor %}\n</ul>\n";
+        let small = template(ok).expect("minifiable");
+        assert!(small.len() < ok.len(), "{small}");
+        assert!(small.contains("href=\"{{ s.path }}\""), "{small}");
+        assert!(small.contains("{% for s in states %}"), "{small}");
+        for moved in [
+            // A statement among the attributes: the minifier sorts them.
+            "<a href=\"{{ p }}\"{% if here %} aria-current=\"page\"{% endif %}>x</a>",
+            // An expression as a bare attribute.
+            "<div {{ attrs }}>x</div>",
+            // A value without spaces would lose its quotes.
+            "<p class=\"{{x}}\">x</p>",
+            // The value's own quote inside a construct would end the value.
+            "<a title=\"{% if (n ~ \"\") in said %}{{ said }}{% endif %}\">x</a>",
+        ] {
+            assert_eq!(template(moved), None, "{moved}");
+        }
     }
 }
