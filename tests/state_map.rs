@@ -129,7 +129,11 @@ fn check_map(site: &Site, page: &str, day: NaiveDate) -> Vec<String> {
     }
     // Both drawings, the map and its enlargement.
     let html = site.read(page);
-    let figure = html.find("<figure class=state-map").expect("the map");
+    let figure = html
+        .find("class=state-map>")
+        .or_else(|| html.find("class=state-map "))
+        .and_then(|c| html[..c].rfind("<figure"))
+        .expect("the map");
     let first = figure + html[figure..].find("<svg").expect("an svg");
     let end = figure + html[figure..].find("</figure>").expect("closed");
     let last = first + html[first..end].rfind("</svg>").expect("svg") + "</svg>".len();
