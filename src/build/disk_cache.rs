@@ -6,9 +6,9 @@
 //! parses), appended to a few pack files rather than one file each: creating ten thousand
 //! files costs more than everything else the cache does, and on a file system without a
 //! journal every file made soon after others were deleted costs more still. An index names,
-//! for each entry (by a hash of its path), the pack, place and length of its bytes, a hash of
-//! those bytes and of the entry's source text: an entry whose text changed is simply not
-//! found, and a damaged one is a miss. A build appends what it enriched to a pack of its own
+//! for each entry (by a hash of its path), the pack, place and length of its bytes and a hash
+//! of them; the entry holds a hash of its source text. An entry whose text changed is simply
+//! not found, and a damaged one is a miss. A build appends what it enriched to a pack of its own
 //! and writes the index last, by rename, so an interrupted build leaves the previous index
 //! whole; packs mostly dead or small are copied into the new one and removed.
 //!

@@ -97,9 +97,14 @@ pub fn load_templates(
             sources.insert(name, (path.clone(), text));
         }
     }
-    let mut tera = Tera::new();
-    let counter = crate::strings::plural::Counter::new(&config.language, strings.counts.clone());
-    filters::register(&mut tera, routes, counter);
+    let with_filters = || {
+        let mut tera = Tera::new();
+        let counter =
+            crate::strings::plural::Counter::new(&config.language, strings.counts.clone());
+        filters::register(&mut tera, routes, counter);
+        tera
+    };
+    let mut tera = with_filters();
     let files: HashMap<String, PathBuf> = sources
         .iter()
         .map(|(n, (p, _))| (n.clone(), p.clone()))
@@ -121,12 +126,7 @@ pub fn load_templates(
             .map(|(n, (_, t))| Some((n.as_str(), crate::text::minify::template(t)?)))
             .collect();
         if let Some(minified) = minified {
-            let mut small = Tera::new();
-            filters::register(
-                &mut small,
-                routes,
-                crate::strings::plural::Counter::new(&config.language, strings.counts.clone()),
-            );
+            let mut small = with_filters();
             if small
                 .add_raw_templates(minified.iter().map(|(n, t)| (*n, t.as_str())))
                 .is_ok()

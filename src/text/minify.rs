@@ -49,30 +49,22 @@ fn tags_hold_no_syntax(s: &str) -> bool {
                         }
                         quote = None;
                     }
-                    // A Tera construct in the value holding the value's own quote would end
-                    // the value for the minifier.
-                    Some((q, _))
-                        if c == b'{' && matches!(b.get(k + 1), Some(b'{' | b'%' | b'#')) =>
-                    {
-                        let close = match b[k + 1] {
-                            b'{' => "}}",
-                            b'%' => "%}",
-                            _ => "#}",
-                        };
-                        let Some(len) = s[k + 2..].find(close) else {
-                            return false;
-                        };
-                        if s.as_bytes()[k + 2..k + 2 + len].contains(&q) {
-                            return false;
+                    Some((q, _)) => {
+                        if let Some(close) = tera_close(b, k) {
+                            // A Tera construct in the value holding the value's own quote
+                            // would end the value for the minifier.
+                            let Some(len) = s[k + 2..].find(close) else {
+                                return false;
+                            };
+                            if b[k + 2..k + 2 + len].contains(&q) {
+                                return false;
+                            }
+                            k += 1 + len + close.len();
                         }
-                        k += 1 + len + close.len();
                     }
-                    Some(_) => {}
                     None if c == b'"' || c == b'\'' => quote = Some((c, k + 1)),
                     None if c == b'>' => break,
-                    None if c == b'{' && matches!(b.get(k + 1), Some(b'{' | b'%' | b'#')) => {
-                        return false
-                    }
+                    None if tera_close(b, k).is_some() => return false,
                     None => {}
                 }
                 k += 1;
@@ -82,6 +74,19 @@ fn tags_hold_no_syntax(s: &str) -> bool {
         i += 1;
     }
     true
+}
+
+/// The closing delimiter of the Tera construct opening at `b[k]`, if one does.
+fn tera_close(b: &[u8], k: usize) -> Option<&'static str> {
+    if b[k] != b'{' {
+        return None;
+    }
+    match b.get(k + 1) {
+        Some(b'{') => Some("}}"),
+        Some(b'%') => Some("%}"),
+        Some(b'#') => Some("#}"),
+        _ => None,
+    }
 }
 
 #[cfg(test)]

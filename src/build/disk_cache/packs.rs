@@ -164,12 +164,10 @@ impl Packs {
     /// copying into the new pack those that lie in packs mostly dead or small, and remove
     /// every pack the index no longer names.
     pub fn finish(&mut self, live: &HashSet<u64>) -> io::Result<()> {
-        let put = std::mem::take(self.put.get_mut().map_err(|_| {
-            io::Error::other("a writer of the cache stopped while writing an entry")
-        })?);
+        let put = self.take_put()?;
         let mut kept: HashMap<u64, Loc> = live
             .iter()
-            .filter_map(|k| Some((*k, put.get(k).or_else(|| self.index.get(k))?.to_owned())))
+            .filter_map(|k| Some((*k, *put.get(k).or_else(|| self.index.get(k))?)))
             .collect();
         let new_id = self.new.get().and_then(|n| n.as_ref().ok()).map(|n| n.id);
         let mut live_bytes: HashMap<u32, u64> = HashMap::new();
@@ -193,11 +191,7 @@ impl Packs {
                 self.put(*key, &bytes)?;
             }
         }
-        for (key, loc) in std::mem::take(self.put.get_mut().map_err(|_| {
-            io::Error::other("a writer of the cache stopped while writing an entry")
-        })?) {
-            kept.insert(key, loc);
-        }
+        kept.extend(self.take_put()?);
         // A moved entry that no longer read back as stored is dropped, not moved.
         kept.retain(|_, l| !moved.contains(&l.pack));
         let unchanged = put.is_empty() && moved.is_empty() && kept == self.index;
@@ -222,6 +216,14 @@ impl Packs {
             }
         }
         Ok(())
+    }
+
+    /// The entries put in the new pack since this was last asked.
+    fn take_put(&mut self) -> io::Result<HashMap<u64, Loc>> {
+        self.put
+            .get_mut()
+            .map(std::mem::take)
+            .map_err(|_| io::Error::other("a writer of the cache stopped while writing an entry"))
     }
 
     /// How many entries the index names.
