@@ -6,8 +6,8 @@
 #
 # For each N: writes a seeded corpus of N articles (examples/gen_corpus.rs), converts it for the
 # Hugo site in bench/hugo (the same Markdown, plus a `years` term), then runs in turn, RUNS
-# times each (default 3), each into a new output folder with no file deleted in the minute
-# before (see `settle`), under /usr/bin/time (wall time, peak RSS):
+# times each (default 3), each into a new output folder with no file deleted in the six
+# minutes before (see `settle`), under /usr/bin/time (wall time, peak RSS):
 #   D  `target/release/dossier build` as users run it, with its search index;
 #   N  the same without the index (`search: false` in a copy of site.yaml);
 #   H  `hugo --minify` of bench/hugo (with Hugo's related-content lists);
@@ -17,7 +17,7 @@
 # D and N start without `.dossier-cache/` (a first build, which writes it). Then, RUNS times,
 #   DW, NW  the same builds again after one entry was edited (a dated sentence added), with
 #      the cache the build before left: what an editor waits for after a change.
-# It also times `cp -r` of dossier's finished output (the I/O floor). Prints one Markdown row
+# Between the two it times `cp -r` of dossier's finished output (the I/O floor). Prints one Markdown row
 # per N and build: median wall, peak RSS, pages and files, the largest HTML page and the bytes
 # written; then the medians of the per-run ratios D/(R+P), N/R and N/H.
 #
@@ -68,13 +68,16 @@ timed() {
   read -r T_WALL T_RSS <"$work/.time"
 }
 
-# The outputs and caches of earlier runs are set aside (a rename) rather than deleted, and
-# deleted together by `settle`, which then waits a minute before the next timed command. On
-# ext4 without a journal (this machine's disk), making a file within a minute of deleting
-# others walks the deleted inodes of its block group: a build started right after `rm -rf`
-# of the last one's output spent up to a third of its time there, in proportion to how many
-# files both make, and from run to run 4 to 17 s of system time.
+# The outputs and caches of earlier runs are set aside (a rename), not deleted, while there is
+# room on the disk; `settle` deletes them only when free space runs below BENCH_FREE_GB
+# (default 12), and then waits six minutes before the next timed command. On ext4 without a
+# journal (this machine's disk), making a file walks the inodes of its block group that were
+# deleted in the last minute, or in the last six when their inode table block is dirty, which
+# a build making files keeps it: a build started a minute after `rm -rf` of the last one's
+# output still spent a tenth of its samples there (`recently_deleted`), in proportion to how
+# many files both make, and from run to run 4 to 15 s of system time.
 trash="$work/.trash"
+free_min=${BENCH_FREE_GB:-12}
 discard() {
   mkdir -p "$trash"
   local p
@@ -83,9 +86,14 @@ discard() {
   done
 }
 settle() {
-  rm -rf "$trash"
+  local free_gb
+  free_gb=$(df -BG --output=avail "$work" | tail -n 1 | tr -dc '0-9')
+  if [ "$free_gb" -lt "$free_min" ] && [ -e "$trash" ]; then
+    rm -rf "$trash"
+    sync
+    sleep 361
+  fi
   sync
-  sleep 61
 }
 
 # The largest HTML file of an output folder ("bytes path") and all its bytes.
@@ -111,13 +119,13 @@ for n in "$@"; do
   # A corpus is reused only when the generator and theme that made it are the ones built now.
   stamp=$(cat "$gen" "$root"/themes/default/strings.yaml "$root"/themes/default/templates/*.html "$root"/themes/default/templates/*/*.html | sha256sum | cut -c1-16)
   if [ "$(cat "$corpus/.complete" 2>/dev/null)" != "$stamp" ]; then
-    rm -rf "$corpus" "$work/hugo-$n" "$work/corpus-$n-nosearch"
+    discard "$corpus" "$work/hugo-$n" "$work/hugo-$n-norelated" "$work/corpus-$n-nosearch"
     "$gen" "$n" "$corpus" >/dev/null
     echo "$stamp" >"$corpus/.complete"
   fi
   nosearch="$work/corpus-$n-nosearch"
   if [ ! -f "$nosearch/.complete" ]; then
-    rm -rf "$nosearch"
+    discard "$nosearch"
     cp -r "$corpus" "$nosearch"
     echo "search: false" >>"$nosearch/site.yaml"
     touch "$nosearch/.complete"
@@ -130,7 +138,7 @@ for n in "$@"; do
   if [ -n "$warm_search_max" ] && [ "$n" -gt "$warm_search_max" ]; then skip_warm_search=1; fi
   site="$work/hugo-$n"
   if [ -z "$skip_hugo" ] && [ ! -f "$site/.complete" ]; then
-    rm -rf "$site"
+    discard "$site"
     mkdir -p "$site/content"
     cp -r "$root/bench/hugo/." "$site/"
     cp -r "$root/themes/default/static" "$site/static"
@@ -143,7 +151,7 @@ for n in "$@"; do
 
   plain="$work/hugo-$n-norelated"
   if [ -z "$skip_hugo" ] && [ ! -f "$plain/.complete" ]; then
-    rm -rf "$plain"
+    discard "$plain"
     cp -r "$site" "$plain"
     # The article page without its related-content list: `with ...Related`, its section and
     # its `end`.
@@ -189,10 +197,18 @@ for n in "$@"; do
       fi
     fi
   done
+  : >"$work/cp-$n.txt"
+  discard "$work/copy-$n"
+  settle
+  for _ in 1 2 3; do
+    discard "$work/copy-$n"
+    timed cp -r "$n_out" "$work/copy-$n"
+    echo "$T_WALL" >>"$work/cp-$n.txt"
+  done
+  discard "$work/copy-$n"
   # Warm builds: one entry edited between builds, each edit new, the entry restored after.
   # Each build swaps its new output in and deletes the old one, as users build: the next
-  # warm build pays for that deletion, as a user's would within a minute.
-  settle
+  # warm build pays for that deletion, as a user's would within a few minutes.
   for c in "$corpus" "$nosearch"; do
     [ "$c" = "$corpus" ] && [ -n "$skip_warm_search" ] && continue
     # awk reads to the end: `head` would close the pipe on sort, which pipefail reports.
@@ -229,15 +245,6 @@ for n in "$@"; do
     [ -n "$skip_search" ] || summary="D/(R+P) $(median <"$work/q_drp-$n.txt"), $summary"
     echo "|  | ratios (median of runs) | $summary |  |  |  |  |"
   fi
-  : >"$work/cp-$n.txt"
-  discard "$work/copy-$n"
-  settle
-  for _ in 1 2 3; do
-    discard "$work/copy-$n"
-    timed cp -r "$n_out" "$work/copy-$n"
-    echo "$T_WALL" >>"$work/cp-$n.txt"
-  done
-  discard "$work/copy-$n"
   echo "|  | \`cp -r\` of the \`search: false\` output | $(median <"$work/cp-$n.txt") s |  |  |  |  |"
 done
 rm -rf "$trash"

@@ -58,11 +58,98 @@ fn normalize_char(c: char) -> Option<char> {
     }
 }
 
+/// What matching makes of a character, as [`Chars`] tells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// A letter or digit that [`normalize_char`] keeps as it is.
+    Word,
+    /// Any other character it keeps as it is: a space, punctuation.
+    Other,
+    /// A character it changes or drops.
+    Changes,
+}
+
+fn classify(c: char) -> Class {
+    match normalize_char(c) {
+        Some(n) if n == c && is_letter_or_digit(c) => Class::Word,
+        Some(n) if n == c => Class::Other,
+        _ => Class::Changes,
+    }
+}
+
+/// The class of each character of the Arabic block (U+0600 to U+06FF), by its low byte.
+static ARABIC_BLOCK: std::sync::LazyLock<[Class; 256]> = std::sync::LazyLock::new(|| {
+    std::array::from_fn(|low| char::from_u32(0x0600 + low as u32).map_or(Class::Other, classify))
+});
+
+/// The characters of `s` as (byte offset, length in bytes, class). ASCII and the Arabic
+/// block, nearly every character the enrichers read, are classed from their bytes without
+/// decoding them: every text is normalised or tokenised at least once, and the general
+/// decoder and [`normalize_char`]'s match were most of that.
+struct Chars<'a> {
+    s: &'a str,
+    at: usize,
+    arabic_block: &'a [Class; 256],
+}
+
+impl Iterator for Chars<'_> {
+    type Item = (usize, usize, Class);
+
+    #[inline(always)]
+    fn next(&mut self) -> Option<Self::Item> {
+        let bytes = self.s.as_bytes();
+        let i = self.at;
+        let lead = *bytes.get(i)?;
+        let (len, class) = match lead {
+            0x00..=0x7F if lead.is_ascii_alphanumeric() => (1, Class::Word),
+            0x00..=0x7F => (1, Class::Other),
+            // U+0600 to U+06FF: 110110xx 10yyyyyy, the low byte xxyyyyyy.
+            0xD8..=0xDB => {
+                let next = bytes.get(i + 1).copied().unwrap_or(0);
+                let low = ((lead & 0x03) << 6) | (next & 0x3F);
+                (2, self.arabic_block[usize::from(low)])
+            }
+            _ => {
+                let c = self.s[i..].chars().next()?;
+                (c.len_utf8(), classify(c))
+            }
+        };
+        self.at = i + len;
+        Some((i, len, class))
+    }
+}
+
+fn chars(s: &str) -> Chars<'_> {
+    Chars {
+        s,
+        at: 0,
+        arabic_block: &ARABIC_BLOCK,
+    }
+}
+
+/// What [`normalize_char`] makes of the character at `s[i..i + len]`.
+fn normalized_at(s: &str, i: usize, len: usize) -> Option<char> {
+    s.get(i..i + len)
+        .and_then(|c| c.chars().next())
+        .and_then(normalize_char)
+}
+
 /// The matching form of `s`: hamza seats folded onto bare alif, ى → ي, ة → ه, tashkeel and
 /// tatweel removed, Arabic-Indic and Persian digits turned into ASCII. ؤ and ئ stay as they
 /// are: folding them would merge distinct words.
 pub fn normalize(s: &str) -> String {
-    s.chars().filter_map(normalize_char).collect()
+    // Runs of characters that stay as they are are copied whole.
+    let mut out = String::with_capacity(s.len());
+    let mut run = 0;
+    for (i, len, class) in chars(s) {
+        if class == Class::Changes {
+            out.push_str(&s[run..i]);
+            out.extend(normalized_at(s, i, len));
+            run = i + len;
+        }
+    }
+    out.push_str(&s[run..]);
+    out
 }
 
 /// Like [`normalize`], plus a map from every byte of the normalised string to the byte
@@ -91,11 +178,14 @@ pub fn original_offsets(s: &str, offsets: &[usize]) -> Vec<Option<usize>> {
     let mut out = vec![None; offsets.len()];
     let mut wanted = order.into_iter().peekable();
     let mut norm_at = 0;
-    for (i, c) in s.char_indices() {
-        let Some(n) = normalize_char(c) else {
-            continue;
+    for (i, len, class) in chars(s) {
+        norm_at += match class {
+            Class::Changes => match normalized_at(s, i, len) {
+                Some(n) => n.len_utf8(),
+                None => continue,
+            },
+            Class::Word | Class::Other => len,
         };
-        norm_at += n.len_utf8();
         while let Some(k) = wanted.next_if(|&k| offsets[k] < norm_at) {
             out[k] = Some(i);
         }
@@ -237,40 +327,53 @@ pub struct Token {
 /// Splits `s` into runs of letters and digits. Tashkeel and tatweel are dropped before
 /// splitting, so they never cut a word in two; offsets point into `s`.
 pub fn tokenize(s: &str) -> Vec<Token> {
-    // Normalised one character at a time, without the byte map of [`normalize_with_map`]:
-    // every text the enrichers read passes through here, and the map is eight bytes per
-    // byte of text. A token ends where the next kept character begins, so trailing tashkeel
-    // stays inside it as the map would have it.
+    // Normalised as it is read, without the byte map of [`normalize_with_map`]: every text
+    // the enrichers read passes through here, and the map is eight bytes per byte of text.
+    // A token ends where the next kept character begins, so trailing tashkeel stays inside
+    // it as the map would have it. As in [`normalize`], characters that stay as they are
+    // are copied in runs: `run` is where the first one not yet copied begins.
     let mut tokens = Vec::new();
     let mut current: Option<(String, usize)> = None;
-    for (i, c) in s.char_indices() {
-        let Some(n) = normalize_char(c) else {
-            continue;
-        };
-        if is_letter_or_digit(n) {
-            match &mut current {
-                Some((text, _)) => text.push(n),
-                None => {
-                    let mut text = String::with_capacity(16);
-                    text.push(n);
-                    current = Some((text, i));
-                }
+    let mut run = 0;
+    let mut end_token = |current: &mut Option<(String, usize)>, run: usize, end: usize| {
+        if let Some((mut text, start)) = current.take() {
+            text.push_str(&s[run..end]);
+            tokens.push(Token { text, start, end });
+        }
+    };
+    for (i, len, class) in chars(s) {
+        match class {
+            Class::Word => {
+                current.get_or_insert_with(|| {
+                    run = i;
+                    (String::with_capacity(16), i)
+                });
             }
-        } else if let Some((text, start)) = current.take() {
-            tokens.push(Token {
-                text,
-                start,
-                end: i,
-            });
+            Class::Other if current.is_some() => end_token(&mut current, run, i),
+            Class::Other => {}
+            Class::Changes => match normalized_at(s, i, len) {
+                Some(n) if is_letter_or_digit(n) => {
+                    if let Some((text, _)) = &mut current {
+                        text.push_str(&s[run..i]);
+                        text.push(n);
+                    } else {
+                        let mut text = String::with_capacity(16);
+                        text.push(n);
+                        current = Some((text, i));
+                    }
+                    run = i + len;
+                }
+                Some(_) => end_token(&mut current, run, i),
+                None => {
+                    if let Some((text, _)) = &mut current {
+                        text.push_str(&s[run..i]);
+                    }
+                    run = i + len;
+                }
+            },
         }
     }
-    if let Some((text, start)) = current {
-        tokens.push(Token {
-            text,
-            start,
-            end: s.len(),
-        });
-    }
+    end_token(&mut current, run, s.len());
     tokens
 }
 
@@ -466,12 +569,66 @@ mod tests {
 
     #[test]
     fn original_offsets_are_the_byte_map() {
-        for s in ["وصرّح، اليوم الاثنين ١٩ ديسمبر", "مُنَظَّمَةُ ـــ الجماعيّ.", "", "ًَ"]
-        {
+        for s in EDGE_TEXTS {
             let (norm, map) = normalize_with_map(s);
             let all: Vec<usize> = (0..norm.len() + 3).rev().collect();
             let want: Vec<Option<usize>> = all.iter().map(|&a| map.get(a).copied()).collect();
             assert_eq!(original_offsets(s, &all), want, "{s:?}");
+        }
+    }
+
+    /// Texts where characters that change, characters that are dropped and separators
+    /// sit at every position in a word: first, last, alone, side by side.
+    const EDGE_TEXTS: &[&str] = &[
+        "",
+        "ة",
+        "ًَ",
+        "أإآٱ",
+        "مُنَظَّمَةُ ـــ الجماعيّ.",
+        "وصرّح، اليوم الاثنين ١٩ ديسمبر/كانون الأول",
+        "\u{200F}روسيا\u{200E} و\u{FEFF}أرمينيا",
+        "ـأ ـ أـ ةً ً ٣٣ ۴۵x یک",
+        "CSTO 2022-01-06: «قوة» (حفظ السلام)",
+        "كازاخستانَ",
+    ];
+
+    #[test]
+    fn normalize_and_tokenize_read_characters_as_one_at_a_time_would() {
+        // Every character of the first blocks and of the marks, alone and inside a word.
+        let singles: Vec<String> = ('\u{0}'..='\u{0FFF}')
+            .chain('\u{2000}'..='\u{206F}')
+            .chain(['\u{FEFF}', '\u{1F600}'])
+            .flat_map(|c| [c.to_string(), format!("كت{c}ب {c}")])
+            .collect();
+        let texts = EDGE_TEXTS
+            .iter()
+            .copied()
+            .chain(singles.iter().map(String::as_str));
+        for s in texts {
+            let one_at_a_time: String = s.chars().filter_map(normalize_char).collect();
+            assert_eq!(normalize(s), one_at_a_time, "{s:?}");
+            let mut want: Vec<Token> = Vec::new();
+            let mut current: Option<(String, usize)> = None;
+            for (i, c) in s.char_indices() {
+                let Some(n) = normalize_char(c) else { continue };
+                if is_letter_or_digit(n) {
+                    current.get_or_insert_with(|| (String::new(), i)).0.push(n);
+                } else if let Some((text, start)) = current.take() {
+                    want.push(Token {
+                        text,
+                        start,
+                        end: i,
+                    });
+                }
+            }
+            if let Some((text, start)) = current {
+                want.push(Token {
+                    text,
+                    start,
+                    end: s.len(),
+                });
+            }
+            assert_eq!(tokenize(s), want, "{s:?}");
         }
     }
 

@@ -267,8 +267,8 @@ impl Ids {
 }
 
 impl PageSink for Ids {
-    fn rendered(&self, page: Page, html: String) -> Result<(), BuildError> {
-        let found = element_ids(&html);
+    fn rendered(&self, page: Page, html: Vec<u8>) -> Result<(), BuildError> {
+        let found = element_ids(&String::from_utf8_lossy(&html));
         let mut ids = self.ids.lock().unwrap_or_else(|e| e.into_inner());
         ids.insert(page.path, found);
         Ok(())

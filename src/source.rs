@@ -164,14 +164,13 @@ mod tests {
 
 /// Decode an input file: UTF-8 required; a BOM and CRLF line endings are accepted.
 pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, crate::error::ContentError> {
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let good = e.utf8_error().valid_up_to();
-        let bytes = e.as_bytes();
+    let text = crate::text::utf8::str_of(&bytes).map_err(|e| {
+        let good = e.valid_up_to();
         let prefix = String::from_utf8_lossy(&bytes[..good]);
         let (line, col) = crate::error::line_col(&prefix, prefix.len());
         crate::error::ContentError::new(path, line, col, "invalid UTF-8: save the file as UTF-8")
     })?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     Ok(if text.contains('\r') {
         text.replace("\r\n", "\n").replace('\r', "\n")
     } else {

@@ -317,7 +317,31 @@ impl<'a> Walk<'a> {
     }
 }
 
-fn sanitizer(allow: Allow) -> ammonia::Builder<'static> {
+/// The sanitiser for `allow`, made once per process: a builder's tag and attribute sets are
+/// a few hundred strings, and every body is cleaned.
+fn sanitizer(allow: Allow) -> &'static ammonia::Builder<'static> {
+    static WITHOUT_REMOTE_IMAGES: std::sync::LazyLock<ammonia::Builder<'static>> =
+        std::sync::LazyLock::new(|| {
+            make_sanitizer(Allow {
+                remote_images: false,
+            })
+        });
+    static WITH_REMOTE_IMAGES: std::sync::LazyLock<ammonia::Builder<'static>> =
+        std::sync::LazyLock::new(|| {
+            make_sanitizer(Allow {
+                remote_images: true,
+            })
+        });
+    // Destructured so that a new field of Allow cannot be missed here.
+    let Allow { remote_images } = allow;
+    if remote_images {
+        &WITH_REMOTE_IMAGES
+    } else {
+        &WITHOUT_REMOTE_IMAGES
+    }
+}
+
+fn make_sanitizer(allow: Allow) -> ammonia::Builder<'static> {
     let mut b = ammonia::Builder::default();
     b.add_tags(["bdi", "bdo", "section", "sup", "sub"])
         .add_generic_attributes(["id", "dir", "lang", "class"])

@@ -79,7 +79,10 @@ impl Spill {
 
     /// The text at `span`, which [`Spill::put`] was given as UTF-8.
     pub fn get_string(&self, span: Span) -> io::Result<String> {
-        String::from_utf8(self.get(span)?).map_err(io::Error::other)
+        let bytes = self.get(span)?;
+        crate::text::utf8::str_of(&bytes)
+            .map(str::to_owned)
+            .map_err(io::Error::other)
     }
 }
 

@@ -18,7 +18,7 @@ impl Enricher for Reading {
         article.word_count = article
             .text
             .split_whitespace()
-            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .filter(|w| w.chars().any(crate::arabic::is_letter_or_digit))
             .count();
         article.reading_minutes = article.word_count.div_ceil(WORDS_PER_MINUTE).max(1);
         Vec::new()

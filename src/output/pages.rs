@@ -15,11 +15,11 @@ pub struct Finish<'a> {
 }
 
 impl Finish<'_> {
-    pub fn bytes(&self, html: String) -> Result<Vec<u8>, BuildError> {
+    pub fn bytes(&self, html: Vec<u8>) -> Result<Vec<u8>, BuildError> {
         let page = if self.minify {
-            crate::text::minify::html(&html)
+            crate::text::minify::html_bytes(&html)
         } else {
-            html.into_bytes()
+            html
         };
         self.fragments
             .splice(page)
@@ -34,7 +34,7 @@ pub struct Staged<'a> {
 }
 
 impl PageSink for Staged<'_> {
-    fn rendered(&self, page: Page, html: String) -> Result<(), BuildError> {
+    fn rendered(&self, page: Page, html: Vec<u8>) -> Result<(), BuildError> {
         let Page { path, context, .. } = page;
         // The context is done with before the page is minified, which is the slow part.
         drop(context);

@@ -498,7 +498,7 @@ impl PageSink for PageMemo<'_> {
             || !self.last.get(&page.path).is_some_and(same)
     }
 
-    fn rendered(&self, page: render::Page, html: String) -> Result<(), BuildError> {
+    fn rendered(&self, page: render::Page, html: Vec<u8>) -> Result<(), BuildError> {
         let file = OutFile::new(page.path.clone(), self.finish.bytes(html)?);
         self.files
             .lock()

@@ -15,8 +15,9 @@ pub trait PageSink: Sync {
         true
     }
 
-    /// A rendered page; its context is the sink's to keep or drop.
-    fn rendered(&self, page: Page, html: String) -> Result<(), BuildError>;
+    /// A rendered page, as the UTF-8 bytes Tera wrote; its context is the sink's to keep or
+    /// drop.
+    fn rendered(&self, page: Page, html: Vec<u8>) -> Result<(), BuildError>;
 
     /// A page [`PageSink::wants`] left as it was.
     fn kept(&self, _page: Page) {}
@@ -51,8 +52,14 @@ pub fn render(theme: &Theme, plan: &Plan<'_>, sink: &dyn PageSink) -> Result<usi
             sink.kept(page);
             return Ok(());
         }
-        match theme.tera.render(page.template, &page.context) {
-            Ok(html) => sink.rendered(page, html),
+        // Into bytes, not a String: every sink writes or scans bytes, and Tera's `render`
+        // would check the whole page for UTF-8 on the way.
+        let mut html = Vec::new();
+        match theme
+            .tera
+            .render_to(page.template, &page.context, &mut html)
+        {
+            Ok(()) => sink.rendered(page, html),
             Err(e) => sink.failed(&page, theme.render_error(page.template, &page.context, e)),
         }
     })?;

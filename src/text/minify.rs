@@ -11,7 +11,12 @@ fn cfg() -> minify_html::Cfg {
 }
 
 pub fn html(input: &str) -> Vec<u8> {
-    minify_html::minify(input.as_bytes(), &cfg())
+    html_bytes(input.as_bytes())
+}
+
+/// [`html`] of a page held as bytes.
+pub fn html_bytes(input: &[u8]) -> Vec<u8> {
+    minify_html::minify(input, &cfg())
 }
 
 /// A Tera template minified as HTML once, so the pages it renders need no minifying; `None`

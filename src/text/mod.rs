@@ -1,5 +1,7 @@
-//! Text helpers every layer may use: escaping and minifying HTML, percent-decoding.
+//! Text helpers every layer may use: escaping and minifying HTML, percent-decoding, checking
+//! UTF-8.
 
 pub mod html;
 pub mod minify;
 pub mod percent;
+pub mod utf8;
