@@ -303,6 +303,9 @@ pub fn is_letter(c: char) -> bool {
     match c {
         'a'..='z' | 'A'..='Z' | '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' => true,
         _ if c.is_ascii() => false,
+        // The punctuation of Arabic news copy: comma, semicolon, question mark, guillemets,
+        // dashes and curly quotes.
+        '،' | '؛' | '؟' | '«' | '»' | '–' | '—' | '‘' | '’' | '“' | '”' => false,
         _ => c.is_alphabetic(),
     }
 }

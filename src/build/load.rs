@@ -235,9 +235,8 @@ pub fn enrich(
                     (Some(spill), None) => Some(spill.put(a.text.as_bytes())?),
                     (None, _) => None,
                 };
-                if span.is_some() {
-                    a.text = String::new();
-                }
+                // Before the text goes: the chronology reads its sentences from the tokens the
+                // enrichers made of it.
                 let found = match (find_events, &fresh) {
                     (false, _) => None,
                     (true, Some(_)) => Some(Found::of(&a, &ctx)),
@@ -245,6 +244,9 @@ pub fn enrich(
                         .take_found(&a.file)
                         .or_else(|| Some(Found::of(&a, &ctx))),
                 };
+                if span.is_some() {
+                    a.text = String::new();
+                }
                 if let (true, Some(warnings)) = (stores, &fresh) {
                     held.store(&a, warnings, found.as_ref());
                 }

@@ -95,14 +95,17 @@ impl<'a> LineCounter<'a> {
     }
 }
 
-/// The plain text of a body: the texts of its blocks, a blank line between two.
+/// What [`text_of`] puts between two blocks: a blank line.
+pub const BLOCK_SEPARATOR: &str = "\n\n";
+
+/// The plain text of a body: the texts of its blocks, [`BLOCK_SEPARATOR`] between two.
 pub fn text_of(blocks: &[Block]) -> String {
     blocks
         .iter()
         .map(|b| b.text.as_str())
         .filter(|t| !t.is_empty())
         .collect::<Vec<_>>()
-        .join("\n\n")
+        .join(BLOCK_SEPARATOR)
 }
 
 /// Render a body, or say where it nests deeper than pages can hold.
@@ -475,6 +478,12 @@ fn is_arabic(c: char) -> bool {
 /// Arabic, so neutral characters at its edges stay with it. Returns escaped HTML, or `None`
 /// when nothing needs isolating.
 pub fn isolate_latin(text: &str) -> Option<String> {
+    // Latin letters are ASCII letters or begin with a byte C3 to C9: a text without those
+    // bytes, as most are, needs no decoding to tell.
+    let may_hold_latin = |b: &u8| b.is_ascii_alphabetic() || (0xC3..=0xC9).contains(b);
+    if !text.as_bytes().iter().any(may_hold_latin) {
+        return None;
+    }
     if !text.chars().any(is_latin) || !text.chars().any(is_arabic) {
         return None;
     }

@@ -29,7 +29,7 @@ struct Shape {
 }
 
 /// What [`super::text_of`] puts between two non-empty blocks' texts.
-const SEPARATOR: &str = "\n\n";
+const SEPARATOR: &str = super::markdown::BLOCK_SEPARATOR;
 
 impl Shelved {
     /// Put `blocks`' texts into `spill`.

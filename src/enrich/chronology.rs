@@ -17,10 +17,11 @@ use rustc_hash::FxHashMap;
 use chrono::Datelike;
 
 use crate::arabic;
-use crate::content::markdown::BlockKind;
+use crate::content::markdown::{BlockKind, BLOCK_SEPARATOR};
 use crate::content::Article;
 use crate::data::events::CuratedEvent;
 use crate::dates::{find_dates, find_dates_on, DateMention, PartialDate, Precision};
+use crate::enrich::gazetteer::{Stemmed, View};
 use crate::model::Event;
 
 mod raw;
@@ -66,8 +67,9 @@ fn is_wire_dateline(text: &str, m: &DateMention) -> bool {
         && after.starts_with(['/', '(', ':', '-', '–', '—'])
 }
 
-/// Finds which states and people a piece of text names; supplied by the gazetteer enrichers.
-pub type Tagger<'a> = dyn Fn(&str) -> (Vec<String>, Vec<String>) + Sync + 'a;
+/// Finds which states and people a piece of text names, given its tokens when they are at
+/// hand; supplied by the gazetteer enrichers.
+pub type Tagger<'a> = dyn Fn(&str, Option<View<'_>>) -> (Vec<String>, Vec<String>) + Sync + 'a;
 
 pub struct Chronology;
 
@@ -77,7 +79,9 @@ impl super::CorpusEnricher for Chronology {
     }
 
     fn run(&self, corpus: &mut super::Corpus, ctx: &super::EnrichContext<'_>) -> Vec<Diagnostic> {
-        let tagger = |text: &str| super::tag_text(ctx.finder(), text, ctx);
+        let tagger = |text: &str, stemmed: Option<View<'_>>| {
+            super::tag_text(ctx.finder(), text, stemmed, ctx)
+        };
         let known = std::mem::take(&mut corpus.article_events);
         let found = std::mem::take(&mut corpus.found);
         // Each article's own events are handed back only to a caller that passed some in
@@ -131,7 +135,9 @@ pub struct Found(Vec<Raw>);
 impl Found {
     /// The events of `article`, as [`article_events`] finds them.
     pub fn of(article: &Article, ctx: &super::EnrichContext<'_>) -> Found {
-        let tagger = |text: &str| super::tag_text(ctx.finder(), text, ctx);
+        let tagger = |text: &str, stemmed: Option<View<'_>>| {
+            super::tag_text(ctx.finder(), text, stemmed, ctx)
+        };
         Found(raw_events(article, &tagger))
     }
 
@@ -159,16 +165,38 @@ pub fn article_events(article: &Article, tagger: &Tagger<'_>) -> Vec<Event> {
         .collect()
 }
 
+/// Where each block's text sits in the article's text ([`crate::content::text_of`] its
+/// blocks); `None` from the first block that is not where it should be.
+fn block_offsets(article: &Article) -> Vec<Option<usize>> {
+    let mut at = Some(0);
+    let mut out = Vec::with_capacity(article.blocks.len());
+    for b in &article.blocks {
+        if b.text.is_empty() {
+            out.push(None);
+            continue;
+        }
+        let here = at.filter(|&a| article.text.get(a..a + b.text.len()) == Some(b.text.as_str()));
+        out.push(here);
+        at = here.map(|a| a + b.text.len() + BLOCK_SEPARATOR.len());
+    }
+    out
+}
+
 /// [`article_events`], each kept lean until its bucket is merged.
 fn raw_events(article: &Article, tagger: &Tagger<'_>) -> Vec<Raw> {
     let published = article.naive_date();
     let slug: Arc<str> = article.slug.as_str().into();
     let title: Arc<str> = article.title.as_str().into();
     let mut out: Vec<Raw> = Vec::new();
-    for (n, block) in article
+    // The enrichers before have just stemmed the article's text on this thread: its dated
+    // sentences are read from those tokens rather than tokenised and stemmed again.
+    let whole = Stemmed::remembered(&article.text);
+    let at_in_text = block_offsets(article);
+    for (n, (block, at)) in article
         .blocks
         .iter()
-        .filter(|b| b.kind != BlockKind::Heading)
+        .zip(at_in_text)
+        .filter(|(b, _)| b.kind != BlockKind::Heading)
         .enumerate()
     {
         let mut mentions = match published {
@@ -183,9 +211,15 @@ fn raw_events(article: &Article, tagger: &Tagger<'_>) -> Vec<Raw> {
         }
         let path: Arc<str> = format!("{}#{}", article.path, block.anchor).into();
         for (range, sentence_mentions) in group_by_sentence(&block.text, &mentions) {
-            let sentence = block.text[range.clone()].trim();
+            let untrimmed = &block.text[range.clone()];
+            let sentence = untrimmed.trim();
+            let from = range.start + (untrimmed.len() - untrimmed.trim_start().len());
+            let stemmed = match (&whole, at) {
+                (Some(whole), Some(at)) => whole.within(at + from, at + from + sentence.len()),
+                _ => None,
+            };
             let kept = keep_precise(&sentence_mentions);
-            let (states, people) = tagger(sentence);
+            let (states, people) = tagger(sentence, stemmed);
             let (states, people) = (Names::of(states), Names::of(people));
             let several = kept.len() > 1;
             for m in kept {
@@ -816,7 +850,7 @@ mod tests {
     use super::*;
     use crate::model::EventSource;
 
-    fn none(_: &str) -> (Vec<String>, Vec<String>) {
+    fn none(_: &str, _: Option<View<'_>>) -> (Vec<String>, Vec<String>) {
         (vec![], vec![])
     }
 

@@ -74,7 +74,27 @@ pub struct Matcher<L> {
     by_first: FxHashMap<String, Vec<usize>>,
     /// Patterns whose first word is a prefix: few, so they are simply scanned.
     prefix_first: Vec<usize>,
+    /// A bit per [`filter_bit`] of the keys of `by_first`: most words of a text begin no
+    /// phrase, and a clear bit says so without hashing the word and probing the map.
+    first_words: Box<[u64; FILTER_WORDS]>,
     clitics: Clitics,
+}
+
+const FILTER_WORDS: usize = 64;
+
+/// A word's bit in [`Matcher::first_words`]: from its length and its last bytes, which
+/// tell Arabic words apart better than their first (every Arabic letter's first byte is
+/// one of four).
+fn filter_bit(word: &str) -> (usize, u64) {
+    let b = word.as_bytes();
+    let at = |k: usize| b.len().checked_sub(k).map_or(0, |i| u64::from(b[i]));
+    let mixed = (b.len() as u64)
+        .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+        .wrapping_add(at(1).wrapping_mul(0xC2B2_AE3D_27D4_EB4F))
+        .wrapping_add(at(2).wrapping_mul(0x1656_67B1_9E37_79F9))
+        .wrapping_add(at(3).wrapping_mul(0x27D4_EB2F_1656_67C5));
+    let bit = (mixed >> 52) as usize % (FILTER_WORDS * 64);
+    (bit / 64, 1 << (bit % 64))
 }
 
 impl<L: Copy> Matcher<L> {
@@ -83,6 +103,7 @@ impl<L: Copy> Matcher<L> {
             patterns: Vec::new(),
             by_first: FxHashMap::default(),
             prefix_first: Vec::new(),
+            first_words: Box::new([0; FILTER_WORDS]),
             clitics,
         }
     }
@@ -116,6 +137,8 @@ impl<L: Copy> Matcher<L> {
         if first.prefix {
             self.prefix_first.push(index);
         } else {
+            let (word, bit) = filter_bit(&first.text);
+            self.first_words[word] |= bit;
             self.by_first
                 .entry(first.text.clone())
                 .or_default()
@@ -134,9 +157,11 @@ impl<L: Copy> Matcher<L> {
         self.find_in(&Stemmed::new(tokens.to_vec()))
     }
 
-    /// [`Matcher::find`] over a text whose stems were worked out once for every matcher.
-    pub fn find_in(&self, text: &Stemmed) -> Vec<Hit<L>> {
-        let tokens = &text.tokens;
+    /// [`Matcher::find`] over a text whose stems were worked out once for every matcher, or
+    /// over a part of it.
+    pub fn find_in<'a>(&self, text: impl Into<View<'a>>) -> Vec<Hit<L>> {
+        let text = text.into();
+        let tokens = text.tokens;
         let mut hits = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
@@ -157,8 +182,8 @@ impl<L: Copy> Matcher<L> {
 
     /// The longest phrase starting at token `i`; on a tie the longer stem (fewer clitics
     /// removed) and then the phrase added first win, so results never depend on map order.
-    fn longest_at(&self, text: &Stemmed, i: usize) -> Option<(usize, L)> {
-        let tokens = &text.tokens;
+    fn longest_at(&self, text: View<'_>, i: usize) -> Option<(usize, L)> {
+        let tokens = text.tokens;
         let mut best: Option<(usize, L)> = None;
         let mut consider = |p: &Pattern<L>| {
             let n = p.words.len();
@@ -174,11 +199,14 @@ impl<L: Copy> Matcher<L> {
             }
         };
         let word = tokens[i].text.as_str();
-        let allowed = text.stems[i]
-            .iter()
-            .filter(|s| self.clitics == Clitics::Full || takes_name_prefix(word, s));
-        for stem in allowed {
-            if let Some(list) = self.by_first.get(stem) {
+        let allowed = |s: &str| self.clitics == Clitics::Full || takes_name_prefix(word, s);
+        for stem in text.stems[i].iter() {
+            let (w, bit) = filter_bit(stem);
+            let may_begin = self.first_words[w] & bit != 0;
+            if !may_begin && self.prefix_first.is_empty() || !allowed(stem) {
+                continue;
+            }
+            if let Some(list) = may_begin.then(|| self.by_first.get(stem)).flatten() {
                 for &k in list {
                     consider(&self.patterns[k]);
                 }
@@ -307,7 +335,64 @@ impl Stemmed {
 
     /// The readings of token `i`; none past the end.
     pub fn stems(&self, i: usize) -> &[String] {
+        self.view().stems(i)
+    }
+
+    pub fn view(&self) -> View<'_> {
+        View {
+            tokens: &self.tokens,
+            stems: &self.stems,
+        }
+    }
+
+    /// The tokens of the text's bytes `from..to`, as [`Stemmed::of`] that slice would give
+    /// them (save their offsets); `None` when a token runs across either end.
+    pub fn within(&self, from: usize, to: usize) -> Option<View<'_>> {
+        let first = self.tokens.partition_point(|t| t.start < from);
+        let last = self.tokens.partition_point(|t| t.start < to);
+        let crosses_from = first > 0 && self.tokens[first - 1].end > from;
+        let crosses_to = last > first && self.tokens[last - 1].end > to;
+        (!crosses_from && !crosses_to).then(|| View {
+            tokens: &self.tokens[first..last],
+            stems: &self.stems[first..last],
+        })
+    }
+
+    /// [`Stemmed::shared`] when this thread remembers `text`, without stemming it if not.
+    pub fn remembered(text: &str) -> Option<Rc<Stemmed>> {
+        MEMO.with(|memo| {
+            let memo = memo.borrow();
+            memo.iter()
+                .find(|(t, _)| t == text)
+                .map(|(_, s)| Rc::clone(s))
+        })
+    }
+}
+
+/// Tokens of a [`Stemmed`] text, all or some, searched as a text of their own: the token
+/// before the first is not there.
+#[derive(Debug, Clone, Copy)]
+pub struct View<'a> {
+    pub tokens: &'a [Token],
+    stems: &'a [Readings],
+}
+
+impl<'a> View<'a> {
+    /// The readings of token `i`; none past the end.
+    pub fn stems(&self, i: usize) -> &'a [String] {
         self.stems.get(i).map_or(&[], |r| &r[..])
+    }
+}
+
+impl<'a> From<&'a Stemmed> for View<'a> {
+    fn from(s: &'a Stemmed) -> View<'a> {
+        s.view()
+    }
+}
+
+impl<'a> From<&'a Rc<Stemmed>> for View<'a> {
+    fn from(s: &'a Rc<Stemmed>) -> View<'a> {
+        s.view()
     }
 }
 
@@ -320,6 +405,38 @@ mod tests {
             .iter()
             .map(|h| h.label)
             .collect()
+    }
+
+    #[test]
+    fn a_part_of_a_stemmed_text_reads_as_that_part_stemmed_alone() {
+        let text =
+            "قال الرئيسُ: إن روسيا وأرمينيا وقّعتا ٣ اتفاقات. ثم غادر،وعاد إلى موسكو ـ بعد يوم.";
+        let whole = Stemmed::of(text);
+        let bounds: Vec<usize> = (0..=text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .collect();
+        let mut some = 0;
+        for &from in &bounds {
+            for &to in bounds.iter().filter(|&&to| to >= from) {
+                let Some(part) = whole.within(from, to) else {
+                    continue;
+                };
+                some += 1;
+                let alone = Stemmed::of(&text[from..to]);
+                let words = |v: View<'_>| -> Vec<(String, Vec<String>)> {
+                    (0..v.tokens.len())
+                        .map(|i| (v.tokens[i].text.clone(), v.stems(i).to_vec()))
+                        .collect()
+                };
+                assert_eq!(words(part), words(alone.view()), "{:?}", &text[from..to]);
+                assert!(part.stems(part.tokens.len()).is_empty());
+            }
+        }
+        // Every sentence and clause boundary of the text is among them.
+        assert!(some > bounds.len(), "{some}");
+        assert!(whole
+            .within(text.find("ئيس").unwrap_or(0), text.len())
+            .is_none());
     }
 
     #[test]

@@ -212,15 +212,25 @@ pub fn run_corpus_reusing(
     (corpus, warnings)
 }
 
-/// The states and people named in a piece of text (an event's sentence), most named first.
+/// The states and people named in a piece of text (an event's sentence), most named first;
+/// `stemmed` is the text's tokens when the caller has them already.
 pub fn tag_text(
     finder: &states::Finder,
     text: &str,
+    stemmed: Option<gazetteer::View<'_>>,
     ctx: &EnrichContext<'_>,
 ) -> (Vec<String>, Vec<String>) {
+    let own;
+    let view = match stemmed {
+        Some(view) => view,
+        None => {
+            own = gazetteer::Stemmed::shared(text);
+            own.view()
+        }
+    };
     (
-        states::ranked(&finder.mentions(ctx, "", text)),
-        people::find_with(finder.people(), ctx.people, "", text),
+        states::ranked(&finder.mentions_in(ctx, &[view])),
+        people::ranked(&people::mentions_in(finder.people(), ctx.people, &[view])),
     )
 }
 

@@ -9,7 +9,7 @@
 use crate::error::Diagnostic;
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::gazetteer::{Clitics, Matcher, Stemmed};
+use super::gazetteer::{Clitics, Matcher, Stemmed, View};
 use super::{EnrichContext, Enricher};
 use crate::arabic;
 use crate::content::Article;
@@ -103,9 +103,19 @@ pub fn mentions_with(
     title: &str,
     text: &str,
 ) -> BTreeMap<String, usize> {
+    let (title, text) = (Stemmed::shared(title), Stemmed::shared(text));
+    mentions_in(m, people, &[title.view(), text.view()])
+}
+
+/// [`mentions_with`] in texts, or parts of texts, stemmed already.
+pub fn mentions_in(
+    m: &Matcher<usize>,
+    people: &[Person],
+    parts: &[View<'_>],
+) -> BTreeMap<String, usize> {
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-    for part in [title, text] {
-        for h in m.find_in(&Stemmed::shared(part)) {
+    for &part in parts {
+        for h in m.find_in(part) {
             *counts.entry(people[h.label].slug.clone()).or_default() += 1;
         }
     }

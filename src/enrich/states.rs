@@ -22,7 +22,7 @@
 use crate::error::Diagnostic;
 use std::collections::BTreeMap;
 
-use super::gazetteer::{Clitics, Matcher, Stemmed};
+use super::gazetteer::{Clitics, Matcher, Stemmed, View};
 use super::{EnrichContext, Enricher};
 use crate::arabic;
 use crate::content::Article;
@@ -137,16 +137,25 @@ impl Finder {
         title: &str,
         text: &str,
     ) -> BTreeMap<String, usize> {
+        let (title, text) = (Stemmed::shared(title), Stemmed::shared(text));
+        self.mentions_in(ctx, &[title.view(), text.view()])
+    }
+
+    /// [`Finder::mentions`] in texts, or parts of texts, stemmed already.
+    pub fn mentions_in(
+        &self,
+        ctx: &EnrichContext<'_>,
+        parts: &[View<'_>],
+    ) -> BTreeMap<String, usize> {
         let (matcher, people) = (&self.states, &self.people);
         let mut counts: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
-        for part in [title, text] {
-            let stemmed = Stemmed::shared(part);
-            let tokens = &stemmed.tokens;
+        for &stemmed in parts {
+            let tokens = stemmed.tokens;
             let mut is_person = vec![false; tokens.len()];
-            for h in people.find_in(&stemmed) {
+            for h in people.find_in(stemmed) {
                 is_person[h.start..h.end].fill(true);
             }
-            for h in matcher.find_in(&stemmed) {
+            for h in matcher.find_in(stemmed) {
                 let stems = stemmed.stems(h.start.wrapping_sub(1));
                 if is_person[h.start..h.end].iter().any(|&p| p) || after_title(stems) {
                     continue;

@@ -291,7 +291,9 @@ fn draft_entry(
         summary: (!article.summary.is_empty()).then(|| article.summary.clone()),
         ..fm
     };
-    let tagger = |text: &str| enrich::tag_text(ctx.finder(), text, ctx);
+    let tagger = |text: &str, stemmed: Option<enrich::gazetteer::View<'_>>| {
+        enrich::tag_text(ctx.finder(), text, stemmed, ctx)
+    };
     let events = enrich::chronology::article_events(&article, &tagger).len();
     Ok((fm, pasted.body_markdown.clone(), warnings, events))
 }
