@@ -179,6 +179,9 @@ pub fn original_offsets(s: &str, offsets: &[usize]) -> Vec<Option<usize>> {
     let mut wanted = order.into_iter().peekable();
     let mut norm_at = 0;
     for (i, len, class) in chars(s) {
+        if wanted.peek().is_none() {
+            return out;
+        }
         norm_at += match class {
             Class::Changes => match normalized_at(s, i, len) {
                 Some(n) => n.len_utf8(),

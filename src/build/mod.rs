@@ -363,7 +363,8 @@ fn build_pages(
     drop(data_files);
     drop(plan);
     // What the build still needs of the dossier; the rest (every article and event) leaves
-    // memory while the search index may still be finishing.
+    // memory while the search index may still be finishing, on a thread of its own: freeing
+    // a large dossier takes a fifth of a second that nothing needs to wait for.
     let done = Done {
         config: dossier.config.clone(),
         warnings: std::mem::take(&mut dossier.warnings),
@@ -371,7 +372,7 @@ fn build_pages(
         files,
         from_cache,
     };
-    drop(dossier);
+    std::thread::spawn(move || drop(dossier));
     Ok(done)
 }
 

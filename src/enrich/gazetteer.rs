@@ -14,7 +14,6 @@
 
 use std::cell::RefCell;
 use std::rc::Rc;
-use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
@@ -269,7 +268,7 @@ const MEMO_TEXTS: usize = 4;
 /// are a dozen short strings, and a corpus's vocabulary repeats far more than it grows.
 const KNOWN_WORDS: usize = 200_000;
 
-pub type Readings = Arc<[String]>;
+pub type Readings = Rc<[String]>;
 
 thread_local! {
     static MEMO: RefCell<Vec<(String, Rc<Stemmed>)>> = const { RefCell::new(Vec::new()) };
@@ -282,13 +281,13 @@ pub fn readings(word: &str) -> Readings {
     READINGS.with(|known| {
         let mut known = known.borrow_mut();
         if let Some(r) = known.get(word) {
-            return Arc::clone(r);
+            return Rc::clone(r);
         }
         if known.len() > KNOWN_WORDS {
             known.clear();
         }
         let r: Readings = arabic::clitic_stems(word).into();
-        known.insert(word.to_string(), Arc::clone(&r));
+        known.insert(word.to_string(), Rc::clone(&r));
         r
     })
 }
