@@ -77,6 +77,15 @@ pub struct Matcher<L> {
     /// phrase, and a clear bit says so without hashing the word and probing the map.
     first_words: Box<[u64; FILTER_WORDS]>,
     clitics: Clitics,
+    /// Which phrases this matcher holds, for [`Matcher::find_all`]'s memo: new for every
+    /// matcher made and every phrase added.
+    id: u64,
+}
+
+static MATCHERS_MADE: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+fn matcher_id() -> u64 {
+    MATCHERS_MADE.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 const FILTER_WORDS: usize = 64;
@@ -104,6 +113,7 @@ impl<L: Copy> Matcher<L> {
             prefix_first: Vec::new(),
             first_words: Box::new([0; FILTER_WORDS]),
             clitics,
+            id: matcher_id(),
         }
     }
 
@@ -133,6 +143,7 @@ impl<L: Copy> Matcher<L> {
             return;
         };
         let index = self.patterns.len();
+        self.id = matcher_id();
         if first.prefix {
             self.prefix_first.push(index);
         } else {
@@ -260,6 +271,20 @@ fn takes_name_prefix(word: &str, stem: &str) -> bool {
         .is_some_and(|p| NAME_PREFIXES.contains(&p))
 }
 
+impl Matcher<usize> {
+    /// [`Matcher::find_in`] the whole of `text`, remembered with the text: the states enricher
+    /// (to leave people's names out), the people enricher and the search for unknown names
+    /// all look for the people of people.yaml in the same article.
+    pub fn find_all(&self, text: &Stemmed) -> Rc<[Hit<usize>]> {
+        if let Some((_, hits)) = text.hits.borrow().iter().find(|(id, _)| *id == self.id) {
+            return Rc::clone(hits);
+        }
+        let hits: Rc<[Hit<usize>]> = self.find_in(text).into();
+        text.hits.borrow_mut().push((self.id, Rc::clone(&hits)));
+        hits
+    }
+}
+
 /// Texts [`Stemmed::shared`] remembers per thread: an article's title and text, with room
 /// for a sentence and its neighbour.
 const MEMO_TEXTS: usize = 4;
@@ -299,12 +324,18 @@ pub fn readings(word: &str) -> Readings {
 pub struct Stemmed {
     pub tokens: Vec<Token>,
     stems: Vec<Readings>,
+    /// [`Matcher::find_all`]'s hits in this text, by matcher.
+    hits: RefCell<Vec<(u64, Rc<[Hit<usize>]>)>>,
 }
 
 impl Stemmed {
     pub fn new(tokens: Vec<Token>) -> Stemmed {
         let stems = tokens.iter().map(|t| readings(&t.text)).collect();
-        Stemmed { tokens, stems }
+        Stemmed {
+            tokens,
+            stems,
+            hits: RefCell::default(),
+        }
     }
 
     pub fn of(text: &str) -> Stemmed {

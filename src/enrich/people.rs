@@ -103,8 +103,13 @@ pub fn mentions_with(
     title: &str,
     text: &str,
 ) -> BTreeMap<String, usize> {
-    let (title, text) = (Stemmed::shared(title), Stemmed::shared(text));
-    mentions_in(m, people, &[title.view(), text.view()])
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for part in [title, text] {
+        for h in m.find_all(&Stemmed::shared(part)).iter() {
+            *counts.entry(people[h.label].slug.clone()).or_default() += 1;
+        }
+    }
+    counts
 }
 
 /// [`mentions_with`] in texts, or parts of texts, stemmed already.

@@ -22,7 +22,7 @@
 use crate::error::Diagnostic;
 use std::collections::BTreeMap;
 
-use super::gazetteer::{Clitics, Matcher, Stemmed, View};
+use super::gazetteer::{Clitics, Hit, Matcher, Stemmed, View};
 use super::{EnrichContext, Enricher};
 use crate::arabic;
 use crate::content::Article;
@@ -138,7 +138,13 @@ impl Finder {
         text: &str,
     ) -> BTreeMap<String, usize> {
         let (title, text) = (Stemmed::shared(title), Stemmed::shared(text));
-        self.mentions_in(ctx, &[title.view(), text.view()])
+        let mut counts = BTreeMap::new();
+        for part in [title, text] {
+            // The people enrichers look for the same people in the same text: found once.
+            let persons = self.people.find_all(&part);
+            self.tally(&mut counts, part.view(), &persons);
+        }
+        self.ranked_counts(ctx, counts)
     }
 
     /// [`Finder::mentions`] in texts, or parts of texts, stemmed already.
@@ -147,12 +153,25 @@ impl Finder {
         ctx: &EnrichContext<'_>,
         parts: &[View<'_>],
     ) -> BTreeMap<String, usize> {
-        let (matcher, people) = (&self.states, &self.people);
-        let mut counts: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
-        for &stemmed in parts {
+        let mut counts = BTreeMap::new();
+        for &part in parts {
+            self.tally(&mut counts, part, &self.people.find_in(part));
+        }
+        self.ranked_counts(ctx, counts)
+    }
+
+    /// Names and capitals of each state in `stemmed`, but for those inside `persons`.
+    fn tally(
+        &self,
+        counts: &mut BTreeMap<usize, (usize, usize)>,
+        stemmed: View<'_>,
+        persons: &[Hit<usize>],
+    ) {
+        let matcher = &self.states;
+        {
             let tokens = stemmed.tokens;
             let mut is_person = vec![false; tokens.len()];
-            for h in people.find_in(stemmed) {
+            for h in persons {
                 is_person[h.start..h.end].fill(true);
             }
             for h in matcher.find_in(stemmed) {
@@ -168,6 +187,14 @@ impl Finder {
                 }
             }
         }
+    }
+
+    /// The counts of [`Finder::tally`] as weighted mentions by slug.
+    fn ranked_counts(
+        &self,
+        ctx: &EnrichContext<'_>,
+        counts: BTreeMap<usize, (usize, usize)>,
+    ) -> BTreeMap<String, usize> {
         counts
             .into_iter()
             .filter_map(|(i, (names, capitals))| {

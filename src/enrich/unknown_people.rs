@@ -114,7 +114,7 @@ pub fn candidates(
     let mut seen: BTreeSet<String> = BTreeSet::new();
     for (part, (text, s)) in parts.iter().zip(&stemmed).enumerate() {
         let mut covered = vec![false; s.tokens.len()];
-        for h in known.find_in(s) {
+        for h in known.find_all(s).iter() {
             covered[h.start..h.end].fill(true);
         }
         let covered = |i: usize| covered.get(i).copied().unwrap_or(false);
