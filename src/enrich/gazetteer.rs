@@ -275,11 +275,11 @@ impl Matcher<usize> {
     /// [`Matcher::find_in`] the whole of `text`, remembered with the text: the states enricher
     /// (to leave people's names out), the people enricher and the search for unknown names
     /// all look for the people of people.yaml in the same article.
-    pub fn find_all(&self, text: &Stemmed) -> Rc<[Hit<usize>]> {
+    pub fn find_all(&self, text: &Stemmed) -> PeopleHits {
         if let Some((_, hits)) = text.hits.borrow().iter().find(|(id, _)| *id == self.id) {
             return Rc::clone(hits);
         }
-        let hits: Rc<[Hit<usize>]> = self.find_in(text).into();
+        let hits: PeopleHits = self.find_in(text).into();
         text.hits.borrow_mut().push((self.id, Rc::clone(&hits)));
         hits
     }
@@ -325,8 +325,11 @@ pub struct Stemmed {
     pub tokens: Vec<Token>,
     stems: Vec<Readings>,
     /// [`Matcher::find_all`]'s hits in this text, by matcher.
-    hits: RefCell<Vec<(u64, Rc<[Hit<usize>]>)>>,
+    hits: RefCell<Vec<(u64, PeopleHits)>>,
 }
+
+/// The hits of a matcher labelled with indexes into a list (people.yaml's people).
+pub type PeopleHits = Rc<[Hit<usize>]>;
 
 impl Stemmed {
     pub fn new(tokens: Vec<Token>) -> Stemmed {
