@@ -372,7 +372,8 @@ fn build_pages(
         files,
         from_cache,
     };
-    std::thread::spawn(move || drop(dossier));
+    // Should no thread be had, the closure is dropped here, and the dossier with it.
+    let _ = std::thread::Builder::new().spawn(move || drop(dossier));
     Ok(done)
 }
 

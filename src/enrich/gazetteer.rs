@@ -366,11 +366,6 @@ impl Stemmed {
         })
     }
 
-    /// The readings of token `i`; none past the end.
-    pub fn stems(&self, i: usize) -> &[String] {
-        self.view().stems(i)
-    }
-
     pub fn view(&self) -> View<'_> {
         View {
             tokens: &self.tokens,

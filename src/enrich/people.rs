@@ -9,7 +9,7 @@
 use crate::error::Diagnostic;
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::gazetteer::{Clitics, Matcher, Stemmed, View};
+use super::gazetteer::{Clitics, Hit, Matcher, Stemmed, View};
 use super::{EnrichContext, Enricher};
 use crate::arabic;
 use crate::content::Article;
@@ -105,9 +105,7 @@ pub fn mentions_with(
 ) -> BTreeMap<String, usize> {
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     for part in [title, text] {
-        for h in m.find_all(&Stemmed::shared(part)).iter() {
-            *counts.entry(people[h.label].slug.clone()).or_default() += 1;
-        }
+        count(&mut counts, people, &m.find_all(&Stemmed::shared(part)));
     }
     counts
 }
@@ -120,11 +118,16 @@ pub fn mentions_in(
 ) -> BTreeMap<String, usize> {
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     for &part in parts {
-        for h in m.find_in(part) {
-            *counts.entry(people[h.label].slug.clone()).or_default() += 1;
-        }
+        count(&mut counts, people, &m.find_in(part));
     }
     counts
+}
+
+/// Add each hit's person to `counts`, by slug.
+fn count(counts: &mut BTreeMap<String, usize>, people: &[Person], hits: &[Hit<usize>]) {
+    for h in hits {
+        *counts.entry(people[h.label].slug.clone()).or_default() += 1;
+    }
 }
 
 /// Slugs by mention count, most first, then by slug (as the states enricher ranks states).

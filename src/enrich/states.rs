@@ -144,7 +144,7 @@ impl Finder {
             let persons = self.people.find_all(&part);
             self.tally(&mut counts, part.view(), &persons);
         }
-        self.ranked_counts(ctx, counts)
+        weighted(ctx, counts)
     }
 
     /// [`Finder::mentions`] in texts, or parts of texts, stemmed already.
@@ -157,7 +157,7 @@ impl Finder {
         for &part in parts {
             self.tally(&mut counts, part, &self.people.find_in(part));
         }
-        self.ranked_counts(ctx, counts)
+        weighted(ctx, counts)
     }
 
     /// Names and capitals of each state in `stemmed`, but for those inside `persons`.
@@ -167,42 +167,37 @@ impl Finder {
         stemmed: View<'_>,
         persons: &[Hit<usize>],
     ) {
-        let matcher = &self.states;
-        {
-            let tokens = stemmed.tokens;
-            let mut is_person = vec![false; tokens.len()];
-            for h in persons {
-                is_person[h.start..h.end].fill(true);
+        let mut is_person = vec![false; stemmed.tokens.len()];
+        for h in persons {
+            is_person[h.start..h.end].fill(true);
+        }
+        for h in self.states.find_in(stemmed) {
+            let stems = stemmed.stems(h.start.wrapping_sub(1));
+            if is_person[h.start..h.end].iter().any(|&p| p) || after_title(stems) {
+                continue;
             }
-            for h in matcher.find_in(stemmed) {
-                let stems = stemmed.stems(h.start.wrapping_sub(1));
-                if is_person[h.start..h.end].iter().any(|&p| p) || after_title(stems) {
-                    continue;
-                }
-                let (state, kind) = h.label;
-                let c = counts.entry(state).or_default();
-                match kind {
-                    Kind::Name => c.0 += 1,
-                    Kind::Capital => c.1 += 1,
-                }
+            let (state, kind) = h.label;
+            let c = counts.entry(state).or_default();
+            match kind {
+                Kind::Name => c.0 += 1,
+                Kind::Capital => c.1 += 1,
             }
         }
     }
+}
 
-    /// The counts of [`Finder::tally`] as weighted mentions by slug.
-    fn ranked_counts(
-        &self,
-        ctx: &EnrichContext<'_>,
-        counts: BTreeMap<usize, (usize, usize)>,
-    ) -> BTreeMap<String, usize> {
-        counts
-            .into_iter()
-            .filter_map(|(i, (names, capitals))| {
-                let n = names + capitals / CAPITAL_DIVISOR;
-                (n > 0).then(|| (ctx.states[i].slug.clone(), n))
-            })
-            .collect()
-    }
+/// The counts of [`Finder::tally`] as weighted mentions by slug.
+fn weighted(
+    ctx: &EnrichContext<'_>,
+    counts: BTreeMap<usize, (usize, usize)>,
+) -> BTreeMap<String, usize> {
+    counts
+        .into_iter()
+        .filter_map(|(i, (names, capitals))| {
+            let n = names + capitals / CAPITAL_DIVISOR;
+            (n > 0).then(|| (ctx.states[i].slug.clone(), n))
+        })
+        .collect()
 }
 
 fn matcher(states: &[State]) -> Matcher<(usize, Kind)> {
