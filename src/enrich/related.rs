@@ -39,12 +39,13 @@ fn score(a: &Article, b: &Article) -> usize {
 
 /// Fill `related` on every article, best match first, ties broken by the closer date then slug.
 ///
-/// Pairs are scored on bit masks: each state, person and topic gets a bit, so a pair costs
-/// two popcounts and the slugs and dates are compared only for a pair that could enter the
-/// top [`MAX_RELATED`]. An article whose people and topics are rare finds its candidates
-/// through them and through its states' articles nearest in date ([`Masks::top_indexed`]);
-/// one whose people and topics are in much of the corpus scans every article
-/// ([`Masks::top`]), which then costs less. Both give the same list. Articles are scored in
+/// Pairs are scored on bit masks: each state, person and topic gets a bit, and the slugs and
+/// dates are compared only for a pair that could enter the top [`MAX_RELATED`]. An article
+/// whose people and topics are rare finds its candidates through them and through its
+/// states' articles nearest in date ([`Masks::top_indexed`]); one whose people and topics
+/// are in much of the corpus finds the articles that lack few of its features, 64 at a time
+/// from bit sets ([`Masks::top_near`]), which then costs less. Both give the same list;
+/// neither scores every pair. Articles are scored in
 /// parallel, each on its own, so the result does not depend on the thread count. A corpus
 /// whose lists do not fit the masks (more than 64 states or 128 people and topics, or a
 /// slug listed twice) takes the plain path, which gives the same lists.
@@ -89,15 +90,13 @@ fn offer(best: &mut Vec<Candidate>, c: Candidate) {
 /// Which way [`Masks::related`] finds an article's candidates.
 #[derive(Clone, Copy)]
 enum Path {
-    /// Through the indexes when their lists are shorter than the corpus, else by scanning.
+    /// Through the indexes when their lists are short beside the corpus, else through the
+    /// bit sets.
     Cheaper,
     #[cfg(test)]
-    Scan,
-    #[cfg(test)]
     Indexed,
-    /// The articles that have all of its states, people and topics, else the scan.
     #[cfg(test)]
-    Superset,
+    Near,
 }
 
 /// The articles of one state mask, for finding those nearest in date.
@@ -124,15 +123,14 @@ struct Masks {
     postings: Vec<Vec<usize>>,
     /// The articles grouped by their state mask (those with a state only).
     state_groups: Vec<StateGroup>,
-    /// The articles in date order: the dated by (day, slug rank, index), then the undated by
-    /// (slug rank, index). Bit sets below are over these positions.
-    by_date: Vec<usize>,
-    /// Each article's position in `by_date`.
-    position: Vec<usize>,
-    /// How many articles have a date (they come first in `by_date`).
-    dated: usize,
-    /// For each state bit, then each person or topic bit, the positions that have it.
-    having: Vec<Vec<u64>>,
+    /// For each word of 64 articles, for each state bit then each person or topic bit (the
+    /// features), the articles of the word that have it: one word's features side by side,
+    /// since they are read together.
+    having: Vec<u64>,
+    /// Where the people and topics begin among the features of `having` (after the states).
+    first_other: usize,
+    /// For each feature of `having`, how many articles have it.
+    frequency: Vec<usize>,
 }
 
 impl Masks {
@@ -216,34 +214,27 @@ impl Masks {
         // Groups in mask order, so that ties between equal levels are met the same way on
         // every run (the result does not depend on it, the work a little).
         state_groups.sort_unstable_by_key(|g| g.mask);
-        let mut by_date: Vec<usize> = (0..articles.len()).collect();
-        by_date.sort_unstable_by_key(|&j| (days[j].is_none(), days[j], slug_rank[j], j));
-        let mut position = vec![0; articles.len()];
-        for (q, &j) in by_date.iter().enumerate() {
-            position[j] = q;
-        }
-        let dated = days.iter().filter(|d| d.is_some()).count();
         let words = articles.len().div_ceil(64);
-        let mut having = vec![vec![0u64; words]; 64 + other_bits.len()];
+        let first_other = state_bits.len();
+        let features = first_other + other_bits.len();
+        let mut having = vec![0u64; words * features];
+        let mut frequency = vec![0; features];
         for (j, (&sm, &om)) in states.iter().zip(&others).enumerate() {
-            let q = position[j];
-            for b in bits(u128::from(sm)) {
-                having[b][q / 64] |= 1 << (q % 64);
-            }
-            for b in bits(om) {
-                having[64 + b][q / 64] |= 1 << (q % 64);
+            let word = &mut having[j / 64 * features..][..features];
+            for f in bits(u128::from(sm)).chain(bits(om).map(|b| first_other + b)) {
+                word[f] |= 1 << (j % 64);
+                frequency[f] += 1;
             }
         }
         Some(Masks {
+            first_other,
+            frequency,
             states,
             others,
             days,
             slug_rank,
             postings,
             state_groups,
-            by_date,
-            position,
-            dated,
             having,
         })
     }
@@ -253,38 +244,31 @@ impl Masks {
         (0..n)
             .into_par_iter()
             .map_init(
-                // Filled on the first article that takes the indexes, so a corpus that
-                // only scans does not clear a mark per article for every split of the work.
-                || (Vec::new(), Vec::new()),
-                |(seen, all): &mut (Vec<usize>, Vec<u64>), i| {
+                // Sized on the first article that needs them, so a corpus that takes one
+                // path does not clear the other's scratch for every split of the work.
+                || (Vec::new(), Near::default()),
+                |(seen, near): &mut (Vec<usize>, Near), i| {
                     let listed: usize = bits(self.others[i]).map(|b| self.postings[b].len()).sum();
                     let indexed = match path {
-                        // A posting costs about what a scanned article does, plus a mark;
-                        // half the corpus is where the scan becomes the cheaper.
-                        Path::Cheaper => listed * 2 < n,
-                        #[cfg(test)]
-                        Path::Scan => false,
+                        // A posting costs about what 16 articles in the bit sets do.
+                        Path::Cheaper => listed * 16 < n,
                         #[cfg(test)]
                         Path::Indexed => true,
                         #[cfg(test)]
-                        Path::Superset => false,
+                        Path::Near => false,
                     };
-                    #[cfg(test)]
-                    if let Path::Scan = path {
-                        return self.top(i);
-                    }
                     if indexed {
                         seen.resize(n, usize::MAX);
                         self.top_indexed(i, seen)
                     } else {
-                        self.top_superset(i, all).unwrap_or_else(|| self.top(i))
+                        self.top_near(i, near)
                     }
                 },
             )
             .collect()
     }
 
-    /// [`Masks::top`] without visiting every article. Every article sharing a person or
+    /// The list of `i` without visiting every article. Every article sharing a person or
     /// topic is in the postings of `i`'s bits and is scored there; any other candidate
     /// shares only states, so it scores exactly twice the states its mask shares, and among
     /// those of one mask the nearest in date come first. Masks are visited from the highest
@@ -367,63 +351,89 @@ impl Masks {
         best.into_iter().map(|c| c.3).collect()
     }
 
-    /// [`Masks::top`] when at least [`MAX_RELATED`] other articles have every state, person
-    /// and topic of `i`: none can score more than they do, so the list is the nearest of
-    /// them in date, found by walking outward from `i`'s position in date order over the
-    /// bit set `all` of those articles. `None` when there are too few (or `i` is undated),
-    /// since lower scores then decide.
-    fn top_superset(&self, i: usize, all: &mut Vec<u64>) -> Option<Vec<usize>> {
-        let (sa, oa, rank) = (self.states[i], self.others[i], self.slug_rank[i]);
-        let day = self.days[i]?;
-        let mut features = bits(u128::from(sa)).chain(bits(oa).map(|b| 64 + b));
-        let first = features.next()?;
-        all.clear();
-        all.extend_from_slice(&self.having[first]);
-        for f in features {
-            for (w, h) in all.iter_mut().zip(&self.having[f]) {
-                *w &= h;
-            }
+    /// The list of `i` from the bit sets of its states, people and topics. What an article
+    /// scores is what `i`'s features weigh less the weight of those it lacks, so the list
+    /// is among the articles that lack little: [`Masks::near`] finds those within a budget,
+    /// which grows until more than [`MAX_RELATED`] others are within it (none outside can
+    /// then enter), and they are ranked by score and date.
+    fn top_near(&self, i: usize, near: &mut Near) -> Vec<usize> {
+        let mut features: Vec<(usize, u32)> = bits(u128::from(self.states[i]))
+            .map(|b| (b, 2))
+            .chain(bits(self.others[i]).map(|b| (self.first_other + b, 3)))
+            .collect();
+        features.sort_by_key(|&(f, _)| (self.frequency[f], f));
+        let most: u32 = features.iter().map(|f| f.1).sum();
+        if most == 0 {
+            return Vec::new();
         }
-        let score = sa.count_ones() as usize * 2 + oa.count_ones() as usize * 3;
-        let at = self.position[i];
-        let day_at = |q: usize| self.days[self.by_date[q]].unwrap_or(day);
-        let mut best: Vec<Candidate> = Vec::with_capacity(MAX_RELATED + 1);
-        let (mut left, mut right) = (set_before(all, at), set_from(all, at + 1, self.dated));
+        let rank = self.slug_rank[i];
+        // Most lists are full of articles that lack none of the features, or one.
+        let mut budget = 0;
         loop {
-            let l = left.map(|q| (day - day_at(q), q));
-            let r = right.map(|q| (day_at(q) - day, q));
-            let (distance, q) = match (l, r) {
-                (Some(l), Some(r)) if l.0 <= r.0 => l,
-                (Some(l), None) => l,
-                (_, Some(r)) => r,
-                (None, None) => break,
+            self.near(i, &features, most - budget, near);
+            let others = near.found.iter().filter(|f| self.slug_rank[f.1] != rank);
+            if others.count() >= MAX_RELATED || budget == most - 1 {
+                break;
+            }
+            budget = (budget * 2 + 3).min(most - 1);
+        }
+        let mut best: Vec<Candidate> = Vec::with_capacity(MAX_RELATED + 1);
+        for &(score, j) in &near.found {
+            if self.slug_rank[j] != rank {
+                offer(
+                    &mut best,
+                    (score, self.distance(i, j), self.slug_rank[j], j),
+                );
+            }
+        }
+        best.into_iter().map(|c| c.3).collect()
+    }
+
+    /// Fills `near.found` with (score, index) of the articles that score at least `least`
+    /// (above zero) against the article of `features` (rarest first).
+    ///
+    /// Such an article lacks at most `missing` of them, `missing` being how many of the
+    /// lightest add up to no more than what it may lack. Articles are followed 64 at a time
+    /// through the features, counting how many each has lacked; those that lacked at most
+    /// `missing` are scored from their masks. Each article costs this pass a few bit
+    /// operations per feature, not the slug and date comparisons of a pair.
+    fn near(&self, i: usize, features: &[(usize, u32)], least: u32, near: &mut Near) {
+        let (sa, oa) = (self.states[i], self.others[i]);
+        let most: u32 = features.iter().map(|f| f.1).sum();
+        // The most features an article can lack and still reach `least`: the lightest.
+        let mut weights: Vec<u32> = features.iter().map(|f| f.1).collect();
+        weights.sort_unstable();
+        let mut spare = most - least.max(1);
+        let mut missing = 0;
+        for w in weights {
+            if w > spare {
+                break;
+            }
+            spare -= w;
+            missing += 1;
+        }
+        near.found.clear();
+        let rows: Vec<usize> = features.iter().map(|f| f.0).collect();
+        let width = self.frequency.len();
+        for (w, word) in self.having.chunks_exact(width).enumerate() {
+            let mut standing = match missing {
+                0 => standing_with_all(word, &rows),
+                1 => standing_lacking_one(word, &rows),
+                _ => standing_lacking(word, &rows, missing, &mut near.lacking),
             };
-            if q < at {
-                left = set_before(all, q);
-            } else {
-                right = set_from(all, q + 1, self.dated);
-            }
-            if !open(&best, score, distance) {
-                break;
-            }
-            let j = self.by_date[q];
-            if self.slug_rank[j] != rank {
-                offer(&mut best, (score, distance, self.slug_rank[j], j));
+            while standing != 0 {
+                let j = w * 64 + standing.trailing_zeros() as usize;
+                standing &= standing - 1;
+                // The last word's positions past the corpus lack every feature.
+                let (Some(&s), Some(&o)) = (self.states.get(j), self.others.get(j)) else {
+                    break;
+                };
+                let score = (s & sa).count_ones() * 2 + (o & oa).count_ones() * 3;
+                if score >= least && score > 0 {
+                    near.found.push((score as usize, j));
+                }
             }
         }
-        let mut q = set_from(all, self.dated, self.by_date.len());
-        while let Some(p) = q {
-            let j = self.by_date[p];
-            let c = (score, i64::MAX, self.slug_rank[j], j);
-            if best.len() == MAX_RELATED && !ahead(&c, &best[MAX_RELATED - 1]) {
-                break;
-            }
-            if self.slug_rank[j] != rank {
-                offer(&mut best, c);
-            }
-            q = set_from(all, p + 1, self.by_date.len());
-        }
-        (best.len() == MAX_RELATED).then(|| best.into_iter().map(|c| c.3).collect())
     }
 
     fn distance(&self, i: usize, j: usize) -> i64 {
@@ -432,31 +442,56 @@ impl Masks {
             _ => i64::MAX,
         }
     }
+}
 
-    fn top(&self, i: usize) -> Vec<usize> {
-        let (sa, oa) = (self.states[i], self.others[i]);
-        let mut best: Vec<Candidate> = Vec::with_capacity(MAX_RELATED + 1);
-        for (j, (&sb, &ob)) in self.states.iter().zip(&self.others).enumerate() {
-            let score = (sa & sb).count_ones() as usize * 2 + (oa & ob).count_ones() as usize * 3;
-            if score == 0 || best.len() == MAX_RELATED && score < best[MAX_RELATED - 1].0 {
-                continue;
-            }
-            if self.slug_rank[j] == self.slug_rank[i] {
-                continue;
-            }
-            let c = (score, self.distance(i, j), self.slug_rank[j], j);
-            if best.len() == MAX_RELATED && !better(&c, &best[MAX_RELATED - 1]) {
-                continue;
-            }
-            let at = best
-                .iter()
-                .position(|b| better(&c, b))
-                .unwrap_or(best.len());
-            best.insert(at, c);
-            best.truncate(MAX_RELATED);
-        }
-        best.into_iter().map(|c| c.3).collect()
+/// The positions of `word` that have every feature of `rows`.
+fn standing_with_all(word: &[u64], rows: &[usize]) -> u64 {
+    let mut standing = !0u64;
+    for &row in rows {
+        standing &= word.get(row).copied().unwrap_or(0);
     }
+    standing
+}
+
+/// The positions of `word` that lack at most one feature of `rows`.
+fn standing_lacking_one(word: &[u64], rows: &[usize]) -> u64 {
+    let (mut all, mut one) = (!0u64, 0u64);
+    for &row in rows {
+        let has = word.get(row).copied().unwrap_or(0);
+        one = one & has | all & !has;
+        all &= has;
+    }
+    all | one
+}
+
+/// The positions of `word` that lack at most `missing` features of `rows`; `lacking[k]`
+/// holds those that have lacked exactly k so far.
+fn standing_lacking(word: &[u64], rows: &[usize], missing: usize, lacking: &mut Vec<u64>) -> u64 {
+    lacking.clear();
+    lacking.push(!0);
+    lacking.resize(missing + 1, 0);
+    let mut standing = !0u64;
+    for &row in rows {
+        let has = word.get(row).copied().unwrap_or(0);
+        // Those that lacked `missing` already and lack this one too fall.
+        standing &= has | !lacking[missing];
+        if standing == 0 {
+            break;
+        }
+        for k in (1..=missing).rev() {
+            lacking[k] = lacking[k] & has | lacking[k - 1] & !has;
+        }
+        lacking[0] &= has;
+    }
+    standing
+}
+
+/// One thread's scratch for [`Masks::near`].
+#[derive(Default)]
+struct Near {
+    lacking: Vec<u64>,
+    /// (score, index) of the articles found.
+    found: Vec<(usize, usize)>,
 }
 
 /// Whether a candidate of this score and distance could still enter `best`; among equal
@@ -465,41 +500,6 @@ fn open(best: &[Candidate], score: usize, distance: i64) -> bool {
     best.len() < MAX_RELATED || {
         let last = &best[MAX_RELATED - 1];
         score > last.0 || score == last.0 && distance <= last.1
-    }
-}
-
-/// The first set bit of `set` at or after `from` and before `end`.
-fn set_from(set: &[u64], from: usize, end: usize) -> Option<usize> {
-    let mut w = from / 64;
-    let mut word = set.get(w)? & (!0u64).checked_shl((from % 64) as u32).unwrap_or(0);
-    loop {
-        if word != 0 {
-            let q = w * 64 + word.trailing_zeros() as usize;
-            return (q < end).then_some(q);
-        }
-        w += 1;
-        if w * 64 >= end {
-            return None;
-        }
-        word = *set.get(w)?;
-    }
-}
-
-/// The last set bit of `set` before `before`.
-fn set_before(set: &[u64], before: usize) -> Option<usize> {
-    if before == 0 {
-        return None;
-    }
-    let last = before - 1;
-    let mut w = last / 64;
-    let keep = (!0u64) >> (63 - last % 64);
-    let mut word = set.get(w)? & keep;
-    loop {
-        if word != 0 {
-            return Some(w * 64 + 63 - word.leading_zeros() as usize);
-        }
-        w = w.checked_sub(1)?;
-        word = set[w];
     }
 }
 
@@ -612,7 +612,7 @@ mod tests {
             assert!(articles.iter().filter(|a| a.naive_date().is_none()).count() > 20);
             let masks = Masks::new(&articles).expect("at most 64 states and 128 others");
             let expected = plain(&articles);
-            for path in [Path::Cheaper, Path::Scan, Path::Indexed, Path::Superset] {
+            for path in [Path::Cheaper, Path::Indexed, Path::Near] {
                 let lists = masks.related(path);
                 for (i, (got, want)) in lists.iter().zip(&expected).enumerate() {
                     assert_eq!(got, want, "article {i} of corpus {seed}");
