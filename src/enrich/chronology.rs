@@ -438,7 +438,8 @@ fn dedupe_unmerged(events: impl IntoIterator<Item = Unmerged>) -> Vec<Event> {
 /// all pairs similarity search"). Word ids are ranks by rarity within the bucket, so each
 /// event's sorted key starts with its rarest words; two keys whose Jaccard reaches
 /// [`SAME_FACT`] must share a word within each one's prefix ([`prefix_len`]), so an index
-/// from word to the kept events whose prefix holds it yields every candidate at that bar.
+/// from word to the kept events whose prefix holds it yields every candidate at that bar,
+/// and [`Postings`] narrows it to the kept events whose date can be the same.
 /// The lower same-day bars hold only between events of the very same date, which are found
 /// by scanning the kept events of that (month, day) plainly. An event joins the first
 /// candidate that is the same fact, as it would the first of all earlier kept events.
@@ -448,8 +449,7 @@ fn dedupe_bucket(events: Vec<(usize, Unmerged)>) -> Vec<(usize, Event)> {
     // Kept events of each exact (month, day), ascending: where the same-day bars apply.
     let mut groups: FxHashMap<DayKey, Vec<usize>> = FxHashMap::default();
     let vocabulary = keys.iter().flatten().max().map_or(0, |&w| w as usize + 1);
-    // Kept events by the words of their prefix, ascending.
-    let mut postings: Vec<Vec<u32>> = vec![Vec::new(); vocabulary];
+    let mut postings = Postings::new(vocabulary);
     let mut out: Vec<(usize, Event)> = Vec::new();
     let mut out_keys: Vec<Vec<u32>> = Vec::new();
     let mut candidates: Vec<u32> = Vec::new();
@@ -464,12 +464,8 @@ fn dedupe_bucket(events: Vec<(usize, Unmerged)>) -> Vec<(usize, Event)> {
                     .find(|&k| out[k].1.same_fact_keyed(&out_keys[k], &e, &key));
             }
         }
-        candidates.clear();
-        for &w in &key[..prefix_len(key.len())] {
-            candidates.extend(&postings[w as usize]);
-        }
-        candidates.sort_unstable();
-        candidates.dedup();
+        let prefix = &key[..prefix_len(key.len())];
+        postings.candidates(prefix, &e.start, &mut candidates);
         for &k in &candidates {
             let k = k as usize;
             if first.is_some_and(|f| k >= f) {
@@ -483,16 +479,19 @@ fn dedupe_bucket(events: Vec<(usize, Unmerged)>) -> Vec<(usize, Event)> {
         match first {
             Some(k) => {
                 let kept = &mut out[k].1;
-                let before = (kept.start.month, kept.start.day);
+                let before = kept.start;
                 kept.absorb(e);
-                let after = (kept.start.month, kept.start.day);
-                if before != after {
-                    if let Some(list) = groups.get_mut(&before) {
+                let after = kept.start;
+                let (was, is) = ((before.month, before.day), (after.month, after.day));
+                if was != is {
+                    if let Some(list) = groups.get_mut(&was) {
                         list.retain(|&m| m != k);
                     }
-                    let list = groups.entry(after).or_default();
+                    let list = groups.entry(is).or_default();
                     let at = list.partition_point(|&m| m < k);
                     list.insert(at, k);
+                    let prefix = &out_keys[k][..prefix_len(out_keys[k].len())];
+                    postings.redated(k as u32, prefix, &before, &after);
                 }
             }
             None => {
@@ -501,15 +500,83 @@ fn dedupe_bucket(events: Vec<(usize, Unmerged)>) -> Vec<(usize, Event)> {
                     .entry((e.start.month, e.start.day))
                     .or_default()
                     .push(k);
-                for &w in &key[..prefix_len(key.len())] {
-                    postings[w as usize].push(k as u32);
-                }
+                postings.keep(k as u32, prefix, &e.start);
                 out.push((i, e));
                 out_keys.push(key);
             }
         }
     }
     out
+}
+
+/// One bucket's kept events by the words of their prefix, and by their month and day too:
+/// an event of a known day can be the same fact only as one of that day, of that month
+/// without a day, or of no month, so it need not meet the rest of its year. Lists hold
+/// kept events by index; one whose date grew more precise is added under its new date and
+/// left under the old one, where [`compatible`] turns it away.
+struct Postings {
+    /// Every kept event, by word: for an event without a month.
+    all: Vec<Vec<u32>>,
+    /// By word and month (none for a kept event without one), whatever the day.
+    month: FxHashMap<(u32, Option<u32>), Vec<u32>>,
+    /// By word, month and day, for kept events with a month.
+    day: FxHashMap<(u32, u32, Option<u32>), Vec<u32>>,
+}
+
+impl Postings {
+    fn new(vocabulary: usize) -> Postings {
+        Postings {
+            all: vec![Vec::new(); vocabulary],
+            month: FxHashMap::default(),
+            day: FxHashMap::default(),
+        }
+    }
+
+    fn keep(&mut self, k: u32, prefix: &[u32], date: &PartialDate) {
+        for &w in prefix {
+            self.all[w as usize].push(k);
+            self.month.entry((w, date.month)).or_default().push(k);
+            if let Some(m) = date.month {
+                self.day.entry((w, m, date.day)).or_default().push(k);
+            }
+        }
+    }
+
+    fn redated(&mut self, k: u32, prefix: &[u32], before: &PartialDate, after: &PartialDate) {
+        for &w in prefix {
+            if after.month != before.month {
+                self.month.entry((w, after.month)).or_default().push(k);
+            }
+            if let Some(m) = after.month {
+                if (after.month, after.day) != (before.month, before.day) {
+                    self.day.entry((w, m, after.day)).or_default().push(k);
+                }
+            }
+        }
+    }
+
+    /// The kept events, ascending, that share a word of `prefix` and may have `date`'s day.
+    fn candidates(&self, prefix: &[u32], date: &PartialDate, out: &mut Vec<u32>) {
+        out.clear();
+        for &w in prefix {
+            match (date.month, date.day) {
+                (None, _) => out.extend(&self.all[w as usize]),
+                (Some(m), None) => {
+                    for month in [Some(m), None] {
+                        out.extend(self.month.get(&(w, month)).into_iter().flatten());
+                    }
+                }
+                (Some(m), Some(d)) => {
+                    for day in [Some(d), None] {
+                        out.extend(self.day.get(&(w, m, day)).into_iter().flatten());
+                    }
+                    out.extend(self.month.get(&(w, None)).into_iter().flatten());
+                }
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+    }
 }
 
 /// Each event's content words as sorted ids, an id being the word's rank by how few of the
