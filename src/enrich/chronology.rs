@@ -12,7 +12,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use chrono::Datelike;
 
@@ -40,6 +40,9 @@ const WIRE_CITY_WORDS: usize = 3;
 const CLAUSE_MIN_WORDS: usize = 7;
 /// The bar when one article names the same day twice: it tells one day's news in parts.
 const SAME_ARTICLE_DAY_FACT: f64 = 0.05;
+/// Sources beyond which the merge keeps a kept event's slugs in a set (two in tests, so
+/// that the tests holding the merge to its plain definition take both ways).
+const MANY_SOURCES: usize = if cfg!(test) { 2 } else { 16 };
 /// Longest event text kept, in characters.
 const MAX_TEXT: usize = 480;
 
@@ -286,23 +289,48 @@ impl Event {
             && jaccard(&words(&self.text), &words(&other.text)) >= bar
     }
 
-    /// [`Event::same_fact`] with the words as sorted interned ids (`mine` for `self`).
-    fn same_fact_keyed(&self, mine: &[u32], other: &Event, theirs: &[u32]) -> bool {
-        compatible(&self.start, &other.start)
-            && self.end == other.end
-            && jaccard_at_least(mine, theirs, self.fact_bar(other))
+    /// [`Event::same_fact`] with the words as sorted interned ids (`mine` for `self`) and,
+    /// when `self` has many sources, their slugs in a set. The overlap is worked out once and
+    /// the bar only as far as it decides: most pairs are above every bar or below it for
+    /// want of the same day, and whether two events share an article is a walk over sources
+    /// that a fact retold across a large archive has by the thousand.
+    fn same_fact_keyed(
+        &self,
+        mine: &[u32],
+        other: &Event,
+        theirs: &[u32],
+        slugs: Option<&FxHashSet<Arc<str>>>,
+    ) -> bool {
+        if !compatible(&self.start, &other.start) || self.end != other.end {
+            return false;
+        }
+        let overlap = jaccard_keyed(mine, theirs);
+        if overlap >= SAME_FACT {
+            return true;
+        }
+        let same_day = self.start.day.is_some() && self.start == other.start;
+        if !same_day || overlap < SAME_ARTICLE_DAY_FACT {
+            return false;
+        }
+        overlap >= SAME_DAY_FACT
+            || match slugs {
+                Some(set) => other.sources.iter().any(|o| set.contains(&o.slug)),
+                None => self.shares_article(other),
+            }
+    }
+
+    fn shares_article(&self, other: &Event) -> bool {
+        self.sources
+            .iter()
+            .any(|s| other.sources.iter().any(|o| o.slug == s.slug))
     }
 
     /// The word overlap above which `other` is the same fact: lower for the very same day,
     /// and lower still when one article names that day twice (a summit, then its decisions).
+    #[cfg(test)]
     fn fact_bar(&self, other: &Event) -> f64 {
         let same_day = self.start.day.is_some() && self.start == other.start;
-        let same_article = || {
-            self.sources
-                .iter()
-                .any(|s| other.sources.iter().any(|o| o.slug == s.slug))
-        };
-        if same_day && same_article() {
+        if same_day && self.shares_article(other) {
             SAME_ARTICLE_DAY_FACT
         } else if same_day {
             SAME_DAY_FACT
@@ -311,7 +339,9 @@ impl Event {
         }
     }
 
-    fn absorb(&mut self, other: Event) {
+    /// Takes in `other`'s sources, states and people and, when more precise, its date;
+    /// `slugs`, when given, holds the slugs of `self`'s sources and is kept up to date.
+    fn absorb(&mut self, other: Event, mut slugs: Option<&mut FxHashSet<Arc<str>>>) {
         // Keep the more precise date.
         if other.start.day.is_some() && self.start.day.is_none()
             || other.start.month.is_some() && self.start.month.is_none()
@@ -324,7 +354,11 @@ impl Event {
         }
         // One link per article: a fact retold twice in one article keeps its first anchor.
         for s in other.sources {
-            if !self.sources.iter().any(|k| k.slug == s.slug) {
+            let new = match slugs.as_deref_mut() {
+                Some(set) => set.insert(Arc::clone(&s.slug)),
+                None => !self.sources.iter().any(|k| k.slug == s.slug),
+            };
+            if new {
                 self.sources.push(s);
             }
         }
@@ -452,6 +486,8 @@ fn dedupe_bucket(events: Vec<(usize, Unmerged)>) -> Vec<(usize, Event)> {
     let mut postings = Postings::new(vocabulary);
     let mut out: Vec<(usize, Event)> = Vec::new();
     let mut out_keys: Vec<Vec<u32>> = Vec::new();
+    // The slugs of a kept event's sources, once it has more than MANY_SOURCES.
+    let mut slugs: Vec<Option<Box<FxHashSet<Arc<str>>>>> = Vec::new();
     let mut candidates: Vec<u32> = Vec::new();
     for ((i, e), key) in events.into_iter().zip(keys) {
         let e = e.into_event();
@@ -461,7 +497,10 @@ fn dedupe_bucket(events: Vec<(usize, Unmerged)>) -> Vec<(usize, Event)> {
                 first = members
                     .iter()
                     .copied()
-                    .find(|&k| out[k].1.same_fact_keyed(&out_keys[k], &e, &key));
+                    .find(|&k| {
+                        let set = slugs[k].as_deref();
+                        out[k].1.same_fact_keyed(&out_keys[k], &e, &key, set)
+                    });
             }
         }
         let prefix = &key[..prefix_len(key.len())];
@@ -471,7 +510,10 @@ fn dedupe_bucket(events: Vec<(usize, Unmerged)>) -> Vec<(usize, Event)> {
             if first.is_some_and(|f| k >= f) {
                 break;
             }
-            if out[k].1.same_fact_keyed(&out_keys[k], &e, &key) {
+            if out[k]
+                .1
+                .same_fact_keyed(&out_keys[k], &e, &key, slugs[k].as_deref())
+            {
                 first = Some(k);
                 break;
             }
@@ -480,7 +522,11 @@ fn dedupe_bucket(events: Vec<(usize, Unmerged)>) -> Vec<(usize, Event)> {
             Some(k) => {
                 let kept = &mut out[k].1;
                 let before = kept.start;
-                kept.absorb(e);
+                kept.absorb(e, slugs[k].as_deref_mut());
+                if slugs[k].is_none() && kept.sources.len() > MANY_SOURCES {
+                    let set = kept.sources.iter().map(|s| Arc::clone(&s.slug)).collect();
+                    slugs[k] = Some(Box::new(set));
+                }
                 let after = kept.start;
                 let (was, is) = ((before.month, before.day), (after.month, after.day));
                 if was != is {
@@ -503,6 +549,7 @@ fn dedupe_bucket(events: Vec<(usize, Unmerged)>) -> Vec<(usize, Event)> {
                 postings.keep(k as u32, prefix, &e.start);
                 out.push((i, e));
                 out_keys.push(key);
+                slugs.push(None);
             }
         }
     }
@@ -620,7 +667,7 @@ fn rarity_keys(events: &[(usize, Unmerged)]) -> Vec<Vec<u32>> {
 /// How many of a key's first (rarest) words must hold one that another key shares when the
 /// two reach [`SAME_FACT`]: an overlap of at least `ceil(bar * len)` leaves at most
 /// `len - ceil(bar * len)` words outside it. The bar is taken a hair low so that rounding in
-/// the ratio [`jaccard_at_least`] compares can only lengthen the prefix.
+/// the ratio [`jaccard_keyed`] computes can only lengthen the prefix.
 fn prefix_len(len: usize) -> usize {
     let bar = SAME_FACT - 1e-9;
     let overlap = (bar * len as f64).ceil() as usize;
@@ -865,13 +912,13 @@ fn jaccard(a: &[Arc<str>], b: &[Arc<str>]) -> f64 {
     }
 }
 
-/// Whether [`jaccard`] over sorted, deduplicated ids reaches `bar`, computed by one merge.
-fn jaccard_at_least(a: &[u32], b: &[u32], bar: f64) -> bool {
+/// [`jaccard`] over sorted, deduplicated ids, computed by one merge; 0 for lengths too far
+/// apart to reach the lowest bar.
+fn jaccard_keyed(a: &[u32], b: &[u32]) -> f64 {
     let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    // The intersection is at most the smaller set and the union at least the larger, so
-    // lengths too far apart cannot reach this pair's bar, whichever of the three it is.
-    if large.is_empty() || (small.len() as f64 / large.len() as f64) < bar {
-        return false;
+    // The intersection is at most the smaller set and the union at least the larger.
+    if large.is_empty() || (small.len() as f64 / large.len() as f64) < SAME_ARTICLE_DAY_FACT {
+        return 0.0;
     }
     let (mut i, mut j, mut inter) = (0, 0, 0usize);
     while i < a.len() && j < b.len() {
@@ -886,7 +933,7 @@ fn jaccard_at_least(a: &[u32], b: &[u32], bar: f64) -> bool {
         }
     }
     let union = a.len() + b.len() - inter;
-    inter as f64 / union as f64 >= bar
+    inter as f64 / union as f64
 }
 
 #[cfg(test)]
@@ -993,7 +1040,7 @@ mod tests {
         let mut out: Vec<Event> = Vec::new();
         for e in events {
             match out.iter_mut().find(|o| o.same_fact(&e)) {
-                Some(o) => o.absorb(e),
+                Some(o) => o.absorb(e, None),
                 None => out.push(e),
             }
         }
