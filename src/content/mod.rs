@@ -63,6 +63,10 @@ pub struct Article {
     pub headings: Vec<Heading>,
     /// Ids of the chronology events found in this article.
     pub events: Vec<String>,
+    /// For each of `events`, where this article is among that event's sources: a fact
+    /// retold across a large archive has thousands, too many to search for each page.
+    #[serde(skip)]
+    pub event_sources: Vec<u32>,
     /// Slugs of related articles, most related first.
     pub related: Vec<String>,
     #[serde(skip)]
@@ -426,6 +430,7 @@ pub fn assemble(
         html: body.html.into(),
         headings: body.headings,
         events: Vec::new(),
+        event_sources: Vec::new(),
         related: Vec::new(),
         blocks: body.blocks,
         shelved: None,

@@ -113,18 +113,20 @@ impl super::CorpusEnricher for Chronology {
             );
             corpus.article_events = per_article.into_iter().map(Some).collect();
         }
-        // Each article's events, in chronology order, from one pass over the events.
-        let mut by_slug: HashMap<&str, Vec<String>> = HashMap::new();
+        // Each article's events, in chronology order, and its place among each one's
+        // sources, from one pass over the events.
+        let mut by_slug: FxHashMap<&str, (Vec<String>, Vec<u32>)> = FxHashMap::default();
         for e in &corpus.events {
-            for s in &e.sources {
-                let ids = by_slug.entry(&*s.slug).or_default();
+            for (at, s) in e.sources.iter().enumerate() {
+                let (ids, places) = by_slug.entry(&*s.slug).or_default();
                 if ids.last() != Some(&e.id) {
                     ids.push(e.id.clone());
+                    places.push(at as u32);
                 }
             }
         }
         for a in corpus.articles.iter_mut() {
-            a.events = by_slug.remove(a.slug.as_str()).unwrap_or_default();
+            (a.events, a.event_sources) = by_slug.remove(a.slug.as_str()).unwrap_or_default();
         }
         Vec::new()
     }
@@ -494,13 +496,10 @@ fn dedupe_bucket(events: Vec<(usize, Unmerged)>) -> Vec<(usize, Event)> {
         let mut first: Option<usize> = None;
         if e.start.day.is_some() {
             if let Some(members) = groups.get(&(e.start.month, e.start.day)) {
-                first = members
-                    .iter()
-                    .copied()
-                    .find(|&k| {
-                        let set = slugs[k].as_deref();
-                        out[k].1.same_fact_keyed(&out_keys[k], &e, &key, set)
-                    });
+                first = members.iter().copied().find(|&k| {
+                    let set = slugs[k].as_deref();
+                    out[k].1.same_fact_keyed(&out_keys[k], &e, &key, set)
+                });
             }
         }
         let prefix = &key[..prefix_len(key.len())];

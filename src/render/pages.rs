@@ -626,14 +626,18 @@ impl<'a> Plan<'a> {
         let people: Vec<_> = a.people.iter().filter_map(|s| d.person_ref(s)).collect();
         p.context.insert("article_people", &people);
         p.context.insert("json_ld", &json_ld(d, a));
-        // One value per event for both lists.
-        let views: Vec<(usize, tera::Value)> = a
+        // One value per event for both lists, with where `a` is among its sources.
+        let views: Vec<(usize, tera::Value, Option<usize>)> = a
             .events
             .iter()
-            .filter_map(|id| d.event_index(id))
-            .filter_map(|i| Some((i, self.events.get(i, false)?)))
+            .enumerate()
+            .filter_map(|(k, id)| Some((k, d.event_index(id)?)))
+            .filter_map(|(k, i)| {
+                let place = a.event_sources.get(k).map(|&p| p as usize);
+                Some((i, self.events.get(i, false)?, place))
+            })
             .collect();
-        let events: Vec<tera::Value> = views.iter().map(|(_, v)| v.clone()).collect();
+        let events: Vec<tera::Value> = views.iter().map(|(_, v, _)| v.clone()).collect();
         p.context.insert_value("events", events.into());
         p.context
             .insert_value("event_mentions", self.mentions(a, &views));
@@ -644,17 +648,22 @@ impl<'a> Plan<'a> {
     /// The events found in `a`, each as `{event, anchor}`: its listed view and the anchor of
     /// the block of `a` that tells it. The article page points into its own text with these
     /// rather than printing each sentence again.
-    fn mentions(&self, a: &crate::content::Article, views: &[(usize, tera::Value)]) -> tera::Value {
+    fn mentions(
+        &self,
+        a: &crate::content::Article,
+        views: &[(usize, tera::Value, Option<usize>)],
+    ) -> tera::Value {
         let d = self.d;
         let list: Vec<tera::Value> = views
             .iter()
-            .filter_map(|(i, event)| {
-                let anchor = d.events[*i]
-                    .sources
-                    .iter()
-                    .find(|s| *s.slug == *a.slug)?
-                    .anchor
-                    .as_str();
+            .filter_map(|(i, event, place)| {
+                let sources = &d.events[*i].sources;
+                let ours = |s: &&crate::model::EventSource| *s.slug == *a.slug;
+                let source = match place.and_then(|p| sources.get(p)).filter(ours) {
+                    Some(s) => s,
+                    None => sources.iter().find(ours)?,
+                };
+                let anchor = source.anchor.as_str();
                 Some(to_value(&Mention { event, anchor }))
             })
             .collect();
