@@ -7,6 +7,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::dossier::Dossier;
+use crate::model::{Event, EventSource};
 
 #[derive(Serialize)]
 struct ArticleRecord<'a> {
@@ -49,63 +50,70 @@ struct EventRecord<'a> {
     text: &'a str,
     states: &'a [String],
     people: &'a [String],
-    sources: Vec<SourceRecord<'a>>,
+    sources: Each<'a, EventSource, fn(&EventSource) -> SourceRecord<'_>>,
     curated: bool,
     source_url: Option<&'a str>,
 }
 
-pub fn articles_json(d: &Dossier, w: &mut dyn Write) -> io::Result<()> {
-    let records: Vec<ArticleRecord> = d
-        .articles
-        .iter()
-        .map(|a| ArticleRecord {
-            slug: &a.slug,
-            url: d.routes.absolute(&a.path),
-            title: &a.title,
-            title_derived: a.title_derived,
-            date: a.date.as_deref(),
-            source: a.source.as_deref(),
-            source_url: a.source_url.as_deref(),
-            states: &a.states,
-            state_mentions: &a.state_mentions,
-            people: &a.people,
-            person_mentions: &a.person_mentions,
-            tags: &a.tags,
-            summary: &a.summary,
-            word_count: a.word_count,
-            reading_minutes: a.reading_minutes,
-            events: &a.events,
-            related: &a.related,
-            source_sha256: a.source_sha256.as_deref(),
-        })
-        .collect();
-    to_json(w, &records)
+/// A list serialised one item at a time as it is written: gathering the records of a
+/// large dossier first held every event's sources twice over (the JSON and CSV files are
+/// written side by side).
+struct Each<'a, T, F>(&'a [T], F);
+
+impl<'a, T, R: Serialize, F: Fn(&'a T) -> R> Serialize for Each<'a, T, F> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(&self.1))
+    }
 }
 
-fn event_records(d: &Dossier) -> Vec<EventRecord<'_>> {
-    d.events
-        .iter()
-        .map(|e| EventRecord {
-            id: &e.id,
-            date: &e.date,
-            precision: e.precision,
-            end: e.end.as_deref(),
-            part: e.part,
-            text: &e.text,
-            states: &e.states,
-            people: &e.people,
-            sources: e
-                .sources
-                .iter()
-                .map(|s| SourceRecord {
-                    slug: &s.slug,
-                    anchor: &s.anchor,
-                })
-                .collect(),
-            curated: e.curated,
-            source_url: e.source_url.as_deref(),
-        })
-        .collect()
+fn article_record<'a>(d: &'a Dossier, a: &'a crate::content::Article) -> ArticleRecord<'a> {
+    ArticleRecord {
+        slug: &a.slug,
+        url: d.routes.absolute(&a.path),
+        title: &a.title,
+        title_derived: a.title_derived,
+        date: a.date.as_deref(),
+        source: a.source.as_deref(),
+        source_url: a.source_url.as_deref(),
+        states: &a.states,
+        state_mentions: &a.state_mentions,
+        people: &a.people,
+        person_mentions: &a.person_mentions,
+        tags: &a.tags,
+        summary: &a.summary,
+        word_count: a.word_count,
+        reading_minutes: a.reading_minutes,
+        events: &a.events,
+        related: &a.related,
+        source_sha256: a.source_sha256.as_deref(),
+    }
+}
+
+pub fn articles_json(d: &Dossier, w: &mut dyn Write) -> io::Result<()> {
+    to_json(w, &Each(&d.articles, |a| article_record(d, a)))
+}
+
+fn source_record(s: &EventSource) -> SourceRecord<'_> {
+    SourceRecord {
+        slug: &s.slug,
+        anchor: &s.anchor,
+    }
+}
+
+fn event_record(e: &Event) -> EventRecord<'_> {
+    EventRecord {
+        id: &e.id,
+        date: &e.date,
+        precision: e.precision,
+        end: e.end.as_deref(),
+        part: e.part,
+        text: &e.text,
+        states: &e.states,
+        people: &e.people,
+        sources: Each(&e.sources, source_record),
+        curated: e.curated,
+        source_url: e.source_url.as_deref(),
+    }
 }
 
 #[derive(Serialize)]
@@ -145,7 +153,7 @@ pub fn people_json(d: &Dossier, w: &mut dyn Write) -> io::Result<()> {
 }
 
 pub fn events_json(d: &Dossier, w: &mut dyn Write) -> io::Result<()> {
-    to_json(w, &event_records(d))
+    to_json(w, &Each(&d.events, event_record))
 }
 
 /// Compact JSON and a final newline, written as it is serialised: indentation alone was a
@@ -159,13 +167,14 @@ pub fn to_json<T: Serialize + ?Sized>(w: &mut dyn Write, v: &T) -> io::Result<()
 /// article's address is in `articles.json`).
 pub fn events_csv(d: &Dossier, out: &mut dyn Write) -> io::Result<()> {
     out.write_all("\u{feff}id,date,precision,end,text,states,people,sources\r\n".as_bytes())?;
-    for e in event_records(d) {
+    for e in d.events.iter().map(event_record) {
         let precision = serde_json::to_value(e.precision)
             .ok()
             .and_then(|v| v.as_str().map(str::to_string))
             .unwrap_or_default();
         let sources: Vec<String> = e
             .sources
+            .0
             .iter()
             .map(|s| format!("{}#{}", s.slug, s.anchor))
             .collect();
