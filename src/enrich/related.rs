@@ -286,8 +286,7 @@ impl Masks {
                 if self.slug_rank[j] == rank {
                     continue;
                 }
-                let score = (sa & self.states[j]).count_ones() as usize * 2
-                    + (oa & self.others[j]).count_ones() as usize * 3;
+                let score = shared_weight(sa, oa, self.states[j], self.others[j]);
                 offer(
                     &mut best,
                     (score, self.distance(i, j), self.slug_rank[j], j),
@@ -370,7 +369,7 @@ impl Masks {
         // Most lists are full of articles that lack none of the features, or one.
         let mut budget = 0;
         loop {
-            self.near(i, &features, most - budget, near);
+            self.near(i, &features, most, most - budget, near);
             let others = near.found.iter().filter(|f| self.slug_rank[f.1] != rank);
             if others.count() >= MAX_RELATED || budget == most - 1 {
                 break;
@@ -397,9 +396,9 @@ impl Masks {
     /// through the features, counting how many each has lacked; those that lacked at most
     /// `missing` are scored from their masks. Each article costs this pass a few bit
     /// operations per feature, not the slug and date comparisons of a pair.
-    fn near(&self, i: usize, features: &[(usize, u32)], least: u32, near: &mut Near) {
+    /// `most` is what `features` weigh together.
+    fn near(&self, i: usize, features: &[(usize, u32)], most: u32, least: u32, near: &mut Near) {
         let (sa, oa) = (self.states[i], self.others[i]);
-        let most: u32 = features.iter().map(|f| f.1).sum();
         // The most features an article can lack and still reach `least`: the lightest.
         let mut weights: Vec<u32> = features.iter().map(|f| f.1).collect();
         weights.sort_unstable();
@@ -428,9 +427,9 @@ impl Masks {
                 let (Some(&s), Some(&o)) = (self.states.get(j), self.others.get(j)) else {
                     break;
                 };
-                let score = (s & sa).count_ones() * 2 + (o & oa).count_ones() * 3;
-                if score >= least && score > 0 {
-                    near.found.push((score as usize, j));
+                let score = shared_weight(sa, oa, s, o);
+                if score >= least as usize && score > 0 {
+                    near.found.push((score, j));
                 }
             }
         }
@@ -501,6 +500,11 @@ fn open(best: &[Candidate], score: usize, distance: i64) -> bool {
         let last = &best[MAX_RELATED - 1];
         score > last.0 || score == last.0 && distance <= last.1
     }
+}
+
+/// What two articles' masks share, weighed as [`score`] weighs their lists.
+fn shared_weight(sa: u64, oa: u128, sb: u64, ob: u128) -> usize {
+    (sa & sb).count_ones() as usize * 2 + (oa & ob).count_ones() as usize * 3
 }
 
 /// The positions of the set bits of `mask`, lowest first.
