@@ -12,6 +12,7 @@ use super::lex::{
 use super::resolve::{complete_range, max_day, Rel};
 use super::YearPart;
 use chrono::NaiveDate;
+use std::cell::Cell;
 
 /// Where a point's year comes from, before the context is applied.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -75,9 +76,41 @@ pub(super) enum Mode {
 /// Reads date phrases off the tokens of one normalised text.
 pub(super) struct Parser<'a> {
     pub(super) toks: &'a [Lex<'a>],
+    /// Each token's month name once read ([`Parser::month_name`] tries every cut of a word
+    /// for glued names, and one token is asked about by several readings).
+    months: Vec<Cell<Option<MonthAt>>>,
+    /// The last few points read without their mode: the scanner asks for the point at a
+    /// token as a range's start and again alone.
+    plain: Cell<[Option<PlainAt>; 2]>,
 }
 
-impl Parser<'_> {
+/// A token and the mode-free reading of a point there.
+type PlainAt = (usize, Option<Parsed>);
+
+/// [`Parser::month_name`]'s answer: month, byte where it starts, next token.
+pub(super) type MonthAt = Option<(u32, usize, usize)>;
+
+impl<'a> Parser<'a> {
+    pub(super) fn new(toks: &'a [Lex<'a>]) -> Self {
+        Parser {
+            toks,
+            months: vec![Cell::new(None); toks.len()],
+            plain: Cell::new([None; 2]),
+        }
+    }
+
+    /// `read(i)`, remembered per token: the months are read once whichever reading asks.
+    pub(super) fn month_memo(&self, i: usize, read: impl FnOnce() -> MonthAt) -> MonthAt {
+        let Some(slot) = self.months.get(i) else {
+            return read();
+        };
+        if let Some(known) = slot.get() {
+            return known;
+        }
+        let found = read();
+        slot.set(Some(found));
+        found
+    }
     pub(super) fn word(&self, i: usize) -> Option<&str> {
         match self.toks.get(i).map(|t| &t.kind) {
             Some(Kind::Word(w)) => Some(w),
@@ -391,19 +424,12 @@ impl Parser<'_> {
     }
 
     pub(super) fn point(&self, i: usize, mode: Mode) -> Option<Parsed> {
-        let mut candidates = vec![
-            self.numeric_date(i),
-            self.full_day(i),
-            self.month_day_year(i),
-            self.part(i),
-            self.month_year(i, mode),
-            self.year_alone(i, mode),
-        ];
-        if mode == Mode::Alone {
-            candidates.push(self.relative_alone(i));
-        }
-        if mode == Mode::RangeStart {
-            candidates.push(self.day_only(i).map(|(day, start, next, _)| Parsed {
+        let alone = || match mode {
+            Mode::Alone => self.relative_alone(i),
+            _ => None,
+        };
+        let day_only = || match mode {
+            Mode::RangeStart => self.day_only(i).map(|(day, start, next, _)| Parsed {
                 first: Point {
                     day: Some(day),
                     ..Point::default()
@@ -412,9 +438,36 @@ impl Parser<'_> {
                 start,
                 end: self.end(next.saturating_sub(1)),
                 next,
-            }));
+            }),
+            _ => None,
+        };
+        // The earliest of the longest is the same whether the readings are compared all at
+        // once or those that do not depend on the mode first.
+        longest([
+            self.plain_point(i),
+            self.month_year(i, mode),
+            self.year_alone(i, mode),
+            alone(),
+            day_only(),
+        ])
+    }
+
+    /// The readings of [`Parser::point`] that do not depend on its mode, remembered for the
+    /// last two tokens asked about.
+    fn plain_point(&self, i: usize) -> Option<Parsed> {
+        let mut recent = self.plain.get();
+        if let Some((_, found)) = recent.iter().flatten().find(|(at, _)| *at == i) {
+            return *found;
         }
-        longest(candidates)
+        let found = longest([
+            self.numeric_date(i),
+            self.full_day(i),
+            self.month_day_year(i),
+            self.part(i),
+        ]);
+        recent = [Some((i, found)), recent[0]];
+        self.plain.set(recent);
+        found
     }
 
     pub(super) fn year_only(&self, m: &Parsed) -> bool {
@@ -521,7 +574,7 @@ impl Parser<'_> {
     }
 }
 
-pub(super) fn longest(candidates: Vec<Option<Parsed>>) -> Option<Parsed> {
+pub(super) fn longest(candidates: impl IntoIterator<Item = Option<Parsed>>) -> Option<Parsed> {
     candidates
         .into_iter()
         .flatten()

@@ -16,6 +16,10 @@ impl Parser<'_> {
     /// A month name at `i` in either system, possibly two words (كانون الثاني), possibly
     /// glued to its partner (سبتمبرأيلول). Returns (month, start byte, next token).
     fn month_name(&self, i: usize) -> Option<(u32, usize, usize)> {
+        self.month_memo(i, || self.read_month_name(i))
+    }
+
+    fn read_month_name(&self, i: usize) -> Option<(u32, usize, usize)> {
         let w = self.word(i)?;
         for prefix in ["", "و"] {
             let Some(rest) = w.strip_prefix(prefix) else {

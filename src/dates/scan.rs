@@ -91,7 +91,7 @@ fn may_start(kind: &Kind<'_>) -> bool {
 pub(super) fn find_with(text: &str, ctx: Context) -> Vec<DateMention> {
     let norm = crate::arabic::normalize(text);
     let toks = lex(&norm);
-    let parser = Parser { toks: &toks };
+    let parser = Parser::new(&toks);
 
     let mut matches = Vec::new();
     let mut i = 0;
@@ -100,7 +100,7 @@ pub(super) fn find_with(text: &str, ctx: Context) -> Vec<DateMention> {
             i += 1;
             continue;
         }
-        let found = longest(vec![parser.range(i), parser.point(i, Mode::Alone)]);
+        let found = longest([parser.range(i), parser.point(i, Mode::Alone)]);
         match found {
             Some(m) if m.next > i => {
                 matches.push((i, m));

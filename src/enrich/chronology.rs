@@ -726,10 +726,12 @@ fn group_by_sentence<'m>(
 pub fn sentence_bounds(text: &str) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for (i, &(b, c)) in chars.iter().enumerate() {
-        let next_space = chars.get(i + 1).is_some_and(|(_, n)| n.is_whitespace());
-        if matches!(c, '.' | '!' | '?' | '؟') && next_space {
+    let mut chars = text.char_indices().peekable();
+    while let Some((b, c)) = chars.next() {
+        if !matches!(c, '.' | '!' | '?' | '؟') {
+            continue;
+        }
+        if chars.peek().is_some_and(|(_, n)| n.is_whitespace()) {
             let end = b + c.len_utf8();
             out.push(start..end);
             start = end;
