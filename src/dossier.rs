@@ -450,6 +450,11 @@ impl Dossier {
         self.by_slug.get(slug).map(|&i| &self.articles[i])
     }
 
+    /// The place in `articles` of the article with this slug.
+    pub fn article_index(&self, slug: &str) -> Option<usize> {
+        self.by_slug.get(slug).copied()
+    }
+
     /// Where the event `id` is in [`Dossier::events`].
     pub fn event_index(&self, id: &str) -> Option<usize> {
         self.event_by_id.get(id).copied()

@@ -210,6 +210,9 @@ pub struct Plan<'a> {
     year_chart: charts::YearChart,
     /// Each event's view as a Tera value, made for each page that lists it.
     events: EventValues<'a>,
+    /// Each article's card as a Tera value, by its place in `d.articles`, made once: the
+    /// list pages show fifty each and every article page its related ones.
+    cards: Vec<tera::Value>,
     /// The state, year and topic views, serialised once for the same reason: each carries
     /// the slugs of its articles and the ids of its events, thousands on a large site, and
     /// the chronology's every page lists all states and topics.
@@ -337,6 +340,11 @@ impl<'a> Plan<'a> {
         Plan {
             d,
             events,
+            cards: d
+                .articles
+                .par_iter()
+                .map(|a| to_value(&d.card(a)))
+                .collect(),
             states: Views::of(&d.states),
             years: d.years.par_iter().map(to_value).collect(),
             tags: Views::of(&d.tags),
@@ -376,6 +384,15 @@ impl<'a> Plan<'a> {
     /// Page `n` of the listed views of the events with these ids, in that order.
     fn event_list(&self, ids: &[String], n: usize) -> tera::Value {
         self.listed_events(self.d.event_paging().slice(ids, n))
+    }
+
+    /// The cards of the articles with these slugs, in that order.
+    fn cards<'i>(&self, slugs: impl IntoIterator<Item = &'i String>) -> tera::Value {
+        let list: Vec<tera::Value> = slugs
+            .into_iter()
+            .filter_map(|s| self.cards.get(self.d.article_index(s)?).cloned())
+            .collect();
+        tera::Value::from(list)
     }
 
     /// The listed views of the events with these ids, in that order.
@@ -420,8 +437,10 @@ impl<'a> Plan<'a> {
     /// cut to the page).
     fn lists_of_page(&self, p: &mut Page, n: usize, articles: &[String], events: tera::Value) {
         let d = self.d;
-        p.context
-            .insert("articles", &d.cards(d.article_paging().slice(articles, n)));
+        p.context.insert_value(
+            "articles",
+            self.cards(d.article_paging().slice(articles, n)),
+        );
         p.context.insert_value("events", events);
     }
 
@@ -586,9 +605,9 @@ impl<'a> Plan<'a> {
             vec![],
         );
         p.context.insert("intro", self.intro_html);
-        p.context.insert(
+        p.context.insert_value(
             "latest",
-            &d.cards(d.articles.iter().take(cfg.home_articles).map(|a| &a.slug)),
+            self.cards(d.articles.iter().take(cfg.home_articles).map(|a| &a.slug)),
         );
         p.context.insert_value("states", self.states.all.clone());
         p.context.insert("membership_chart", &self.membership);
@@ -641,7 +660,7 @@ impl<'a> Plan<'a> {
         p.context.insert_value("events", events.into());
         p.context
             .insert_value("event_mentions", self.mentions(a, &views));
-        p.context.insert("related", &d.cards(&a.related));
+        p.context.insert_value("related", self.cards(&a.related));
         p
     }
 
@@ -873,9 +892,9 @@ impl<'a> Plan<'a> {
             (n, total),
         );
         p.context.insert_value("tag", self.tags.each[i].clone());
-        p.context.insert(
+        p.context.insert_value(
             "articles",
-            &d.cards(d.article_paging().slice(&t.articles, n)),
+            self.cards(d.article_paging().slice(&t.articles, n)),
         );
         p.context
             .insert_value("event_years", self.tag_event_years[i].clone());
