@@ -79,7 +79,7 @@ pub(super) struct Parser<'a> {
     /// Each token's month name once read ([`Parser::month_name`] tries every cut of a word
     /// for glued names, and one token is asked about by several readings).
     months: Vec<Cell<Option<MonthAt>>>,
-    /// The last few points read without their mode: the scanner asks for the point at a
+    /// The last two points read without their mode: the scanner asks for the point at a
     /// token as a range's start and again alone.
     plain: Cell<[Option<PlainAt>; 2]>,
 }
@@ -111,6 +111,7 @@ impl<'a> Parser<'a> {
         slot.set(Some(found));
         found
     }
+
     pub(super) fn word(&self, i: usize) -> Option<&str> {
         match self.toks.get(i).map(|t| &t.kind) {
             Some(Kind::Word(w)) => Some(w),

@@ -2,7 +2,7 @@
 //! system (alone, paired, glued), years (four-digit, attached to a month, standing alone,
 //! relative), days (numbers and ordinals) and weekdays.
 
-use super::grammar::{Mode, Parsed, Parser, Point, YearSrc};
+use super::grammar::{Mode, MonthAt, Parsed, Parser, Point, YearSrc};
 use super::lex::{
     ATTACHED_YEAR_MIN, BARE_YEAR_MIN, DASHES, GREGORIAN_SUFFIXES, HIJRI_WORDS, NUMBER_LABELS,
     ORDINAL_UNITS, REL_WORDS, SLASHES, WEEKDAYS, YEAR_MAX, YEAR_PREPOSITIONS, YEAR_WORDS,
@@ -15,11 +15,11 @@ impl Parser<'_> {
 
     /// A month name at `i` in either system, possibly two words (كانون الثاني), possibly
     /// glued to its partner (سبتمبرأيلول). Returns (month, start byte, next token).
-    fn month_name(&self, i: usize) -> Option<(u32, usize, usize)> {
+    fn month_name(&self, i: usize) -> MonthAt {
         self.month_memo(i, || self.read_month_name(i))
     }
 
-    fn read_month_name(&self, i: usize) -> Option<(u32, usize, usize)> {
+    fn read_month_name(&self, i: usize) -> MonthAt {
         let w = self.word(i)?;
         for prefix in ["", "و"] {
             let Some(rest) = w.strip_prefix(prefix) else {
