@@ -12,7 +12,8 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// With transparent huge pages the allocator's arenas are backed by 2 MiB pages, so memory
 /// a build touched once stays resident a whole huge page at a time: without them a build of
-/// 100,000 articles peaks about 40 MiB lower, at the same speed (`BENCHMARKS.md`).
+/// 10,000 articles with search peaked at 567 and 578 MiB against 623 and 625, with less
+/// system time (`BENCHMARKS.md`).
 #[cfg(target_os = "linux")]
 fn keep_huge_pages_off() {
     // SAFETY: PR_SET_THP_DISABLE takes plain integers and reads or writes no memory of ours;

@@ -361,7 +361,14 @@ impl Masks {
             .chain(bits(self.others[i]).map(|b| (self.first_other + b, 3)))
             .collect();
         features.sort_by_key(|&(f, _)| (self.frequency[f], f));
-        let most: u32 = features.iter().map(|f| f.1).sum();
+        let mut lightest: Vec<u32> = features.iter().map(|f| f.1).collect();
+        lightest.sort_unstable();
+        let wanted = Wanted {
+            rows: features.iter().map(|f| f.0).collect(),
+            most: lightest.iter().sum(),
+            lightest,
+        };
+        let most = wanted.most;
         if most == 0 {
             return Vec::new();
         }
@@ -369,7 +376,7 @@ impl Masks {
         // Most lists are full of articles that lack none of the features, or one.
         let mut budget = 0;
         loop {
-            self.near(i, &features, most, most - budget, near);
+            self.near(i, &wanted, most - budget, near);
             let others = near.found.iter().filter(|f| self.slug_rank[f.1] != rank);
             if others.count() >= MAX_RELATED || budget == most - 1 {
                 break;
@@ -389,22 +396,19 @@ impl Masks {
     }
 
     /// Fills `near.found` with (score, index) of the articles that score at least `least`
-    /// (above zero) against the article of `features` (rarest first).
+    /// (above zero) against article `i`, whose features are `wanted`.
     ///
     /// Such an article lacks at most `missing` of them, `missing` being how many of the
     /// lightest add up to no more than what it may lack. Articles are followed 64 at a time
     /// through the features, counting how many each has lacked; those that lacked at most
     /// `missing` are scored from their masks. Each article costs this pass a few bit
     /// operations per feature, not the slug and date comparisons of a pair.
-    /// `most` is what `features` weigh together.
-    fn near(&self, i: usize, features: &[(usize, u32)], most: u32, least: u32, near: &mut Near) {
+    fn near(&self, i: usize, wanted: &Wanted, least: u32, near: &mut Near) {
         let (sa, oa) = (self.states[i], self.others[i]);
         // The most features an article can lack and still reach `least`: the lightest.
-        let mut weights: Vec<u32> = features.iter().map(|f| f.1).collect();
-        weights.sort_unstable();
-        let mut spare = most - least.max(1);
+        let mut spare = wanted.most - least.max(1);
         let mut missing = 0;
-        for w in weights {
+        for &w in &wanted.lightest {
             if w > spare {
                 break;
             }
@@ -412,13 +416,13 @@ impl Masks {
             missing += 1;
         }
         near.found.clear();
-        let rows: Vec<usize> = features.iter().map(|f| f.0).collect();
+        let rows = &wanted.rows;
         let width = self.frequency.len();
         for (w, word) in self.having.chunks_exact(width).enumerate() {
             let mut standing = match missing {
-                0 => standing_with_all(word, &rows),
-                1 => standing_lacking_one(word, &rows),
-                _ => standing_lacking(word, &rows, missing, &mut near.lacking),
+                0 => standing_with_all(word, rows),
+                1 => standing_lacking_one(word, rows),
+                _ => standing_lacking(word, rows, missing, &mut near.lacking),
             };
             while standing != 0 {
                 let j = w * 64 + standing.trailing_zeros() as usize;
@@ -483,6 +487,16 @@ fn standing_lacking(word: &[u64], rows: &[usize], missing: usize, lacking: &mut 
         lacking[0] &= has;
     }
     standing
+}
+
+/// An article's features as [`Masks::near`] reads them, worked out once for every budget.
+struct Wanted {
+    /// Their rows in a word of `Masks::having`, rarest first.
+    rows: Vec<usize>,
+    /// Their weights, lightest first.
+    lightest: Vec<u32>,
+    /// What they weigh together.
+    most: u32,
 }
 
 /// One thread's scratch for [`Masks::near`].
